@@ -1,0 +1,23 @@
+from .indicators import Indicator, IndicatorValue
+from .nodes import ActionPage, ActionStatus, AxisPage, GoalPage, ObjectivePage, PlanNodePage, plan_of
+from .organisation import HomePage, OrganisationKind, OrganisationPage
+from .plan import PeriodKind, PlanPage, PlanPeriod, PlanStatus
+
+__all__ = [
+    "ActionPage",
+    "ActionStatus",
+    "AxisPage",
+    "GoalPage",
+    "HomePage",
+    "Indicator",
+    "IndicatorValue",
+    "ObjectivePage",
+    "OrganisationKind",
+    "OrganisationPage",
+    "PeriodKind",
+    "PlanNodePage",
+    "PlanPage",
+    "PlanPeriod",
+    "PlanStatus",
+    "plan_of",
+]

@@ -1,0 +1,88 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .base import PublicPageMixin
+
+
+class HomePage(PublicPageMixin, Page):
+    """The site's root: every organisation and its plans."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.OrganisationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import organisations_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context["organisations"] = organisations_overview(self)
+        return context
+
+
+class OrganisationKind(models.TextChoices):
+    SOCIAL_CENTRE = "centre_social", _("Social centre")
+    FEDERATION = "federation", _("Federation")
+    ASSOCIATION = "association", _("Association")
+    COOPERATION = "cooperation", _("Cooperation between centres")
+
+
+class OrganisationPage(PublicPageMixin, Page):
+    """A centre social, a federation, an association or a cooperation.
+
+    Organisations nest: a federation's centres, or the maisons that share a
+    cooperation's plan, are its child pages."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    territory = models.CharField(
+        _("territory"), max_length=200, blank=True, help_text=_("For example a town, a district or a département.")
+    )
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("territory"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [FieldPanel("territory"), FieldPanel("address"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Where to find it"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.OrganisationPage"]
+    subpage_types = ["cms.OrganisationPage", "cms.PlanPage"]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import organisation_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(organisation_detail(self))
+        return context

@@ -1,0 +1,243 @@
+"""Reads of the plan site.
+
+Each selector runs a fixed number of queries whatever the size of the plan:
+a plan's items carry their plan on the row, so a whole plan is one query per
+level, and the tree is rebuilt in Python from Wagtail's materialised paths.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from wagtail.models import Page
+
+from .models import (
+    ActionPage,
+    ActionStatus,
+    AxisPage,
+    GoalPage,
+    HomePage,
+    Indicator,
+    ObjectivePage,
+    OrganisationPage,
+    PlanNodePage,
+    PlanPage,
+)
+
+NODE_MODELS = (AxisPage, GoalPage, ObjectivePage, ActionPage)
+
+
+@dataclass
+class Progress:
+    """Average progress of the actions below a node.
+
+    Abandoned actions do not count; actions with no figure are counted apart
+    so a page can say how much of the plan is reported at all."""
+
+    total: int = 0
+    reported: int = 0
+    sum: int = 0
+    by_status: dict = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, action: ActionPage) -> None:
+        self.by_status[action.status] += 1
+        if action.status == ActionStatus.ABANDONED:
+            return
+        self.total += 1
+        value = action.effective_progress
+        if value is not None:
+            self.reported += 1
+            self.sum += value
+
+    @property
+    def percent(self) -> int | None:
+        return round(self.sum / self.reported) if self.reported else None
+
+
+@dataclass
+class TreeNode:
+    page: PlanNodePage | PlanPage
+    children: list["TreeNode"] = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
+
+    @property
+    def actions(self) -> list[ActionPage]:
+        """Every action at or below this node, in plan order."""
+        found = []
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            if isinstance(node.page, ActionPage):
+                found.append(node.page)
+            stack.extend(reversed(node.children))
+        return found
+
+    @property
+    def child_groups(self) -> list[tuple[str, list["TreeNode"]]]:
+        """Children grouped by level, each group under the plan's plural name."""
+        groups: dict[str, list[TreeNode]] = {}
+        for child in self.children:
+            groups.setdefault(child.page.level, []).append(child)
+        plan = self.page if isinstance(self.page, PlanPage) else self.page.plan
+        return [(plan.level_label(level, plural=True), nodes) for level, nodes in groups.items()]
+
+
+def _plan_items(plan: PlanPage, under: Page | None = None):
+    """All live items of a plan (or of one branch), ordered by tree path."""
+    items = []
+    for model in NODE_MODELS:
+        queryset = model.objects.live().filter(plan=plan)
+        if under is not None:
+            queryset = queryset.filter(path__startswith=under.path, depth__gt=under.depth)
+        if model is ActionPage:
+            queryset = queryset.prefetch_related("periods")
+        items.extend(queryset)
+    for item in items:
+        item.plan = plan  # spare each page a query for its own plan
+    items.sort(key=lambda page: page.path)
+    return items
+
+
+def _build_tree(root, items) -> TreeNode:
+    root_node = TreeNode(root)
+    nodes_by_path = {root.path: root_node}
+    for item in items:
+        node = TreeNode(item)
+        nodes_by_path[item.path] = node
+        parent = nodes_by_path.get(item.path[: -item.steplen])
+        if parent is not None:  # an unpublished parent hides its branch
+            parent.children.append(node)
+    _add_progress(root_node)
+    return root_node
+
+
+def _add_progress(node: TreeNode) -> Progress:
+    if isinstance(node.page, ActionPage):
+        node.progress.add(node.page)
+    for child in node.children:
+        child_progress = _add_progress(child)
+        node.progress.total += child_progress.total
+        node.progress.reported += child_progress.reported
+        node.progress.sum += child_progress.sum
+        for status, count in child_progress.by_status.items():
+            node.progress.by_status[status] += count
+    return node.progress
+
+
+def plan_subtree(plan: PlanPage, root: PlanNodePage | None = None) -> TreeNode:
+    """The plan (or one of its branches) as a tree with progress on each node."""
+    return _build_tree(root or plan, _plan_items(plan, under=root))
+
+
+def _indicators_for(pages) -> dict[int, list[Indicator]]:
+    indicators = defaultdict(list)
+    for indicator in Indicator.objects.filter(page__in=[p.pk for p in pages]).prefetch_related("values"):
+        indicators[indicator.page_id].append(indicator)
+    return indicators
+
+
+def node_detail(node: PlanNodePage) -> dict:
+    """Everything an axis, goal, objective or action page shows."""
+    plan = PlanPage.objects.get(pk=node.plan_id) if node.plan_id else None
+    if plan is None:
+        return {"plan": None, "breadcrumbs": [], "tree": TreeNode(node), "indicators": []}
+    node.plan = plan
+    return {
+        "plan": plan,
+        "breadcrumbs": breadcrumbs(node),
+        "tree": plan_subtree(plan, root=node),
+        "indicators": _indicators_for([node])[node.pk],
+    }
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """The page's ancestors below the site root, as links."""
+    return list(page.get_ancestors().filter(depth__gt=2).only("id", "title", "url_path", "depth", "path"))
+
+
+def plan_context(plan: PlanPage) -> dict:
+    return {"indicators": _indicators_for([plan])[plan.pk]}
+
+
+def plan_timeline(plan: PlanPage, tree: TreeNode) -> dict:
+    """The schedule grid: one row per action, one column per period."""
+    periods = list(plan.periods.all())
+    rows = []
+    for action in tree.actions:
+        active = {period.pk for period in action.periods.all()}
+        rows.append({"action": action, "cells": [period.pk in active for period in periods]})
+    return {"periods": periods, "rows": rows}
+
+
+def plan_actions(plan: PlanPage, filters: dict) -> list[ActionPage]:
+    """The plan's actions, filtered by pilot, status, period or branch."""
+    queryset = ActionPage.objects.live().filter(plan=plan).prefetch_related("periods")
+    if filters.get("pilot"):
+        queryset = queryset.filter(pilot=filters["pilot"])
+    if filters.get("status") is not None:
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("period"):
+        queryset = queryset.filter(periods=filters["period"])
+    if filters.get("branch"):
+        queryset = queryset.filter(path__startswith=filters["branch"].path)
+    actions = list(queryset.order_by("path"))
+    for action in actions:
+        action.plan = plan
+    return actions
+
+
+def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
+    """Each organisation's live plans with the progress of their actions."""
+    if not organisations:
+        return {}
+    under_any = Q()
+    for organisation in organisations:
+        under_any |= Q(path__startswith=organisation.path, depth=organisation.depth + 1)
+    plans = list(PlanPage.objects.live().filter(under_any).order_by("path"))
+    plan_nodes = {plan.pk: TreeNode(plan) for plan in plans}
+    actions = ActionPage.objects.live().filter(plan__in=plans).only("plan_id", "status", "progress")
+    for action in actions:
+        plan_nodes[action.plan_id].progress.add(action)
+    by_organisation = defaultdict(list)
+    for plan in plans:
+        by_organisation[plan.path[: -plan.steplen]].append(plan_nodes[plan.pk])
+    return by_organisation
+
+
+def organisations_overview(home: HomePage) -> list[dict]:
+    """The organisations under the home page, each with its plans and members."""
+    organisations = list(OrganisationPage.objects.live().descendant_of(home).order_by("path"))
+    plans = _plans_with_progress(organisations)
+    top_level = []
+    by_path = {}
+    for organisation in organisations:
+        entry = {"page": organisation, "plans": plans.get(organisation.path, []), "members": []}
+        by_path[organisation.path] = entry
+        parent = by_path.get(organisation.path[: -organisation.steplen])
+        (parent["members"] if parent else top_level).append(entry)
+    return top_level
+
+
+def organisation_detail(organisation: OrganisationPage) -> dict:
+    """An organisation's plans, member organisations and parent."""
+    members = list(OrganisationPage.objects.live().child_of(organisation).order_by("path"))
+    parent = OrganisationPage.objects.live().filter(path=organisation.path[: -organisation.steplen]).first()
+    shared = _plans_with_progress([organisation] + ([parent] if parent else []))
+    return {
+        "plans": shared.get(organisation.path, []),
+        "shared_plans": shared.get(parent.path, []) if parent else [],
+        "parent_organisation": parent,
+        "member_organisations": members,
+        "breadcrumbs": breadcrumbs(organisation),
+    }
+
+
+def search_plans(query: str):
+    """Published pages of every plan and organisation matching the query."""
+    models = (OrganisationPage, PlanPage) + NODE_MODELS
+    return (
+        Page.objects.live()
+        .type(*models)
+        .specific()
+        .search(query, operator="and")
+    )

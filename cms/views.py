@@ -1,0 +1,15 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from .selectors import search_plans
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    """Search across every published plan, its levels and its organisations."""
+    query = request.GET.get("q", "").strip()[:200]
+    page_obj = None
+    if query:
+        page_obj = Paginator(search_plans(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "cms/search.html", {"query": query, "page_obj": page_obj})

@@ -1,0 +1,3 @@
+"""Websocket routes; each app adds its consumers here as it gets live features."""
+
+websocket_urlpatterns: list = []

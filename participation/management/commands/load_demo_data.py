@@ -1,0 +1,86 @@
+"""Load the five seed organisations and their plans (cms/demo_data/*.yaml).
+
+Idempotent: a second run finds every page again and changes nothing. Also
+creates, or reuses, the development administrator and prints its login.
+"""
+
+import secrets
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Site
+
+from cms.models import HomePage
+from cms.services import LoadReport, organisation_editors_group, organisation_upsert, plan_upsert
+from participation.services import committees_upsert
+
+DEMO_DIR = Path(settings.BASE_DIR) / "cms" / "demo_data"
+CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
+ADMIN_USERNAME = "admin"
+ADMIN_EMAIL = "admin@plan-commun.local"
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations and plans, and create the development administrator."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the administrator account.")
+        parser.add_argument("--host", default="127.0.0.1", help="Host name of the default site.")
+        parser.add_argument("--port", type=int, default=8000, help="Port of the default site.")
+
+    def handle(self, *args, **options):
+        files = sorted(DEMO_DIR.glob("*.yaml"))
+        if not files:
+            raise CommandError(f"No demo data in {DEMO_DIR}.")
+        with transaction.atomic():
+            home = HomePage.objects.first()
+            if home is None:
+                raise CommandError("No home page: run `manage.py migrate` first.")
+            self._sync_sites(home, options["host"], options["port"])
+            for path in files:
+                self._load(home, path)
+        if not options["no_admin"]:
+            self._admin()
+
+    def _load(self, home, path: Path):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            raise CommandError(f"{path.name}: not valid YAML ({error}).") from error
+        report = LoadReport()
+        organisation = organisation_upsert(home=home, data=data["organisation"], report=report)
+        organisation_editors_group(organisation)
+        committees_upsert(organisation=organisation, committees=data.get("committees") or [])
+        if data.get("plan"):
+            plan_upsert(organisation=organisation, data=data["plan"], report=report)
+        summary = f"{len(report.created)} created, {len(report.updated)} updated" if report.changed else "unchanged"
+        self.stdout.write(f"{path.name}: {organisation.title} ({summary})")
+
+    def _sync_sites(self, home, host: str, port: int):
+        """Keep Wagtail's default site and django.contrib.sites in step, since
+        allauth's emails and full URLs use the latter."""
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.root_page, site.site_name = host, port, home, "Plan Commun"
+        site.save()
+        DjangoSite.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": f"{host}:{port}" if port != 80 else host, "name": "Plan Commun"}
+        )
+
+    def _admin(self):
+        User = get_user_model()
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, password, display_name="Administration")
+            CREDENTIALS_FILE.write_text(password + "\n", encoding="utf-8")
+            CREDENTIALS_FILE.chmod(0o600)
+        elif CREDENTIALS_FILE.exists():
+            password = CREDENTIALS_FILE.read_text(encoding="utf-8").strip()
+        else:
+            password = "(unchanged: reset it with `manage.py changepassword admin`)"
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  →  /admin/"))

@@ -142,10 +142,15 @@ def node_detail(node: PlanNodePage) -> dict:
     if plan is None:
         return {"plan": None, "breadcrumbs": [], "tree": TreeNode(node), "indicators": []}
     node.plan = plan
+    if isinstance(node, ActionPage):  # a leaf: nothing below to read
+        tree = TreeNode(node)
+        tree.progress.add(node)
+    else:
+        tree = plan_subtree(plan, root=node)
     return {
         "plan": plan,
         "breadcrumbs": breadcrumbs(node),
-        "tree": plan_subtree(plan, root=node),
+        "tree": tree,
         "indicators": _indicators_for([node])[node.pk],
     }
 

@@ -144,6 +144,12 @@ class AxisPage(PlanNodePage):
         verbose_name = _("axis")
         verbose_name_plural = _("axes")
 
+    @property
+    def distinct_slogan(self) -> str:
+        """The slogan, unless it only repeats the title between guillemets."""
+        bare = self.slogan.strip(" «»\"“”\u00a0")
+        return "" if bare == self.title.strip() else self.slogan
+
 
 class GoalPage(PlanNodePage):
     """Objectif général (an "engagement" in some plans)."""
@@ -235,6 +241,7 @@ class ActionPage(PlanNodePage):
                 fields=["plan", "number"],
                 condition=~models.Q(number=""),
                 name="unique_action_number_per_plan",
+                violation_error_message=_("Another action of this plan already has this number."),
             ),
         ]
 

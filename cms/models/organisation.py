@@ -21,6 +21,20 @@ class HomePage(PublicPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the deepest page matching the URL in one query instead of one
+        query per URL segment; that page then routes what remains (a plan's
+        outline or timeline). Same result as Wagtail's walk down the tree."""
+        if path_components:
+            prefixes = [
+                self.url_path + "/".join(path_components[:length]) + "/"
+                for length in range(len(path_components), 0, -1)
+            ]
+            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").specific().first()
+            if page is not None:
+                return page.route(request, path_components[page.depth - self.depth :])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import organisations_overview
 

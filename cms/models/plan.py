@@ -123,10 +123,12 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
         return getattr(self, f"{level}_label_plural" if plural else f"{level}_label")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import plan_subtree
+        from cms.selectors import breadcrumbs, plan_context, plan_subtree
 
         context = super().get_context(request, *args, **kwargs)
         context["tree"] = plan_subtree(self)
+        context["breadcrumbs"] = breadcrumbs(self)
+        context.update(plan_context(self))
         return context
 
     @path("")
@@ -150,7 +152,10 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
         from cms.forms import ActionFilterForm
         from cms.selectors import plan_actions
 
+        from cms.selectors import breadcrumbs
+
         context = super().get_context(request)
+        context["breadcrumbs"] = breadcrumbs(self)
         form = ActionFilterForm(request.GET or None, plan=self)
         context["filter_form"] = form
         context["actions"] = plan_actions(self, form.cleaned_filters())

@@ -1,0 +1,62 @@
+# Plan Commun: `make run` for the demo, `make test` for the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages clean
+
+run: install migrate demo serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo_data --host $(HOST) --port $(PORT)
+
+serve: install
+	@echo "Plan Commun on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+# Browser and accessibility tooling for tests/e2e: Debian's Chromium (never a
+# downloaded browser) and axe-core from npm.
+e2e-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+check: install
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+
+test: install e2e-deps check
+	$(BIN)/pytest
+
+test-unit: install
+	$(BIN)/pytest -m "not e2e"
+
+test-e2e: install e2e-deps
+	$(BIN)/pytest -m e2e
+
+# Extract new strings into the French catalogue, then compile it.
+messages: install
+	$(MANAGE) makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages -l fr --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,0 +1,102 @@
+"""Staff edit the plan in the Wagtail admin, within their own organisation."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from cms.models import ActionPage, PlanPeriod
+from cms.services import organisation_editors_group
+
+from .factories import ActionFactory, OrganisationFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_organisations():
+    mine, other = OrganisationFactory(title="Mine"), OrganisationFactory(title="Other")
+    my_plan, other_plan = PlanFactory(parent=mine), PlanFactory(parent=other)
+    return {
+        "mine": mine,
+        "other": other,
+        "my_plan": my_plan,
+        "my_action": ActionFactory(parent=my_plan, number="1.1"),
+        "other_action": ActionFactory(parent=other_plan, number="1.1"),
+    }
+
+
+def make_user(username, **extra):
+    return get_user_model().objects.create_user(username, f"{username}@example.org", "pass-1234", **extra)
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_resident_without_staff_role_has_no_admin_access(client):
+    client.force_login(make_user("habitant"))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302
+
+
+def test_communication_staff_edit_their_organisation_and_only_it(client, two_organisations):
+    editor = make_user("communication")
+    editor.groups.add(organisation_editors_group(two_organisations["mine"]))
+    client.force_login(editor)
+    mine = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["my_action"].pk]))
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["other_action"].pk]))
+    assert mine.status_code == 200
+    assert other.status_code in (302, 403)
+
+
+def test_the_admin_is_in_french(admin_client, two_organisations):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["my_action"].pk])).content
+    assert "Indicateur de réussite".encode() in html
+    assert "Pilote".encode() in html
+
+
+EMPTY_RICH_TEXT = '{"blocks": [], "entityMap": {}}'
+
+
+def action_form_data(page, **changes):
+    data = {
+        "title": page.title, "slug": page.slug, "number": page.number, "description": EMPTY_RICH_TEXT,
+        "pilot": page.pilot,
+        "actors": page.actors, "success_indicator": "", "status": "", "progress": "", "examples": "",
+        "comment_notifications": "", "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0", "comments-MAX_NUM_FORMS": "1000", "action-publish": "publish",
+    }
+    data.update(changes)
+    return data
+
+
+def test_two_actions_with_the_same_number_are_refused_with_a_clear_message(admin_client, two_organisations):
+    plan = two_organisations["my_plan"]
+    url = reverse("wagtailadmin_pages:add", args=["cms", "actionpage", plan.pk])
+    response = admin_client.post(url, action_form_data(ActionPage(title="Doublon", slug="doublon", number="1.1")))
+    assert response.status_code == 200
+    assert "L’action 1.1 existe déjà dans ce plan" in response.content.decode()
+    assert ActionPage.objects.filter(plan=plan).count() == 1
+
+
+def test_an_action_is_created_and_published_from_the_admin(admin_client, two_organisations):
+    plan = two_organisations["my_plan"]
+    url = reverse("wagtailadmin_pages:add", args=["cms", "actionpage", plan.pk])
+    period = PlanPeriod.objects.create(plan=plan, label="S1 2022", start_date="2022-01-01", end_date="2022-06-30")
+    data = action_form_data(ActionPage(title="Nouvelle action", slug="nouvelle-action", number="1.2", pilot="DG"))
+    data["periods"] = [str(period.pk)]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = ActionPage.objects.get(number="1.2")
+    assert action.live and action.plan_id == plan.pk
+    assert list(action.periods.all()) == [period]
+
+
+def test_the_period_choices_are_the_plans_own(admin_client, two_organisations):
+    plan = two_organisations["my_plan"]
+    PlanPeriod.objects.create(plan=plan, label="Mine S1", start_date="2022-01-01", end_date="2022-06-30")
+    other_plan = two_organisations["other_action"].plan
+    PlanPeriod.objects.create(plan=other_plan, label="Theirs S1", start_date="2022-01-01", end_date="2022-06-30")
+    html = admin_client.get(reverse("wagtailadmin_pages:add", args=["cms", "actionpage", plan.pk])).content.decode()
+    assert "Mine S1" in html and "Theirs S1" not in html

@@ -1,0 +1,214 @@
+"""Browser tests against the real server.
+
+`site_url` runs daphne in a subprocess on a free port, on its OWN database
+(never pytest-django's test database): `<name>_e2e` on the same PostgreSQL
+server when DATABASE_URL points at PostgreSQL, otherwise a throwaway SQLite
+file. The demo data is loaded into it once per session.
+
+These tests use the Playwright sync API with Debian's Chromium (see
+STACK_NOTES.md items 7-8) and never touch the database from the pytest
+process, so they need no `django_db` mark.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_TIMEOUT = 60  # seconds for daphne to answer
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests after every other test of the session.
+
+    While Playwright's sync API is started (the session-scoped `browser`), an
+    asyncio loop counts as running in the main thread, so any Django ORM call
+    made by another test in the same process would raise
+    SynchronousOnlyOperation. Running these last (trylast: after
+    pytest-django's own reordering) keeps the rest of the suite unaffected,
+    without setting DJANGO_ALLOW_ASYNC_UNSAFE for everyone. These tests never
+    touch the database from this process, so they do not need it either.
+    """
+    here = Path(__file__).resolve().parent
+    items.sort(key=lambda item: item.path.resolve().is_relative_to(here))
+
+
+def _venv_tool(name: str) -> str:
+    """A console script of the project's virtualenv (.venv/bin/<name>)."""
+    for candidate in (ROOT / ".venv" / "bin" / name, VENV_BIN / name):
+        if candidate.exists():
+            return str(candidate)
+    raise RuntimeError(f"{name} is not installed in the virtualenv: run `make install`.")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _e2e_database_url(tmp_dir: Path) -> str:
+    """The server's own database: `<name>_e2e` on the environment's
+    PostgreSQL server (dropped and recreated), else a fresh SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "pgsql", "postgis"}:
+        return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}"
+
+    import psycopg
+    from psycopg import sql
+
+    name = parts.path.lstrip("/") or "postgres"
+    e2e_name = f"{name}_e2e"
+    # Connect to the maintenance database: we cannot drop the one we are on.
+    admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(e2e_name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(e2e_name)))
+    return urlunsplit((parts.scheme, parts.netloc, f"/{e2e_name}", parts.query, parts.fragment))
+
+
+def _run_manage(args: list[str], env: dict) -> None:
+    result = subprocess.run(
+        [_venv_tool("python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`manage.py {' '.join(args)}` failed (exit {result.returncode}) while preparing the e2e server.\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"daphne exited with code {process.returncode} before answering.\n{log_path.read_text(errors='replace')}",
+                pytrace=False,
+            )
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return  # it answered, even if with an error status: the tests will say more
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    pytest.fail(
+        f"daphne did not answer on port {port} within {STARTUP_TIMEOUT} s.\n{log_path.read_text(errors='replace')}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_url(request, tmp_path_factory):
+    """Base URL of a real daphne server running the demo data."""
+    tmp_dir = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DEBUG": "true",
+        "DATABASE_URL": _e2e_database_url(tmp_dir),
+        # Uploaded files and cache keys of the demo stay apart from the
+        # developer's own; REDIS_URL itself is passed through as it is.
+        "MEDIA_ROOT": str(tmp_dir / "media"),
+        "CACHE_KEY_PREFIX": "plancommun-e2e",
+        "PYTHONUNBUFFERED": "1",
+    }
+    _run_manage(["migrate", "--no-input"], env)
+    _run_manage(["load_demo_data", "--no-admin", "--host", "127.0.0.1", "--port", str(port)], env)
+
+    log_path = tmp_dir / "daphne.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [_venv_tool("daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_port(port, process, log_path)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if request.session.testsfailed:
+            sys.stderr.write(f"\n--- daphne log ({log_path}) ---\n{log_path.read_text(errors='replace')}\n")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. Run `make e2e-deps`.",
+            pytrace=False,
+        )
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `make e2e-deps` (npm ci).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, site_url):
+    """Factory: `new_page(width, height, **context_options)` opens a fresh
+    context (no shared cookies or cache) whose relative URLs hit the server."""
+    contexts = []
+
+    def factory(width=1280, height=900, **options):
+        context = browser.new_context(
+            base_url=site_url, viewport={"width": width, "height": height}, locale="fr-FR", **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

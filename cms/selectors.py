@@ -171,7 +171,7 @@ def plan_timeline(plan: PlanPage, tree: TreeNode) -> dict:
     for action in tree.actions:
         active = {period.pk for period in action.periods.all()}
         rows.append({"action": action, "cells": [period.pk in active for period in periods]})
-    return {"periods": periods, "rows": rows}
+    return {"periods": periods, "rows": rows, "show_status": any(row["action"].status for row in rows)}
 
 
 def plan_actions(plan: PlanPage, filters: dict) -> list[ActionPage]:
@@ -235,6 +235,27 @@ def organisation_detail(organisation: OrganisationPage) -> dict:
         "member_organisations": members,
         "breadcrumbs": breadcrumbs(organisation),
     }
+
+
+def describe_results(pages: list[Page]) -> list[Page]:
+    """Attach to each search result its plan and organisation, in two
+    queries for the whole page of results."""
+    plan_ids = {page.pk for page in pages if isinstance(page, PlanPage)}
+    plan_ids |= {page.plan_id for page in pages if isinstance(page, PlanNodePage) and page.plan_id}
+    plans = PlanPage.objects.in_bulk(plan_ids)
+    organisations = {
+        organisation.path: organisation
+        for organisation in OrganisationPage.objects.filter(
+            path__in=[plan.path[: -plan.steplen] for plan in plans.values()]
+        )
+    }
+    for page in pages:
+        plan = plans.get(page.pk if isinstance(page, PlanPage) else getattr(page, "plan_id", None))
+        if isinstance(page, PlanNodePage) and plan is not None:
+            page.plan = plan
+        page.result_plan = plan if plan is not None and plan.pk != page.pk else None
+        page.result_organisation = organisations.get(plan.path[: -plan.steplen]) if plan else None
+    return pages
 
 
 def search_plans(query: str):

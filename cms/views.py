@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
-from .selectors import search_plans
+from .selectors import describe_results, search_plans
 
 RESULTS_PER_PAGE = 20
 
@@ -12,4 +12,5 @@ def search(request):
     page_obj = None
     if query:
         page_obj = Paginator(search_plans(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj.object_list = describe_results(list(page_obj.object_list))
     return TemplateResponse(request, "cms/search.html", {"query": query, "page_obj": page_obj})

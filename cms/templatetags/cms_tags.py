@@ -18,10 +18,14 @@ STATUS_ICONS = {
 
 
 @register.inclusion_tag("includes/status.html")
-def action_status(action):
-    """The status as an icon and a word, never as a colour alone."""
+def action_status(action, short=False):
+    """The status as an icon and a word, never as a colour alone; `short`
+    where a "Status" label already stands before it."""
     status = action.status or ""
-    label = action.get_status_display() if status else _("Status not reported")
+    if status:
+        label = action.get_status_display()
+    else:
+        label = _("Not reported") if short else _("Status not reported")
     return {"status": status or "none", "icon": STATUS_ICONS.get(status, "–"), "label": label}
 
 

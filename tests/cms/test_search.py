@@ -30,9 +30,18 @@ def test_search_never_shows_unpublished_pages(plan):
     assert titles("jardin") == []
 
 
-def test_search_view_links_results_to_their_plan(client, plan):
+def test_search_view_links_results_to_their_plan_and_organisation(client, plan):
     html = client.get(reverse("search"), {"q": "cheval"}).content.decode()
-    assert "Organiser des sorties à cheval" in html and plan.title in html
+    assert "Organiser des sorties à cheval" in html and plan.title in html and "Maison des Tilleuls" in html
+
+
+def test_search_results_query_count_does_not_grow_with_results(client, plan, django_assert_max_num_queries):
+    axis = plan.get_children().first()
+    for n in range(15):
+        ActionFactory(parent=axis, title=f"Balade à cheval {n}")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("search"), {"q": "cheval"})
+    assert response.content.decode().count("<h2>") == 16
 
 
 @pytest.mark.postgres

@@ -138,7 +138,11 @@ def site_url(request, tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DEBUG": "true",
+        # The production configuration: real 404/500 pages, static files
+        # collected and served by WhiteNoise as in docker-compose.yml.
+        "DEBUG": "false",
+        "SECRET_KEY": "e2e-only-secret-key",
+        "STATIC_ROOT": str(tmp_dir / "static"),
         "DATABASE_URL": _e2e_database_url(tmp_dir),
         # Uploaded files and cache keys of the demo stay apart from the
         # developer's own; REDIS_URL itself is passed through as it is.
@@ -146,6 +150,7 @@ def site_url(request, tmp_path_factory):
         "CACHE_KEY_PREFIX": "plancommun-e2e",
         "PYTHONUNBUFFERED": "1",
     }
+    _run_manage(["collectstatic", "--no-input", "-v0"], env)
     _run_manage(["migrate", "--no-input"], env)
     _run_manage(["load_demo_data", "--no-admin", "--host", "127.0.0.1", "--port", str(port)], env)
 

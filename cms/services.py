@@ -8,14 +8,20 @@ values differ are saved and published again.
 
 import datetime
 import html
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modelsearch.signal_handlers import post_save_signal_handler as search_post_save
 from wagtail.models import GroupPagePermission, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
     ActionPage,
@@ -51,10 +57,12 @@ SLUG_LENGTH = 80
 class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.removed)
 
 
 def text_to_rich_text(text: str) -> str:
@@ -154,25 +162,178 @@ def _periods_upsert(plan: PlanPage, periods: list[dict], report: LoadReport) -> 
     return by_label
 
 
-def _items_upsert(parent: Page, items: list[dict], periods: dict[str, PlanPeriod], report: LoadReport):
-    for data in items:
-        model = NODE_TYPES.get(data.get("type"))
-        if model is None:
-            raise ValidationError(_("Unknown level “%(type)s” for “%(title)s”.") % {
-                "type": data.get("type"), "title": data.get("title")})
-        values = {"title": data["title"][:255]}
-        values.update({name: _value(name, data.get(name)) for name in NODE_FIELDS[model] if name in data})
-        wanted = None
-        if model is ActionPage:
-            wanted = []
-            for label in data.get("periods") or []:
-                if label not in periods:
-                    raise ValidationError(_("Action “%(title)s” names an unknown period “%(label)s”.") % {
-                        "title": data["title"], "label": label})
-                wanted.append(periods[label])
-        page = _save_child(parent, model, _item_slug(data), values, report, data["title"], periods=wanted)
-        _indicators_upsert(page, data.get("indicators") or [], report)
-        _items_upsert(page, data.get("children") or [], periods, report)
+class _PlanTreeSync:
+    """Brings a plan's pages in line with an imported tree.
+
+    Items are found again by their number when they have one, else by the
+    path of titles from the plan down to them, so re-importing a file keeps
+    every page (and what comments, projects or consultations point to) and
+    only changes what differs. Pages the file no longer has are unpublished,
+    never deleted: residents' contributions stay attached to them."""
+
+    def __init__(self, plan: PlanPage, periods: dict[str, PlanPeriod], report: LoadReport, progress=None):
+        self.plan, self.periods, self.report = plan, periods, report
+        self.progress, self.done, self.total = progress, 0, 0
+        self.slugs: dict[int, set[str]] = {}
+        self.numbers: set[str] = set()
+        self.created: dict[type, list[int]] = {}
+        self.by_number, self.by_path, self.seen = {}, {}, set()
+        pages = []
+        for model in NODE_TYPES.values():
+            queryset = model.objects.filter(plan=plan)
+            if model is ActionPage:
+                queryset = queryset.prefetch_related("periods")
+            pages.extend((model, page) for page in queryset)
+        titles = {page.path: page.title for _model, page in pages}
+        step = PlanPage.steplen
+        for model, page in sorted(pages, key=lambda pair: pair[1].path):
+            if page.number:
+                self.by_number.setdefault((model, page.number), page)
+            path = tuple(
+                titles.get(page.path[:end], "")
+                for end in range(len(plan.path) + step, len(page.path) + 1, step)
+            )
+            self.by_path.setdefault((model, path), page)
+
+    def run(self, items: list[dict]) -> None:
+        self.total = _count_items(items)
+        with _deferred_search_index(), disable_reference_index_auto_update():
+            self._sync(self.plan, (), items)
+        self._index_created()
+        self._unpublish_unseen()
+
+    def _index_created(self) -> None:
+        """One bulk write to the search index for every page created."""
+        backend = get_search_backend()
+        for model, pks in self.created.items():
+            for start in range(0, len(pks), 500):
+                backend.add_bulk(model, list(model.objects.filter(pk__in=pks[start : start + 500])))
+
+    def _sync(self, parent: Page, parent_titles: tuple, items: list[dict]) -> None:
+        for data in items:
+            model = NODE_TYPES.get(data.get("type"))
+            if model is None:
+                raise ValidationError(_("Unknown level “%(type)s” for “%(title)s”.") % {
+                    "type": data.get("type"), "title": data.get("title")})
+            title = data["title"][:255]
+            values = {"title": title}
+            values.update({name: _value(name, data.get(name)) for name in NODE_FIELDS[model] if name in data})
+            _check_values(model, values)
+            if model is ActionPage and values.get("number"):
+                if values["number"] in self.numbers:
+                    raise ValidationError(_("Two actions have the number %(number)s.") % {"number": values["number"]})
+                self.numbers.add(values["number"])
+            titles = parent_titles + (title,)
+            page = self._match(model, values.get("number", ""), titles)
+            periods = self._periods(data) if model is ActionPage else None
+            label = f"{model._meta.verbose_name.capitalize()} {values.get('number', '')} « {title} »".replace("  ", " ")
+            if page is None:
+                page = self._create(parent, model, values, periods, data)
+                self.report.created.append(label)
+            elif self._update(page, parent, values, periods):
+                self.report.updated.append(label)
+            self.seen.add(page.pk)
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, self.total)
+            _indicators_upsert(page, data.get("indicators") or [], self.report)
+            self._sync(page, titles, data.get("children") or [])
+
+    def _match(self, model, number: str, titles: tuple):
+        page = self.by_number.get((model, number)) if number else None
+        page = page or self.by_path.get((model, titles))
+        return None if page is None or page.pk in self.seen else page
+
+    def _periods(self, data: dict) -> list[PlanPeriod]:
+        wanted = []
+        for label in data.get("periods") or []:
+            if label not in self.periods:
+                raise ValidationError(_("Action “%(title)s” names an unknown period “%(label)s”.") % {
+                    "title": data["title"], "label": label})
+            wanted.append(self.periods[label])
+        return wanted
+
+    def _create(self, parent: Page, model, values: dict, periods, data: dict):
+        """A new page, published as it is created: a plan of thousands of
+        actions imports in seconds, and editing it later starts its history."""
+        now = timezone.now()
+        page = model(
+            slug=self._free_slug(parent, _item_slug(data)), live=True, first_published_at=now,
+            last_published_at=now, **values,
+        )
+        page.plan = self.plan
+        page.skip_full_clean = True  # values checked by _check_values; full_clean costs ten queries
+        if periods is not None:
+            page.periods = periods
+        parent.add_child(instance=page)
+        self.created.setdefault(model, []).append(page.pk)
+        return page
+
+    def _free_slug(self, parent: Page, slug: str) -> str:
+        if parent.pk not in self.slugs:
+            self.slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        taken = self.slugs[parent.pk]
+        candidate, n = slug, 2
+        while candidate in taken:
+            candidate, n = f"{slug[: SLUG_LENGTH - 4]}-{n}", n + 1
+        taken.add(candidate)
+        return candidate
+
+    def _update(self, page, parent: Page, values: dict, periods) -> bool:
+        changed = _apply(page, values)
+        if periods is not None and {p.pk for p in page.periods.all()} != {p.pk for p in periods}:
+            page.periods = periods
+            changed = True
+        if page.path[: -page.steplen] != parent.path:
+            page.move(parent, pos="last-child")
+            page.refresh_from_db()
+            if changed:
+                _apply(page, values)
+                if periods is not None:
+                    page.periods = periods
+            changed = True
+        if changed or not page.live:
+            page.save_revision().publish()
+            return True
+        return False
+
+    def _unpublish_unseen(self) -> None:
+        for model in NODE_TYPES.values():
+            for page in model.objects.live().filter(plan=self.plan).exclude(pk__in=self.seen).order_by("-depth"):
+                page.unpublish()
+                label = f"{model._meta.verbose_name.capitalize()} {page.number} « {page.title} »".replace("  ", " ")
+                self.report.removed.append(label)
+
+
+def _check_values(model, values: dict) -> None:
+    """Field-level validation (lengths, choices, ranges) without queries."""
+    for name, value in values.items():
+        model_field = model._meta.get_field(name)
+        try:
+            model_field.clean(value, None)
+        except ValidationError as error:
+            raise ValidationError(
+                _("“%(title)s”, %(field)s: %(error)s")
+                % {"title": values.get("title", "")[:80], "field": model_field.verbose_name, "error": " ".join(error.messages)}
+            ) from error
+
+
+@contextmanager
+def _deferred_search_index():
+    """Plan item saves skip the per-save search index task; the import then
+    indexes what it created in bulk."""
+    models = list(NODE_TYPES.values())
+    for model in models:
+        post_save.disconnect(search_post_save, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(search_post_save, sender=model)
+
+
+def _count_items(items: list[dict]) -> int:
+    return sum(1 + _count_items(item.get("children") or []) for item in items)
 
 
 def _indicators_upsert(page: Page, indicators: list[dict], report: LoadReport):
@@ -186,16 +347,31 @@ def _indicators_upsert(page: Page, indicators: list[dict], report: LoadReport):
 
 
 @transaction.atomic
-def plan_upsert(*, organisation: OrganisationPage, data: dict, report: LoadReport) -> PlanPage:
-    """Create or update a plan and its whole tree from the YAML structure."""
+def plan_upsert(*, organisation: OrganisationPage, data: dict, report: LoadReport, progress=None) -> PlanPage:
+    """Create or update a plan and its whole tree from the structured format
+    (docs/plan-format.md); what the data no longer has is unpublished."""
     values = {"title": data["title"]}
     values.update({name: _value(name, data.get(name)) for name in PLAN_FIELDS})
     for level, names in (data.get("levels") or {}).items():
         values[f"{level}_label"], values[f"{level}_label_plural"] = names
     plan = _save_child(organisation, PlanPage, data["slug"], values, report, _("Plan %s") % data["title"])
     periods = _periods_upsert(plan, data.get("periods") or [], report)
-    _items_upsert(plan, data.get("items") or [], periods, report)
+    _PlanTreeSync(plan, periods, report, progress).run(data.get("items") or [])
     return plan
+
+
+def plans_import(*, organisation: OrganisationPage, plans: list[dict], dry_run: bool = False, progress=None):
+    """Import plans in one transaction: all of them or, on any error, none.
+    A dry run reports exactly what would change and writes nothing."""
+    reports = []
+    with transaction.atomic():
+        for data in plans:
+            report = LoadReport()
+            plan_upsert(organisation=organisation, data=data, report=report, progress=progress)
+            reports.append(report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return reports
 
 
 def organisation_editors_group(organisation: OrganisationPage) -> Group:

@@ -98,8 +98,12 @@ class PlanNodePage(PublicPageMixin, Page):
 
     def save(self, *args, **kwargs):
         if self.path:
-            plan = plan_of(self)
-            self.plan_id = plan.pk if plan else None
+            known = self._state.fields_cache.get("plan")  # set by an importer that knows it
+            if known is None or not self.path.startswith(known.path):
+                known = plan_of(self)
+            self.plan = known
+        if getattr(self, "skip_full_clean", False):
+            kwargs["clean"] = False
         super().save(*args, **kwargs)
 
     @cached_property

@@ -161,6 +161,20 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
         context["actions"] = plan_actions(self, form.cleaned_filters())
         return TemplateResponse(request, "cms/plan_actions.html", context)
 
+    # Downloads of the whole plan. Not "export.csv": Wagtail's page URLs
+    # (wagtail.urls serve_pattern) only match segments of [\w-] and a slash.
+    @path("export/csv/", name="export_csv")
+    def export_csv(self, request):
+        from cms.exporting import plan_export_response
+
+        return plan_export_response(self, "csv")
+
+    @path("export/xlsx/", name="export_xlsx")
+    def export_xlsx(self, request):
+        from cms.exporting import plan_export_response
+
+        return plan_export_response(self, "xlsx")
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)

@@ -219,3 +219,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Plan import limits (docs/plan-spreadsheet.md).
+PLAN_IMPORT_MAX_BYTES = int(os.environ.get("PLAN_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+PLAN_IMPORT_MAX_ROWS = int(os.environ.get("PLAN_IMPORT_MAX_ROWS", 20_000))

@@ -105,10 +105,10 @@ def test_loading_twice_changes_nothing(demo_data):
     )
 
 
-def test_every_loaded_page_is_published_with_a_revision(demo_data):
+def test_every_loaded_page_is_published(demo_data):
     plan_pages = Page.objects.type(OrganisationPage, PlanPage, AxisPage, GoalPage, ObjectivePage, ActionPage)
     assert not plan_pages.filter(live=False).exists()
-    assert not plan_pages.filter(latest_revision__isnull=True).exists()
+    assert not plan_pages.filter(first_published_at__isnull=True).exists()
 
 
 def test_admin_account_is_created_once_and_its_login_printed(db, tmp_path, monkeypatch, capsys):

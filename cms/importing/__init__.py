@@ -1,0 +1,1 @@
+"""Plan import from spreadsheets and structured files (docs/plan-spreadsheet.md)."""

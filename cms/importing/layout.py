@@ -1,0 +1,469 @@
+"""From a sheet laid out like seed 004 to the structured plan format.
+
+The rules are those of docs/plan-spreadsheet.md: the header row is found by
+its column names, blank hierarchy cells carry down, repeated page headers and
+page titles are skipped, and an action's number decides which goal and
+objective it belongs to when the sheet gives one.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .readers import Cell, Sheet, SpreadsheetError
+
+HIERARCHY = ("axis", "goal", "objective")
+TEXT_COLUMNS = HIERARCHY + ("number", "action", "pilot", "actors", "indicator", "description", "examples")
+SYNONYMS = {
+    "axis": ("axe", "axes", "orientation", "orientations", "finalite", "finalites", "axe strategique"),
+    "goal": ("objectif general", "objectifs generaux", "engagement", "engagements", "objectif strategique"),
+    "objective": ("objectif operationnel", "objectifs operationnels", "objectif", "objectifs"),
+    "number": ("n action", "n", "no", "numero", "numero action", "numero de l action", "num", "n de l action"),
+    "action": ("action", "actions", "intitule", "intitule de l action", "fiche action", "libelle"),
+    "pilot": ("pilote", "pilote operationnel", "pilotes", "responsable", "referent"),
+    "actors": ("acteurs", "acteurs mobilises", "contributeurs", "partenaires", "acteurs concernes"),
+    "indicator": ("indicateur", "indicateurs", "indicateur de reussite", "indicateur de resultat",
+                  "indicateurs de resultats"),
+    "description": ("description",),
+    "status": ("statut", "etat"),
+    "progress": ("avancement", "avancement %", "progression"),
+    "new": ("nouvelle action", "nouveau", "nouvelle"),
+    "examples": ("exemples", "exemple"),
+}
+LEVEL_LABELS = {
+    "axis": ("Axe", "Axes"),
+    "goal": ("Objectif général", "Objectifs généraux"),
+    "objective": ("Objectif opérationnel", "Objectifs opérationnels"),
+    "action": ("Action", "Actions"),
+}
+STATUSES = {
+    "a venir": "planned", "prevue": "planned", "en cours": "in_progress", "realisee": "done", "realise": "done",
+    "terminee": "done", "en retard": "late", "abandonnee": "abandoned", "abandonne": "abandoned",
+    "upcoming": "planned", "in progress": "in_progress", "done": "done", "late": "late", "abandoned": "abandoned",
+}
+FURNITURE = ("total", "nbre filtre", "nombre filtre", "maj", "mise a jour")
+ACTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+NUMBERED_CELL = re.compile(
+    r"^(?P<label>[^\W\d_][\w' ]*?)?\s*(?:n\s*°|n°|no\.?|n\.|#)?\s*(?P<number>\d+(?:\.\d+)*)\.?\s*[:\-–—)]\s*(?P<title>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+MAX_PROBLEMS = 30
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation: how headers are compared."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("°", " ")
+    return " ".join(re.sub(r"[^a-z0-9%]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    kind: str
+    start: datetime.date
+    end: datetime.date
+
+    def as_data(self) -> dict:
+        return {"label": self.label, "kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def parse_period(header: str) -> Period | None:
+    """A period column's header: semesters, quarters or years."""
+    text = normalise(header)
+    if match := re.fullmatch(r"(?:s|semestre)\s*([12])\s*(\d{4})|([12])\s*(?:er|e|eme|nd|nd)?\s*semestre\s*(\d{4})",
+                             text):
+        half, year = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+        start = datetime.date(year, 1 if half == 1 else 7, 1)
+        end = datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
+        return Period(f"{'1er' if half == 1 else '2e'} semestre {year}", "semester", start, end)
+    if match := re.fullmatch(r"(?:t|q|trimestre)\s*([1-4])\s*(\d{4})|([1-4])\s*(?:er|e|eme)?\s*trimestre\s*(\d{4})",
+                             text):
+        quarter, year = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        end = (datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1))
+        return Period(f"T{quarter} {year}", "quarter", start, end - datetime.timedelta(days=1))
+    if match := re.fullmatch(r"(?:annee\s*)?((?:19|20)\d{2})", text):
+        year = int(match.group(1))
+        return Period(str(year), "year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    return None
+
+
+@dataclass
+class Header:
+    row: int  # 0-based index in the sheet
+    columns: dict[str, int]
+    periods: list[tuple[int, Period]]
+    labels: dict[str, str]
+    signature: tuple
+
+
+def find_header(sheet: Sheet) -> Header:
+    for index, row in enumerate(sheet.rows):
+        columns, periods, labels = {}, [], {}
+        for column, cell in enumerate(row):
+            if cell.kind not in ("text", "number"):
+                continue
+            key = normalise(cell.value)
+            field_name = next((name for name, words in SYNONYMS.items() if key in words), None)
+            if field_name and field_name not in columns:
+                columns[field_name] = column
+                labels[field_name] = cell.value.strip()
+            elif (period := parse_period(cell.value)) is not None:
+                periods.append((column, period))
+        if "action" in columns and len(columns) + len(periods) >= 2:
+            signature = tuple(normalise(cell.value) for cell in row)
+            return Header(index, columns, periods, labels, signature)
+    raise SpreadsheetError(
+        _("No header row found: the sheet needs at least an “Action” column (or “Intitulé”), with the other "
+          "columns named as in the documentation."),
+        sheet=sheet.name,
+    )
+
+
+@dataclass
+class Node:
+    level: str
+    number: str = ""
+    title: str = ""
+    parent: "Node | None" = None
+    parent_explicit: bool = False
+    children: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    row: int = 0
+
+    def as_item(self, labels: dict) -> dict:
+        title = self.title or f"{labels[self.level][0]} {self.number}".strip()
+        item = {"type": self.level, "title": title}
+        if self.number:
+            item["number"] = self.number
+        if not self.title:
+            item["description"] = _("Title not given in the imported sheet.")
+        item.update(self.data)
+        children = [child.as_item(labels) for child in self.children]
+        if children:
+            item["children"] = children
+        return item
+
+
+@dataclass
+class ParsedSheet:
+    data: dict
+    warnings: list[str]
+    action_count: int
+
+
+class _SheetReader:
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.header = find_header(sheet)
+        self.problems: list[SpreadsheetError] = []
+        self.warnings: list[str] = []
+        self.nodes: dict[tuple, Node] = {}
+        self.roots: list[Node] = []
+        self.actions: dict[str, tuple[Node, int]] = {}
+        self.action_count = 0
+        self.level_words: dict[str, str] = {}
+
+    # --- cells -----------------------------------------------------------
+    def cell(self, row: list[Cell], name: str) -> Cell:
+        column = self.header.columns.get(name)
+        if column is None or column >= len(row):
+            return Cell()
+        return row[column]
+
+    def problem(self, message: str, row: int, column: int | None = None):
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(SpreadsheetError(message, sheet=self.sheet.name, row=row + 1, column=column))
+
+    def text(self, row: list[Cell], index: int, name: str) -> str:
+        cell = self.cell(row, name)
+        column = self.header.columns.get(name)
+        if cell.kind == "formula":
+            self.problem(_("a formula (%(formula)s): paste the values instead.") % {"formula": cell.value}, index,
+                         column)
+            return ""
+        if cell.kind == "date" and name in TEXT_COLUMNS:
+            self.problem(
+                _("a date (%(date)s) where text is expected: format the column as text and type the value again.")
+                % {"date": cell.value},
+                index,
+                column,
+            )
+            return ""
+        return cell.value.strip()
+
+    # --- rows ------------------------------------------------------------
+    def furniture_rows(self) -> set[int]:
+        """Repeated headers, the page titles just above them, totals rows."""
+        skipped = set()
+        title_cells = set()
+        for index in range(self.header.row):
+            title_cells |= {normalise(c.value) for c in self.sheet.rows[index] if c.value}
+        for index in range(self.header.row + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[index]
+            values = [normalise(c.value) for c in row if c.value]
+            if not values:
+                continue
+            if tuple(normalise(c.value) for c in row) == self.header.signature or self._is_header_like(row):
+                skipped.add(index)
+                back = index - 1
+                while back > self.header.row and back not in skipped and self._is_page_title(back, title_cells):
+                    skipped.add(back)
+                    back -= 1
+            elif values[0].startswith(FURNITURE) or all(value in title_cells for value in values):
+                skipped.add(index)
+        return skipped
+
+    def _is_header_like(self, row: list[Cell]) -> bool:
+        named = 0
+        for column, name in ((c, n) for n, c in self.header.columns.items()):
+            if column < len(row) and normalise(row[column].value) in SYNONYMS[name]:
+                named += 1
+        return named >= max(2, len(self.header.columns) // 2)
+
+    def _is_page_title(self, index: int, title_cells: set) -> bool:
+        row = self.sheet.rows[index]
+        values = [c for c in row if c.value]
+        if not values:
+            return True
+        first = normalise(values[0].value)
+        return first.startswith(FURNITURE) or all(normalise(c.value) in title_cells for c in values) or (
+            len(values) == 1 and not self.cell(row, "action").value and not self.cell(row, "number").value
+            and normalise(values[0].value) in title_cells
+        )
+
+    def run(self) -> "ParsedSheet":
+        skipped = self.furniture_rows()
+        carried: dict[str, tuple[str, str]] = {}
+        for index in range(self.header.row + 1, len(self.sheet.rows)):
+            if index in skipped:
+                continue
+            row = self.sheet.rows[index]
+            if not any(c.value for c in row):
+                continue
+            self.read_row(index, self.realign(index, row), carried)
+        if self.problems:
+            raise PlanImportError(self.problems)
+        return ParsedSheet(self.plan_data(), self.warnings, self.action_count)
+
+    def realign(self, index: int, row: list[Cell]) -> list[Cell]:
+        """Put a row's action number back in its column when a copy or a text
+        export moved it one or two cells aside; the cells after it move with
+        it when they belong to it. Reported, never silent."""
+        column = self.header.columns.get("number")
+        if column is None:
+            return row
+        row = list(row) + [Cell()] * max(0, column + 3 - len(row))
+        is_number = lambda cell: cell.kind in ("text", "number") and "." in cell.value and ACTION_NUMBER.match(
+            cell.value.strip())
+        if is_number(row[column]):
+            if is_number(row[column + 1]) and row[column + 1].value == row[column].value:
+                del row[column + 1]  # the number written twice
+                self.realigned(index)
+            return row
+        found = [p for p in range(max(0, column - 2), column + 3) if p != column and p < len(row) and is_number(row[p])]
+        if len(found) != 1:
+            return row
+        position = found[0]
+        if position > column:
+            empties = [p for p in range(position) if not row[p].value]
+            if len(empties) < position - column:
+                return row
+            for p in reversed(empties[-(position - column):]):
+                del row[p]
+        elif row[position + 1].value:
+            row[position:position] = [Cell()] * (column - position)  # the whole tail moved left
+        else:
+            number = row[position]
+            row[position] = Cell()
+            if row[column].value:  # the action text sits in the number column: the tail moved left by one
+                row.insert(column, number)
+            else:
+                row[column] = number
+        self.realigned(index)
+        return row
+
+    def realigned(self, index: int):
+        self.warnings.append(
+            _("Sheet “%(sheet)s”, row %(row)s: cells shifted around the action number were realigned.")
+            % {"sheet": self.sheet.name, "row": index + 1}
+        )
+
+    def read_row(self, index: int, row: list[Cell], carried: dict):
+        explicit = {}
+        for level in HIERARCHY:
+            if level not in self.header.columns:
+                continue
+            value = self.text(row, index, level)
+            if value:
+                explicit[level] = self.split_number(level, value)
+                carried[level] = explicit[level]
+                for lower in HIERARCHY[HIERARCHY.index(level) + 1 :]:
+                    if lower not in explicit:
+                        carried.pop(lower, None)
+        number = self.text(row, index, "number")
+        if number and not ACTION_NUMBER.match(number):
+            self.problem(_("“%(value)s” is not an action number (like 1.2.3).") % {"value": number}, index,
+                         self.header.columns["number"])
+            return
+        title = self.text(row, index, "action")
+        parent = self.place(index, number, explicit, carried)
+        if self.cell(row, "action").kind in ("formula", "date"):
+            return  # already reported
+        if title or number:
+            self.add_action(index, row, number, title, parent)
+
+    def split_number(self, level: str, value: str) -> tuple[str, str]:
+        match = NUMBERED_CELL.match(value)
+        if not match:
+            return "", value
+        word = (match.group("label") or "").strip()
+        if word and level not in self.level_words:
+            self.level_words[level] = word[0].upper() + word[1:]
+        return match.group("number"), match.group("title").strip()
+
+    def place(self, index: int, number: str, explicit: dict, carried: dict) -> Node | None:
+        """The lowest hierarchy node the row belongs to, creating what is new."""
+        parts = number.split(".") if number else []
+        parent = None
+        levels = [level for level in HIERARCHY if level in self.header.columns]
+        for level in levels:
+            wanted = None
+            if parts and level == "goal" and len(parts) >= 2:
+                wanted = parts[0]
+            elif parts and level == "objective" and len(parts) >= 2:
+                wanted = ".".join(parts[:2]) if "goal" in self.header.columns or len(parts) > 2 else parts[0]
+            cell = explicit.get(level)
+            cell_number, cell_title = cell if cell else carried.get(level, ("", ""))
+            if wanted is not None:
+                if cell and cell_number and cell_number != wanted:
+                    self.problem(
+                        _("the action %(action)s is placed under %(level)s %(number)s.")
+                        % {"action": number, "level": LEVEL_LABELS[level][0].lower(), "number": cell_number},
+                        index,
+                        self.header.columns[level],
+                    )
+                key = (level, "n", wanted)
+                # A carried title names this node only if it was given for the same number.
+                title = cell_title if (cell or (carried.get(level) and cell_number == wanted)) else ""
+                node_number = wanted
+            elif cell_title or cell_number:
+                key = (level, "n", cell_number) if cell_number else (level, "t", id(parent), cell_title)
+                title, node_number = cell_title, cell_number
+            else:
+                continue
+            node = self.nodes.get(key)
+            if node is None:
+                node = Node(level, node_number, title, row=index)
+                self.nodes[key] = node
+                self.attach(node, parent, explicit_parent=self.parent_explicit(level, explicit))
+            else:
+                if title and not node.title:
+                    node.title = title
+                if not node.parent_explicit and self.parent_explicit(level, explicit) and node.parent is not parent:
+                    self.attach(node, parent, explicit_parent=True)
+            parent = node
+        return parent
+
+    def parent_explicit(self, level: str, explicit: dict) -> bool:
+        position = HIERARCHY.index(level)
+        return any(upper in explicit for upper in HIERARCHY[:position])
+
+    def attach(self, node: Node, parent: Node | None, *, explicit_parent: bool):
+        if node.parent is not None:
+            node.parent.children.remove(node)
+        elif node in self.roots:
+            self.roots.remove(node)
+        node.parent, node.parent_explicit = parent, explicit_parent
+        (parent.children if parent is not None else self.roots).append(node)
+
+    def add_action(self, index: int, row: list[Cell], number: str, title: str, parent: Node | None):
+        if not title:
+            self.problem(_("the action %(number)s has no title.") % {"number": number}, index,
+                         self.header.columns["action"])
+            return
+        if number and number in self.actions:
+            first, first_row = self.actions[number]
+            if first.title == title:
+                self.warnings.append(
+                    _("Sheet “%(sheet)s”, row %(row)s: action %(number)s repeats row %(first)s and is imported once.")
+                    % {"sheet": self.sheet.name, "row": index + 1, "number": number, "first": first_row + 1}
+                )
+            else:
+                self.problem(
+                    _("the number %(number)s is already used on row %(first)s by another action (“%(title)s”).")
+                    % {"number": number, "first": first_row + 1, "title": first.title[:80]},
+                    index,
+                    self.header.columns.get("number"),
+                )
+            return
+        action = Node("action", number, title, row=index)
+        action.data = self.action_fields(index, row)
+        self.attach(action, parent, explicit_parent=True)
+        self.action_count += 1
+        if number:
+            self.actions[number] = (action, index)
+
+    def action_fields(self, index: int, row: list[Cell]) -> dict:
+        data = {
+            "pilot": self.text(row, index, "pilot"),
+            "actors": self.text(row, index, "actors"),
+            "success_indicator": self.text(row, index, "indicator"),
+            "periods": [],
+        }
+        for name in ("description", "examples"):
+            if name in self.header.columns:
+                data[name] = self.text(row, index, name)
+        if "status" in self.header.columns and (raw := self.text(row, index, "status")):
+            status = STATUSES.get(normalise(raw))
+            if status is None:
+                self.problem(_("unknown status “%(value)s” (à venir, en cours, réalisée, en retard, abandonnée).")
+                             % {"value": raw}, index, self.header.columns["status"])
+            data["status"] = status or ""
+        if "progress" in self.header.columns and (raw := self.cell(row, "progress").value.strip().rstrip("%")):
+            try:
+                progress = round(float(raw.replace(",", ".")) * (100 if "." in raw and float(raw) <= 1 else 1))
+                if not 0 <= progress <= 100:
+                    raise ValueError
+                data["progress"] = progress
+            except ValueError:
+                self.problem(_("progress “%(value)s” is not a number between 0 and 100.") % {"value": raw}, index,
+                             self.header.columns["progress"])
+        if "new" in self.header.columns:
+            data["is_new"] = normalise(self.cell(row, "new").value) in ("oui", "x", "yes", "vrai", "1", "nouvelle")
+        for column, period in self.header.periods:
+            cell = row[column] if column < len(row) else Cell()
+            if cell.kind == "formula":
+                self.problem(_("a formula (%(formula)s): paste the values instead.") % {"formula": cell.value},
+                             index, column)
+            elif cell.value.strip():
+                data["periods"].append(period.label)
+        return data
+
+    def plan_data(self) -> dict:
+        labels = dict(LEVEL_LABELS)
+        for level in HIERARCHY:
+            word = self.level_words.get(level) or self.header.labels.get(level)
+            if word and normalise(word) not in ("axe", "objectif general", "objectif operationnel"):
+                labels[level] = (word, word if word.endswith("s") else f"{word}s")
+        return {
+            "levels": {level: list(names) for level, names in labels.items()},
+            "periods": [period.as_data() for _column, period in self.header.periods],
+            "items": [node.as_item(labels) for node in self.roots],
+        }
+
+
+class PlanImportError(Exception):
+    """Every problem found in a file, each with its sheet, row and column."""
+
+    def __init__(self, problems: list[SpreadsheetError]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def parse_sheet(sheet: Sheet) -> ParsedSheet:
+    return _SheetReader(sheet).run()

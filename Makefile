@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages clean
+.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-import clean
 
 run: install migrate demo serve
 
@@ -52,6 +52,13 @@ test-unit: install
 
 test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
+
+# Benchmarks print figures; none is asserted in the test suite. Each runs on
+# its own throwaway database (SQLite, or DATABASE_URL when set).
+bench: bench-import
+
+bench-import: install
+	$(BIN)/python bench/import_plan.py
 
 # Extract new strings into the French catalogue, then compile it.
 messages: install

@@ -350,8 +350,10 @@ def _indicators_upsert(page: Page, indicators: list[dict], report: LoadReport):
 def plan_upsert(*, organisation: OrganisationPage, data: dict, report: LoadReport, progress=None) -> PlanPage:
     """Create or update a plan and its whole tree from the structured format
     (docs/plan-format.md); what the data no longer has is unpublished."""
+    # Only what the data carries: a spreadsheet has no preamble, and
+    # importing one must not wipe the plan's.
     values = {"title": data["title"]}
-    values.update({name: _value(name, data.get(name)) for name in PLAN_FIELDS})
+    values.update({name: _value(name, data[name]) for name in PLAN_FIELDS if name in data})
     for level, names in (data.get("levels") or {}).items():
         values[f"{level}_label"], values[f"{level}_label_plural"] = names
     plan = _save_child(organisation, PlanPage, data["slug"], values, report, _("Plan %s") % data["title"])

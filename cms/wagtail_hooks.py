@@ -1,5 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -31,3 +33,20 @@ def plan_export_buttons(page, user, view_name, next_url=None):
         return
     for name, label, priority in (("export_xlsx", _("Export (XLSX)"), 80), ("export_csv", _("Export (CSV)"), 81)):
         yield Button(label, plan.url + plan.reverse_subpage(name), icon_name="download", priority=priority)
+
+
+@hooks.register("register_admin_urls")
+def plan_import_urls():
+    from .admin_views import plan_import
+
+    return [path("plans/import/", plan_import, name="cms_plan_import")]
+
+
+class PlanImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cms.import_plan")
+
+
+@hooks.register("register_admin_menu_item")
+def plan_import_menu_item():
+    return PlanImportMenuItem(_("Import a plan"), reverse("cms_plan_import"), icon_name="upload", order=230)

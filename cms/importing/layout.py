@@ -445,13 +445,14 @@ class _SheetReader:
         return data
 
     def plan_data(self) -> dict:
-        labels = dict(LEVEL_LABELS)
+        labels, named = dict(LEVEL_LABELS), {}
         for level in HIERARCHY:
             word = self.level_words.get(level) or self.header.labels.get(level)
             if word and normalise(word) not in ("axe", "objectif general", "objectif operationnel"):
-                labels[level] = (word, word if word.endswith("s") else f"{word}s")
+                labels[level] = named[level] = (word, word if word.endswith("s") else f"{word}s")
         return {
-            "levels": {level: list(names) for level, names in labels.items()},
+            # Only the level names the sheet itself gives: re-importing keeps the others.
+            "levels": {level: list(names) for level, names in named.items()},
             "periods": [period.as_data() for _column, period in self.header.periods],
             "items": [node.as_item(labels) for node in self.roots],
         }

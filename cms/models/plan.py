@@ -103,6 +103,7 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
     class Meta:
         verbose_name = _("strategic plan")
         verbose_name_plural = _("strategic plans")
+        permissions = [("import_plan", _("Can import a plan from a spreadsheet"))]
 
     def clean(self):
         super().clean()

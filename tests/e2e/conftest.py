@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 60  # seconds for daphne to answer
+E2E_ADMIN = ("e2e-admin", "e2e-admin-password-1234")
 
 
 @pytest.hookimpl(trylast=True)
@@ -153,6 +154,10 @@ def site_url(request, tmp_path_factory):
     _run_manage(["collectstatic", "--no-input", "-v0"], env)
     _run_manage(["migrate", "--no-input"], env)
     _run_manage(["load_demo_data", "--no-admin", "--host", "127.0.0.1", "--port", str(port)], env)
+    _run_manage(
+        ["createsuperuser", "--no-input", "--username", E2E_ADMIN[0], "--email", "e2e-admin@example.org"],
+        {**env, "DJANGO_SUPERUSER_PASSWORD": E2E_ADMIN[1]},
+    )
 
     log_path = tmp_dir / "daphne.log"
     with log_path.open("w") as log:
@@ -217,3 +222,15 @@ def new_page(browser, site_url):
 def screenshots_dir():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def admin_page(new_page):
+    """A page logged in to the Wagtail admin as the e2e administrator."""
+    page = new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", E2E_ADMIN[0])
+    page.fill("#id_password", E2E_ADMIN[1])
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    return page

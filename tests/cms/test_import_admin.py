@@ -1,0 +1,82 @@
+"""The admin import: upload, preview, confirm; administrators only."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cms.models import ActionPage, PlanPage
+from cms.services import organisation_editors_group
+
+from .factories import OrganisationFactory
+from .seed004 import seed_xlsx
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/plans/import/"
+
+
+def upload(client, organisation, content=None, name="plan.xlsx", **extra):
+    data = {"organisation": organisation.pk, "plan_slug": "", "sheet": "",
+            "file": SimpleUploadedFile(name, content if content is not None else seed_xlsx())}
+    data.update(extra)
+    return client.post(URL, data)
+
+
+def test_preview_lists_what_will_change_and_writes_nothing(admin_client):
+    organisation = OrganisationFactory(title="Entraide")
+    response = upload(admin_client, organisation)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "104 éléments créés" in html  # plan, 7 periods, 3 axes, 10 goals, 26 objectives, 57 actions
+    assert "Confirmer l’import" in html and "nouveau plan" in html
+    assert not PlanPage.objects.exists()
+
+
+def test_confirm_imports_and_leads_to_the_plan(admin_client):
+    organisation = OrganisationFactory()
+    upload(admin_client, organisation, plan_slug="plan-2021")
+    token = admin_client.session["cms_plan_import"]["token"]
+    response = admin_client.post(URL, {"confirm": "1", "token": token})
+    plan = PlanPage.objects.get(slug="plan-2021")
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_explore", args=[plan.pk])
+    assert ActionPage.objects.filter(plan=plan, live=True).count() == 57
+    again = admin_client.post(URL, {"confirm": "1", "token": token})
+    assert again.status_code == 302 and again.url == URL  # a token works once
+    assert ActionPage.objects.filter(plan=plan).count() == 57
+
+
+def test_reimport_preview_shows_updates_in_place(admin_client):
+    organisation = OrganisationFactory()
+    upload(admin_client, organisation, plan_slug="p")
+    admin_client.post(URL, {"confirm": "1", "token": admin_client.session["cms_plan_import"]["token"]})
+    html = upload(admin_client, organisation, plan_slug="p").content.decode()
+    assert "plan existant, mis à jour" in html and "0 élément créé" in html
+
+
+def test_bad_file_is_explained_in_french_and_nothing_written(admin_client):
+    organisation = OrganisationFactory()
+    html = upload(admin_client, organisation, content=b"\x00\x01junk" * 100).content.decode()
+    assert "Rien n’a été importé." in html and "ni un tableur" in html
+    assert 'role="alert"' in html
+    assert not PlanPage.objects.exists()
+
+
+def test_communication_staff_without_the_permission_are_refused(client):
+    organisation = OrganisationFactory()
+    user = get_user_model().objects.create_user("com", "com@example.org", "x")
+    user.groups.add(organisation_editors_group(organisation))
+    client.force_login(user)
+    assert client.get(URL).status_code in (302, 403)
+    assert upload(client, organisation).status_code in (302, 403)
+    assert not PlanPage.objects.exists()
+
+
+def test_an_administrator_with_the_permission_may_import(client):
+    organisation = OrganisationFactory()
+    user = get_user_model().objects.create_user("admin-org", "a@example.org", "x")
+    user.groups.add(organisation_editors_group(organisation))
+    user.user_permissions.add(Permission.objects.get(codename="import_plan"))
+    client.force_login(user)
+    assert client.get(URL).status_code == 200
+    assert "Importer un plan" in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -1,7 +1,7 @@
 """Benchmark: import a generated 5,000-action spreadsheet, then import it again.
 
-    make bench-import            (SQLite in a temporary file)
-    DATABASE_URL=postgres://… .venv/bin/python bench/import_plan.py
+    make bench                                      (SQLite in a temporary file)
+    DATABASE_URL=postgres://…/plancommun make bench  (database plancommun_bench, recreated)
 
 Prints the time to read and parse the file, to write the plan, and to
 re-import it unchanged. The target (docs/plan-spreadsheet.md): well under a
@@ -17,8 +17,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+
+def throwaway_database() -> None:
+    """Never the real database: a temporary SQLite file, or `<name>_bench`
+    dropped and created again on the PostgreSQL server of DATABASE_URL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'plancommun'}_bench"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+
+
+throwaway_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 

@@ -102,8 +102,10 @@ class PlanNodePage(PublicPageMixin, Page):
             if known is None or not self.path.startswith(known.path):
                 known = plan_of(self)
             self.plan = known
-        if getattr(self, "skip_full_clean", False):
+        if getattr(self, "bulk_import", False):
+            # The importer validated the values and logs the import as a whole.
             kwargs["clean"] = False
+            kwargs["log_action"] = None
         super().save(*args, **kwargs)
 
     @cached_property

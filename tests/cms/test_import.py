@@ -102,6 +102,7 @@ def test_importing_seed_004_twice_changes_nothing_the_second_time():
     second = import_file(seed_xlsx(), organisation)[0]
     assert not second.changed
     assert {page.pk: page.title for page in ActionPage.objects.all()} == pages
+    assert_tree_is_sound()
 
 
 def test_dry_run_reports_but_writes_nothing():
@@ -127,6 +128,14 @@ def test_reimport_updates_in_place_and_keeps_page_identity():
     assert any("1.1.3" in line for line in report.created)
     assert any("1.1.2" in line for line in report.removed)
     assert not ActionPage.objects.get(number="1.1.2").live  # unpublished, not deleted
+    assert_tree_is_sound()
+
+
+def assert_tree_is_sound():
+    """Paths, depths and child counts as treebeard itself expects them."""
+    from wagtail.models import Page
+
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def test_a_renumbered_action_keeps_its_page_when_its_titles_are_unchanged():

@@ -180,6 +180,7 @@ class _PlanTreeSync:
         self.last_child: dict[int, str | None] = {}
         self.new_children: dict[int, int] = {}
         self.parents: dict[int, Page] = {}
+        self.moved = False
         self.new_period_links: list = []
         self.numbers: set[str] = set()
         self.created: dict[type, list[int]] = {}
@@ -284,6 +285,12 @@ class _PlanTreeSync:
             )
         return page
 
+    def _flush_children(self, parent: Page) -> None:
+        count = self.new_children.pop(parent.pk, 0)
+        if count:
+            Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + count)
+        parent.refresh_from_db(fields=["numchild"])
+
     def _finish_created(self) -> None:
         """What the creations deferred: parents' child counts, period links,
         one bulk write to the search index, one audit entry."""
@@ -313,8 +320,13 @@ class _PlanTreeSync:
         if periods is not None and {p.pk for p in page.periods.all()} != {p.pk for p in periods}:
             page.periods = periods
             changed = True
+        if self.moved:  # a move rewrites descendants' paths in the database only
+            page.refresh_from_db(fields=["path", "depth", "url_path", "numchild"])
         if page.path[: -page.steplen] != parent.path:
+            self._flush_children(parent)  # treebeard reads the target's child count
             page.move(parent, pos="last-child")
+            self.moved = True
+            self.last_child.pop(parent.pk, None)  # the moved page is its last child now
             page.refresh_from_db()
             if changed:
                 _apply(page, values)

@@ -27,6 +27,8 @@ MOVED_BY_EXTRACTION = [
 
 
 def seed_rows() -> list[list[str]]:
+    if not SEED.exists():
+        raise FileNotFoundError(f"{SEED} is missing: the tests read the seeds of shared/, next to the repository.")
     rows = [line.split("\t") for line in SEED.read_text(encoding="utf-8").split("\n")]
     # Axis 1 is a tall merged cell whose text the extraction split across two pages.
     assert rows[9][0].startswith("de et Solidarités") and rows[29][0] == "Ancrer les actions d'Entraide"

@@ -33,7 +33,7 @@ class PlanImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Plan file"),
         help_text=gettext_lazy(
-            "A spreadsheet (XLSX, ODS or CSV) laid out with one row per action, or a structured YAML or JSON plan."
+            "A spreadsheet (XLSX, ODS or CSV) with one row per action, or a plan exported from Plan Commun as JSON."
         ),
     )
     organisation = forms.ModelChoiceField(

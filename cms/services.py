@@ -184,6 +184,7 @@ class _PlanTreeSync:
         self.new_period_links: list = []
         self.numbers: set[str] = set()
         self.created: dict[type, list[int]] = {}
+        self.to_index: dict[type, list[int]] = {}
         self.by_number, self.by_path, self.seen = {}, {}, set()
         pages = []
         for model in NODE_TYPES.values():
@@ -217,9 +218,11 @@ class _PlanTreeSync:
             if model is None:
                 raise ValidationError(_("Unknown level “%(type)s” for “%(title)s”.") % {
                     "type": data.get("type"), "title": data.get("title")})
-            title = data["title"][:255]
+            title = _page_title(data["title"])
             values = {"title": title}
             values.update({name: _value(name, data.get(name)) for name in NODE_FIELDS[model] if name in data})
+            if title != data["title"] and not data.get("description"):
+                values["description"] = text_to_rich_text(data["title"])  # the whole text stays readable
             _check_values(model, values)
             if model is ActionPage and values.get("number"):
                 if values["number"] in self.numbers:
@@ -279,6 +282,7 @@ class _PlanTreeSync:
         self.new_children[parent.pk] = self.new_children.get(parent.pk, 0) + 1
         self.parents[parent.pk] = parent
         self.created.setdefault(model, []).append(page.pk)
+        self.to_index.setdefault(model, []).append(page.pk)
         if periods:
             self.new_period_links.extend(
                 ActionPage.periods.through(actionpage_id=page.pk, planperiod_id=period.pk) for period in periods
@@ -293,13 +297,13 @@ class _PlanTreeSync:
 
     def _finish_created(self) -> None:
         """What the creations deferred: parents' child counts, period links,
-        one bulk write to the search index, one audit entry."""
+        one bulk write to the search index (updates too), one audit entry."""
         for parent_pk, count in self.new_children.items():
             Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
             self.parents[parent_pk].numchild += count  # callers may reuse the instances
         ActionPage.periods.through.objects.bulk_create(self.new_period_links, batch_size=1000)
         backend = get_search_backend()
-        for model, pks in self.created.items():
+        for model, pks in self.to_index.items():
             for start in range(0, len(pks), 500):
                 backend.add_bulk(model, list(model.objects.filter(pk__in=pks[start : start + 500])))
         if self.created:
@@ -335,6 +339,7 @@ class _PlanTreeSync:
             changed = True
         if changed or not page.live:
             page.save_revision().publish()
+            self.to_index.setdefault(type(page), []).append(page.pk)
             return True
         return False
 
@@ -373,6 +378,14 @@ def _deferred_search_index():
             post_save.connect(search_post_save, sender=model)
 
 
+def _page_title(text: str) -> str:
+    """Page titles hold 255 characters: a longer one is cut at a word, with “…”."""
+    text = " ".join(text.split())
+    if len(text) <= 255:
+        return text
+    return text[:254].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def _count_items(items: list[dict]) -> int:
     return sum(1 + _count_items(item.get("children") or []) for item in items)
 
@@ -394,6 +407,9 @@ def plan_upsert(*, organisation: OrganisationPage, data: dict, report: LoadRepor
     # Only what the data carries: a spreadsheet has no preamble, and
     # importing one must not wipe the plan's.
     values = {"title": data["title"]}
+    if data.get("title_from_file_name"):
+        existing = PlanPage.objects.child_of(organisation).filter(slug=data["slug"]).first()
+        values["title"] = existing.title if existing else data["title"]
     values.update({name: _value(name, data[name]) for name in PLAN_FIELDS if name in data})
     for level, names in (data.get("levels") or {}).items():
         values[f"{level}_label"], values[f"{level}_label_plural"] = names

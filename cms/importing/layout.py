@@ -46,8 +46,11 @@ STATUSES = {
 }
 FURNITURE = ("total", "nbre filtre", "nombre filtre", "maj", "mise a jour")
 ACTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+LEVEL_WORD = r"axe|orientation|finalit[eé]|engagement|objectif(?:\s+(?:g[eé]n[eé]ral|op[eé]rationnel|strat[eé]gique))?"
 NUMBERED_CELL = re.compile(
-    r"^(?P<label>[^\W\d_][\w' ]*?)?\s*(?:n\s*°|n°|no\.?|n\.|#)?\s*(?P<number>\d+(?:\.\d+)*)\.?\s*[:\-–—)]\s*(?P<title>.+)$",
+    # "Engagement n°3 : …", "Axe 2 – …", "1.2. …", "1.2 …", "1) …"; not "2 ateliers" nor "Projet 2.0 pour tous"
+    rf"^(?:(?P<label>{LEVEL_WORD})\s*)?(?:n\s*°|no\.?|n\.|#)?\s*"
+    r"(?P<number>\d+(?:\.\d+)*)(?:\.?\s*[:\-–—)]|\.\s|(?<=\d\.\d)\s|(?<=\d\.\d\d)\s)\s*(?P<title>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 MAX_PROBLEMS = 30
@@ -134,12 +137,15 @@ class Node:
     children: list = field(default_factory=list)
     data: dict = field(default_factory=dict)
     row: int = 0
+    prefixes: set = field(default_factory=set)
 
     def as_item(self, labels: dict) -> dict:
-        title = self.title or f"{labels[self.level][0]} {self.number}".strip()
+        # A level named without a number takes the one all its actions imply.
+        number = self.number or (next(iter(self.prefixes)) if len(self.prefixes) == 1 else "")
+        title = self.title or f"{labels[self.level][0]} {number}".strip()
         item = {"type": self.level, "title": title}
-        if self.number:
-            item["number"] = self.number
+        if number:
+            item["number"] = number
         if not self.title:
             item["description"] = _("Title not given in the imported sheet.")
         item.update(self.data)
@@ -167,6 +173,8 @@ class _SheetReader:
         self.actions: dict[str, tuple[Node, int]] = {}
         self.action_count = 0
         self.level_words: dict[str, str] = {}
+        self.current: dict[str, Node] = {}
+        self.filled = False
 
     # --- cells -----------------------------------------------------------
     def cell(self, row: list[Cell], name: str) -> Cell:
@@ -238,17 +246,32 @@ class _SheetReader:
 
     def run(self) -> "ParsedSheet":
         skipped = self.furniture_rows()
-        carried: dict[str, tuple[str, str]] = {}
+        self.filled = self.fills_every_row(skipped)
         for index in range(self.header.row + 1, len(self.sheet.rows)):
             if index in skipped:
                 continue
             row = self.sheet.rows[index]
             if not any(c.value for c in row):
                 continue
-            self.read_row(index, self.realign(index, row), carried)
+            self.read_row(index, self.realign(index, row))
+        if not self.roots and not self.problems:
+            self.problem(_("no row of the plan below the header: nothing to import."), self.header.row)
         if self.problems:
             raise PlanImportError(self.problems)
         return ParsedSheet(self.plan_data(), self.warnings, self.action_count)
+
+    def fills_every_row(self, skipped: set) -> bool:
+        """An export writes every hierarchy cell on every row; people leave
+        repeated cells blank. Tells which of the two this sheet is."""
+        levels = [level for level in HIERARCHY if level in self.header.columns]
+        if not levels:
+            return False
+        rows = [
+            self.sheet.rows[i] for i in range(self.header.row + 1, len(self.sheet.rows))
+            if i not in skipped and (self.cell(self.sheet.rows[i], "action").value
+                                     or self.cell(self.sheet.rows[i], "number").value)
+        ]
+        return bool(rows) and all(self.cell(row, levels[0]).value for row in rows)
 
     def realign(self, index: int, row: list[Cell]) -> list[Cell]:
         """Put a row's action number back in its column when a copy or a text
@@ -293,25 +316,26 @@ class _SheetReader:
             % {"sheet": self.sheet.name, "row": index + 1}
         )
 
-    def read_row(self, index: int, row: list[Cell], carried: dict):
+    def read_row(self, index: int, row: list[Cell]):
         explicit = {}
         for level in HIERARCHY:
-            if level not in self.header.columns:
-                continue
-            value = self.text(row, index, level)
-            if value:
+            if level in self.header.columns and (value := self.text(row, index, level)):
                 explicit[level] = self.split_number(level, value)
-                carried[level] = explicit[level]
-                for lower in HIERARCHY[HIERARCHY.index(level) + 1 :]:
-                    if lower not in explicit:
-                        carried.pop(lower, None)
         number = self.text(row, index, "number")
         if number and not ACTION_NUMBER.match(number):
             self.problem(_("“%(value)s” is not an action number (like 1.2.3).") % {"value": number}, index,
                          self.header.columns["number"])
             return
         title = self.text(row, index, "action")
-        parent = self.place(index, number, explicit, carried)
+        parent = self.place(index, number, explicit)
+        node = parent
+        while node is not None:
+            self.current[node.level] = node
+            node = node.parent
+        for level in HIERARCHY:  # a level a row skips does not carry on below a new parent
+            if level in self.current and self.current[level] is not None and parent is not None:
+                if HIERARCHY.index(level) > HIERARCHY.index(parent.level):
+                    self.current.pop(level)
         if self.cell(row, "action").kind in ("formula", "date"):
             return  # already reported
         if title or number:
@@ -326,48 +350,80 @@ class _SheetReader:
             self.level_words[level] = word[0].upper() + word[1:]
         return match.group("number"), match.group("title").strip()
 
-    def place(self, index: int, number: str, explicit: dict, carried: dict) -> Node | None:
-        """The lowest hierarchy node the row belongs to, creating what is new."""
+    def place(self, index: int, number: str, explicit: dict) -> Node | None:
+        """The lowest hierarchy node the row belongs to, creating what is new.
+
+        An explicit cell always names its node: by its own number, else by
+        its title, else it titles the untitled node its action number opened.
+        A blank cell carries the node above down (in a sheet that leaves
+        repeated cells blank) until an upper level changes; an action number
+        still opens a new node: action 4.2.1 after actions 4.1.x opens
+        objective 4.2. In a sheet that fills every row (an export), a blank
+        cell means the plan skips that level."""
         parts = number.split(".") if number else []
-        parent = None
-        levels = [level for level in HIERARCHY if level in self.header.columns]
-        for level in levels:
-            wanted = None
-            if parts and level == "goal" and len(parts) >= 2:
-                wanted = parts[0]
-            elif parts and level == "objective" and len(parts) >= 2:
-                wanted = ".".join(parts[:2]) if "goal" in self.header.columns or len(parts) > 2 else parts[0]
+        parent, changed = None, False
+        for depth, level in enumerate(level for level in HIERARCHY if level in self.header.columns):
+            # Axes are not numbered by actions; a goal is the first part of
+            # an action number, an objective the first two (action 2.2 names
+            # objective 2.2 but only a longer number may open a new one).
+            numbered = depth and level != "axis" and len(parts) >= depth
+            prefix = ".".join(parts[:depth]) if numbered and len(parts) > depth else None
             cell = explicit.get(level)
-            cell_number, cell_title = cell if cell else carried.get(level, ("", ""))
-            if wanted is not None:
-                if cell and cell_number and cell_number != wanted:
-                    self.problem(
-                        _("the action %(action)s is placed under %(level)s %(number)s.")
-                        % {"action": number, "level": LEVEL_LABELS[level][0].lower(), "number": cell_number},
-                        index,
-                        self.header.columns[level],
-                    )
-                key = (level, "n", wanted)
-                # A carried title names this node only if it was given for the same number.
-                title = cell_title if (cell or (carried.get(level) and cell_number == wanted)) else ""
-                node_number = wanted
-            elif cell_title or cell_number:
-                key = (level, "n", cell_number) if cell_number else (level, "t", id(parent), cell_title)
-                title, node_number = cell_title, cell_number
+            if cell is not None:
+                node = self.explicit_node(level, cell, parent, prefix, index)
+            elif self.filled:
+                node = None
             else:
-                continue
-            node = self.nodes.get(key)
+                node = self.carried_node(level, parent, prefix, index, reset=changed)
+            changed = changed or node is not self.current.get(level)
             if node is None:
-                node = Node(level, node_number, title, row=index)
-                self.nodes[key] = node
-                self.attach(node, parent, explicit_parent=self.parent_explicit(level, explicit))
-            else:
-                if title and not node.title:
-                    node.title = title
-                if not node.parent_explicit and self.parent_explicit(level, explicit) and node.parent is not parent:
-                    self.attach(node, parent, explicit_parent=True)
+                continue
+            if numbered:
+                node.prefixes.add(".".join(parts[:depth]))
+            if not node.parent_explicit and self.parent_explicit(level, explicit) and node.parent is not parent:
+                self.attach(node, parent, explicit_parent=True)
             parent = node
         return parent
+
+    def explicit_node(self, level: str, cell: tuple, parent: Node | None, prefix: str | None, index: int) -> Node:
+        cell_number, title = cell
+        if cell_number:
+            key = (level, "n", cell_number)
+            if key not in self.nodes and (level, "p", cell_number) in self.nodes:
+                self.nodes[key] = self.nodes[(level, "p", cell_number)]  # opened by an action number
+        else:
+            key = (level, "t", id(parent), title)
+            opened = self.nodes.get((level, "p", prefix)) if prefix else None
+            if key not in self.nodes and opened is not None and not opened.title:
+                opened.title = title
+                self.nodes[key] = opened
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.new_node(key, level, cell_number, title, parent, index, explicit_parent=True)
+        elif title and not node.title:
+            node.title = title
+        return node
+
+    def carried_node(self, level: str, parent: Node | None, prefix: str | None, index: int, *, reset: bool):
+        current = None if reset else self.current.get(level)
+        if current is not None and (prefix is None or not current.prefixes or prefix in current.prefixes):
+            return current
+        if prefix is None:
+            return current
+        key = (level, "p", prefix)
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.new_node(key, level, prefix, "", parent, index, explicit_parent=False)
+        return node
+
+    def new_node(self, key, level, number, title, parent, index, *, explicit_parent) -> Node:
+        node = Node(level, number, title, row=index)
+        self.nodes[key] = node
+        if number:
+            self.nodes.setdefault((level, "p", number), node)
+            self.nodes.setdefault((level, "n", number), node)
+        self.attach(node, parent, explicit_parent=explicit_parent)
+        return node
 
     def parent_explicit(self, level: str, explicit: dict) -> bool:
         position = HIERARCHY.index(level)

@@ -59,7 +59,9 @@ def read_plan_file(content: bytes, filename: str = "", *, sheet: str | None = No
             problems.extend(error.problems)
             continue
         data = parsed.data
-        data["title"] = _title_above(current, header.row) or current.name
+        data["title"] = _title_above(current, header.row)
+        if not data["title"]:  # only the sheet's name: it must not rename an existing plan
+            data["title"], data["title_from_file_name"] = current.name, True
         data["slug"] = slugify(data["title"])[:80] or "plan"
         plans.append(ImportedPlan(current.name, data, warnings=parsed.warnings))
     if problems:

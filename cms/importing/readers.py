@@ -161,6 +161,10 @@ def _detect(data):
         )
     if data.startswith(ZIP_MAGIC):
         return _zip_format(data), None
+    if data.startswith(b"%PDF"):
+        raise SpreadsheetError(
+            _("This file is a PDF document, not a spreadsheet: import the spreadsheet the plan was made from.")
+        )
     text = _decode(data)
     if not text.strip():
         raise SpreadsheetError(_("This file is empty."))

@@ -13,7 +13,7 @@ STATUS_ICONS = {
     ActionStatus.DONE: "●",
     ActionStatus.LATE: "!",
     ActionStatus.ABANDONED: "×",
-    "": "–",
+    "": "",
 }
 
 
@@ -26,7 +26,7 @@ def action_status(action, short=False):
         label = action.get_status_display()
     else:
         label = _("Not reported") if short else _("Status not reported")
-    return {"status": status or "none", "icon": STATUS_ICONS.get(status, "–"), "label": label}
+    return {"status": status or "none", "icon": STATUS_ICONS.get(status, ""), "label": label}
 
 
 @register.inclusion_tag("includes/progress.html")

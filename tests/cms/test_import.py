@@ -372,3 +372,75 @@ def test_seed_004_as_an_ods_workbook_imports_the_same_plan():
     assert [p.label for p in ActionPage.objects.get(plan=plan, number="6.1.5").periods.order_by("sort_order")] == [
         "1er semestre 2022", "2e semestre 2022", "1er semestre 2023", "2e semestre 2023", "1er semestre 2024",
         "2e semestre 2024", "1er semestre 2025"]
+
+
+def test_goals_numbered_within_axes_keep_their_place():
+    """A usability tester's sheet: goals numbered 1.1, 1.2, objectives named
+    inconsistently, actions numbered after their objective."""
+    rows = [
+        ["Plan d'action CERISE 2025 – Quartier des Arts"], HEADER[:8] + ["1er semestre 2025"],
+        ["1. Accueillir tous les habitants", "1.1 Améliorer l'accueil physique", "1.1.1 Rendre l'accueil plus chaleureux",
+         "1.1.1", "Réaménager le hall", "Directrice", "", "", "X"],
+        [None, None, None, "1.1.2", "Ouvrir le samedi", "", "", "", "X"],
+        [None, None, "1.2 Mieux orienter", "1.2.1", "Créer un guide des permanences", "", "", "", ""],
+        [None, "1.2 Lutter contre la fracture numérique", "1.3 Accompagner les démarches en ligne", "1.3.1",
+         "Permanence numérique", "", "", "", "X"],
+        ["2. Faire vivre le quartier", "2.1 Soutenir les initiatives", "2.1.1 Accompagner les projets", "2.1.1",
+         "Appel à projets", "", "", "", "X"],
+        [None, "2.2 Rompre l'isolement des aînés", "2.2.1 Aller vers les personnes isolées", "2.2.1",
+         "Visites de convivialité", "", "", "", ""],
+        [None, None, None, "2.2.2", "Repas partagé", "", "", "", "X"],
+    ]
+    plan = read_plan_file(xlsx(rows), "cerise.xlsx")[0].data
+    tree = [(axis["number"], axis["title"], [
+        (goal["number"], goal["title"], [(o["number"], [a["number"] for a in o["children"]]) for o in goal["children"]])
+        for goal in axis["children"]]) for axis in plan["items"]]
+    assert tree == [
+        ("1", "Accueillir tous les habitants", [
+            ("1.1", "Améliorer l'accueil physique", [("1.1.1", ["1.1.1", "1.1.2"]), ("1.2", ["1.2.1"])]),
+            ("1.2", "Lutter contre la fracture numérique", [("1.3", ["1.3.1"])]),
+        ]),
+        ("2", "Faire vivre le quartier", [
+            ("2.1", "Soutenir les initiatives", [("2.1.1", ["2.1.1"])]),
+            ("2.2", "Rompre l'isolement des aînés", [("2.2.1", ["2.2.1", "2.2.2"])]),
+        ]),
+    ]
+
+
+def test_a_sheet_with_only_its_header_is_refused_not_taken_as_an_empty_plan():
+    message = problems(xlsx([["Plan"], HEADER]))
+    assert "rien à importer" in message and "ligne 2" in message
+
+
+def test_a_sheet_without_title_row_does_not_rename_the_plan_it_updates():
+    organisation = OrganisationFactory()
+    rows = [HEADER, ["A", "G", "O", "1.1.1", "Faire", "", "", "", "", ""]]
+    plans = read_plan_file(xlsx(rows, title="Feuil1"), "p.xlsx")
+    plans[0].data["slug"] = "mon-plan"
+    plans_import(organisation=organisation, plans=[p.data for p in plans])
+    PlanPage.objects.filter(slug="mon-plan").update(title="Plan d'action 2025")
+    plans = read_plan_file(xlsx(rows, title="Feuil1"), "p.xlsx")
+    plans[0].data["slug"] = "mon-plan"
+    report = plans_import(organisation=organisation, plans=[p.data for p in plans])[0]
+    assert PlanPage.objects.get(slug="mon-plan").title == "Plan d'action 2025" and not report.changed
+
+
+def test_search_sees_the_updated_text_after_a_reimport():
+    from cms.selectors import search_plans
+
+    organisation = OrganisationFactory()
+    rows = [HEADER, ["A", "G", "O", "1.1.1", "Ouvrir le samedi matin", "", "", "", "", ""]]
+    import_file(xlsx(rows), organisation)
+    rows[1][4] = "Ouvrir le samedi matin et le mercredi après-midi"
+    import_file(xlsx(rows), organisation)
+    assert [page.title for page in search_plans("mercredi")] == [rows[1][4]]
+
+
+def test_a_title_longer_than_a_page_title_is_cut_at_a_word_and_kept_whole_in_the_description():
+    long_title = "Mettre en synergie les différents acteurs et services, " * 6
+    rows = [HEADER, ["A", f"Engagement n°7 : {long_title}", "O", "7.1.1", "Faire", "", "", "", "", ""]]
+    organisation = OrganisationFactory()
+    import_file(xlsx(rows), organisation)
+    goal = GoalPage.objects.get(number="7")
+    assert len(goal.title) <= 255 and goal.title.endswith("…") and " ".join(long_title.split())[:40] in goal.title
+    assert " ".join(long_title.split()) in goal.description

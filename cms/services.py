@@ -52,7 +52,7 @@ PLAN_FIELDS = (
     "period_start", "period_end", "status", "validation_note", "preamble", "scope", "history",
     "source_document_url", "source_document_label",
 )
-SLUG_LENGTH = 80
+SLUG_LENGTH = 40  # the deepest action URL stays under the 255 characters of a redirect
 
 
 @dataclass

@@ -60,3 +60,10 @@ def test_seed_004_sheet_over_the_demo_plan_updates_it_in_place(demo_data):
     assert dict(ActionPage.objects.filter(plan=plan, live=True).values_list("number", "pk")) == actions
     assert GoalPage.objects.get(plan=plan, number="9").get_parent().title.endswith("défendre se")
     assert_tree_is_sound()
+
+
+def test_item_urls_stay_short_enough_for_redirects(demo_data):
+    """Moving a page makes Wagtail store its old URL in a 255-character field."""
+    from wagtail.models import Page
+
+    assert max(len(page.url_path) for page in Page.objects.all()) < 255

@@ -258,12 +258,16 @@ def describe_results(pages: list[Page]) -> list[Page]:
     return pages
 
 
-def search_plans(query: str):
-    """Published pages of every plan and organisation matching the query."""
-    models = (OrganisationPage, PlanPage) + NODE_MODELS
-    return (
-        Page.objects.live()
-        .type(*models)
-        .specific()
-        .search(query, operator="and")
-    )
+SEARCH_LIMIT = 200
+
+
+def search_plans(query: str) -> list[Page]:
+    """Published pages of every plan and organisation matching the query:
+    full-text matches first (French stemming on PostgreSQL), then titles
+    that words of the query begin ("numérique" finds "numériques" on any
+    database, "accueil" finds "accueillir")."""
+    pages = Page.objects.live().type(OrganisationPage, PlanPage, *NODE_MODELS).specific()
+    found = list(pages.search(query, operator="and")[:SEARCH_LIMIT])
+    seen = {page.pk for page in found}
+    found += [page for page in pages.autocomplete(query, operator="and")[:SEARCH_LIMIT] if page.pk not in seen]
+    return found

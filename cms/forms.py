@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ActionPage, ActionStatus, AxisPage, PlanPage
 
@@ -19,6 +20,7 @@ class ActionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         everything = [("", _("All"))]
+        every_period = [("", pgettext_lazy("feminine: all periods", "All"))]
         self.axes = {axis.pk: axis for axis in AxisPage.objects.live().filter(plan=plan).order_by("path")}
         self.fields["axis"].label = plan.axis_label
         self.fields["axis"].choices = everything + [(pk, axis.heading) for pk, axis in self.axes.items()]
@@ -28,7 +30,7 @@ class ActionFilterForm(forms.Form):
         )
         self.fields["pilot"].choices = everything + [(pilot, pilot) for pilot in pilots]
         self.fields["status"].choices = everything + list(ActionStatus.choices) + [(NOT_SET, _("Not reported"))]
-        self.fields["period"].choices = everything + [(p.pk, p.label) for p in plan.periods.all()]
+        self.fields["period"].choices = every_period + [(p.pk, p.label) for p in plan.periods.all()]
         if not self.axes:
             del self.fields["axis"]
         if len(self.fields["period"].choices) == 1:

@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", cms_views.search, name="search"),
+    path("compte/", include("allauth.urls")),
+    path("", include("participation.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -13,6 +13,13 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Shown next to contributions; a pseudonym is allowed. The email address is never shown."),
     )
+    bio = models.TextField(_("a few words about you"), max_length=500, blank=True)
+    quartier = models.CharField(
+        _("neighbourhood"), max_length=120, blank=True, help_text=_("Optional: the neighbourhood you live or work in.")
+    )
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    email_on_reply = models.BooleanField(_("email me when someone replies to me"), default=True)
+    email_on_followed = models.BooleanField(_("email me about what I follow"), default=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -59,3 +66,57 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Role(models.TextChoices):
+    RESIDENT = "habitant", _("Resident")
+    VOLUNTEER = "benevole", _("Volunteer")
+    PARTNER = "partenaire", _("Partner")
+    STAFF = "salarie", _("Staff member")
+    ADMINISTRATOR = "administrateur", _("Administrator")
+
+
+# Roles a person may declare alone; the others are requested and validated
+# by the organisation's staff.
+SELF_DECLARED_ROLES = {Role.RESIDENT}
+STAFF_ROLES = {Role.STAFF, Role.ADMINISTRATOR}
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting validation")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Membership(models.Model):
+    """A person's role in an organisation: habitant is declared, the other
+    roles wait for the organisation's staff."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        "cms.OrganisationPage", on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    message = models.TextField(_("message"), blank=True, max_length=1000)
+    answer = models.TextField(_("answer"), blank=True, max_length=1000)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("answered by")
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation", "role", "requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="one_membership_per_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == MembershipStatus.ACCEPTED

@@ -1,9 +1,21 @@
-from django.db import transaction
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
+from cms.services import organisation_editors_group
 
-from .models import Committee
+from .models import (
+    SELF_DECLARED_ROLES,
+    STAFF_ROLES,
+    Committee,
+    Membership,
+    MembershipStatus,
+    User,
+)
 
 
 @transaction.atomic
@@ -27,3 +39,52 @@ def committees_upsert(*, organisation: OrganisationPage, committees: list[dict])
             committee.save()
         saved.append(committee)
     return saved
+
+
+def membership_request(*, user: User, organisation: OrganisationPage, role: str, message: str = "") -> Membership:
+    """Habitant is declared and accepted at once; the other roles wait for
+    the organisation's staff."""
+    membership = Membership(
+        user=user, organisation=organisation, role=role, message=message.strip(),
+        status=MembershipStatus.ACCEPTED if role in SELF_DECLARED_ROLES else MembershipStatus.PENDING,
+    )
+    membership.full_clean(exclude=["user", "organisation"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You already have this role, or asked for it, in this organisation.")
+        ) from error
+    return membership
+
+
+@transaction.atomic
+def membership_answer(*, membership: Membership, by: User, accept: bool, answer: str = "") -> Membership:
+    """Staff accept or decline a request; a staff role opens the Wagtail
+    admin on that organisation's pages, and an administrator may import plans."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
+    membership.answer, membership.decided_by, membership.decided_at = answer.strip(), by, timezone.now()
+    membership.full_clean()
+    membership.save()
+    membership_sync_admin_access(user=membership.user, organisation=membership.organisation)
+    return membership
+
+
+def membership_sync_admin_access(*, user: User, organisation: OrganisationPage) -> None:
+    """The admin groups and permissions follow the accepted staff roles."""
+    roles = set(
+        Membership.objects.filter(user=user, organisation=organisation, status=MembershipStatus.ACCEPTED)
+        .values_list("role", flat=True)
+    )
+    group = organisation_editors_group(organisation)
+    if roles & STAFF_ROLES:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    import_permission = Permission.objects.get(content_type__app_label="cms", codename="import_plan")
+    is_administrator = Membership.objects.filter(
+        user=user, role="administrateur", status=MembershipStatus.ACCEPTED
+    ).exists()
+    (user.user_permissions.add if is_administrator else user.user_permissions.remove)(import_permission)

@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT = 60  # seconds for daphne to answer
 E2E_ADMIN = ("e2e-admin", "e2e-admin-password-1234")
+SERVER: dict = {}  # what the running server leaves for the tests: its log (emails go to the console)
 
 
 @pytest.hookimpl(trylast=True)
@@ -160,6 +161,7 @@ def site_url(request, tmp_path_factory):
     )
 
     log_path = tmp_dir / "daphne.log"
+    SERVER["log"] = log_path
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [_venv_tool("daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
@@ -234,3 +236,25 @@ def admin_page(new_page):
     page.locator("form button[type=submit]").click()
     page.wait_for_url("**/admin/")
     return page
+
+
+@pytest.fixture
+def server_log(site_url):
+    """The server's output so far: development emails are printed there."""
+    return lambda: SERVER["log"].read_text(errors="replace")
+
+
+@pytest.fixture
+def login(new_page):
+    """`login(email, password, width, height)`: a page signed in through the site's own form."""
+
+    def sign_in(email, password="demo-plan-commun", width=1280, height=900):
+        page = new_page(width, height)
+        page.goto("/compte/login/")
+        page.fill("#id_login", email)
+        page.fill("#id_password", password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/compte/profil/")
+        return page
+
+    return sign_in

@@ -22,6 +22,18 @@ from participation.services import committees_upsert
 DEMO_DIR = Path(settings.BASE_DIR) / "cms" / "demo_data"
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
 ADMIN_USERNAME = "admin"
+DEMO_PASSWORD = "demo-plan-commun"
+# (email, display name, organisation, role): every role, and each kind of organisation.
+DEMO_ACCOUNTS = [
+    ("habitante@demo.plan-commun.local", "Habitante du quartier", "cerise", "habitant"),
+    ("benevole@demo.plan-commun.local", "Bénévole de CERISE", "cerise", "benevole"),
+    ("partenaire@demo.plan-commun.local", "Partenaire de CERISE", "cerise", "partenaire"),
+    ("communication@demo.plan-commun.local", "Chargée de communication", "cerise", "salarie"),
+    ("administration@demo.plan-commun.local", "Administratrice de CERISE", "cerise", "administrateur"),
+    ("federation@demo.plan-commun.local", "Salarié de la fédération", "federation-hauts-de-seine", "salarie"),
+    ("cooperation@demo.plan-commun.local", "Animatrice de la Coopération", "cooperation-trois-lieux", "salarie"),
+    ("entraide@demo.plan-commun.local", "Administrateur d'Entraide", "entraide-et-solidarites", "administrateur"),
+]
 ADMIN_EMAIL = "admin@plan-commun.local"
 
 
@@ -30,6 +42,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the administrator account.")
+        parser.add_argument("--no-accounts", action="store_true", help="Do not create the demo accounts.")
         parser.add_argument("--host", default="127.0.0.1", help="Host name of the default site.")
         parser.add_argument("--port", type=int, default=8000, help="Port of the default site.")
 
@@ -44,6 +57,8 @@ class Command(BaseCommand):
             self._sync_sites(home, options["host"], options["port"])
             for path in files:
                 self._load(home, path)
+        if not options["no_accounts"]:
+            self._demo_accounts()
         if not options["no_admin"]:
             self._admin()
 
@@ -71,16 +86,56 @@ class Command(BaseCommand):
             pk=settings.SITE_ID, defaults={"domain": f"{host}:{port}" if port != 80 else host, "name": "Plan Commun"}
         )
 
+    def _demo_accounts(self):
+        """One verified account per role, so a newcomer can try each of them.
+        Development data: the password is the same for all and printed."""
+        from allauth.account.models import EmailAddress
+
+        from cms.models import OrganisationPage
+        from participation.models import Membership, MembershipStatus
+        from participation.services import membership_sync_admin_access
+
+        User = get_user_model()
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email, display_name, organisation_slug, role in DEMO_ACCOUNTS:
+            organisation = OrganisationPage.objects.get(slug=organisation_slug)
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=email.split("@")[0], email=email, password=DEMO_PASSWORD, display_name=display_name
+                )
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, role=role, defaults={"status": MembershipStatus.ACCEPTED}
+            )
+            membership_sync_admin_access(user=user, organisation=organisation)
+            self.stdout.write(f"  {email:42} {display_name} ({organisation.title})")
+
+    @staticmethod
+    def _verified_email(user):
+        """createsuperuser makes no allauth address: the admin's is verified."""
+        from allauth.account.models import EmailAddress
+
+        if user.email and not EmailAddress.objects.filter(user=user).exists():
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
     def _admin(self):
         User = get_user_model()
         user = User.objects.filter(username=ADMIN_USERNAME).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            User.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, password, display_name="Administration")
+            user = User.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, password, display_name="Administration")
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=user, email=ADMIN_EMAIL, verified=True, primary=True)
             CREDENTIALS_FILE.write_text(password + "\n", encoding="utf-8")
             CREDENTIALS_FILE.chmod(0o600)
         elif CREDENTIALS_FILE.exists():
             password = CREDENTIALS_FILE.read_text(encoding="utf-8").strip()
+            self._verified_email(user)
         else:
             password = "(unchanged: reset it with `manage.py changepassword admin`)"
+            self._verified_email(user)
         self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  →  /admin/"))

@@ -1,0 +1,65 @@
+import io
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from cms.models import OrganisationPage
+
+from .models import Membership, Role, User
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_SIZE = 256
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_avatar(self):
+        """Checked by its content, not its name, and re-encoded: whatever an
+        upload carries besides the picture does not survive."""
+        upload = self.cleaned_data.get("avatar")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged or cleared
+        if upload.size > AVATAR_MAX_BYTES:
+            raise forms.ValidationError(_("The picture is larger than 5 MB."))
+        try:
+            image = Image.open(upload)
+            image.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
+                raise forms.ValidationError(_("Send a JPEG, PNG, WebP or GIF picture."))
+            image = image.convert("RGB")
+            image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
+        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+            raise forms.ValidationError(_("This file is not a picture.")) from error
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return ContentFile(buffer.getvalue(), name="avatar.png")
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(OrganisationPage.objects.live().order_by("title"), label=_("Organisation"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Role.choices,
+        help_text=_("Habitant·e is taken at once; the other roles are confirmed by the organisation's staff."),
+    )
+    message = forms.CharField(
+        label=_("Message to the organisation (optional)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MembershipAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer (optional)"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
+def membership_queryset():
+    return Membership.objects.select_related("organisation", "user", "decided_by")

@@ -1,0 +1,29 @@
+"""Who someone is, for the permission rules of every app."""
+
+import rules
+from allauth.account.models import EmailAddress
+
+
+@rules.predicate
+def is_verified(user) -> bool:
+    """Has confirmed an email address: needed before contributing anything."""
+    return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+@rules.predicate
+def is_organisation_staff(user, organisation) -> bool:
+    """Salarié·e or administrateur·rice of that organisation, accepted."""
+    from .models import STAFF_ROLES, Membership, MembershipStatus
+
+    if not user.is_authenticated or organisation is None:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED
+    ).exists()
+
+
+@rules.predicate
+def is_staff_of_membership_organisation(user, membership) -> bool:
+    return membership is not None and is_organisation_staff(user, membership.organisation)

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from cms.models import OrganisationPage
+
+from .forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm, membership_queryset
+from .models import MembershipStatus
+from .services import membership_answer, membership_request
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("participation:profile")
+    return TemplateResponse(request, "participation/profile.html", {"form": form})
+
+
+@login_required
+def memberships(request):
+    """My organisations and roles, and asking for a new one."""
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("participation.request_membership"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                membership = membership_request(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if membership.status == MembershipStatus.ACCEPTED:
+                    messages.success(request, _("You are now %(role)s of %(organisation)s.") % {
+                        "role": membership.get_role_display().lower(), "organisation": membership.organisation.title})
+                else:
+                    messages.success(request, _("Your request has been sent to %(organisation)s.") % {
+                        "organisation": membership.organisation.title})
+                return redirect("participation:memberships")
+    context = {"form": form, "memberships": membership_queryset().filter(user=request.user)}
+    return TemplateResponse(request, "participation/memberships.html", context)
+
+
+@login_required
+def organisation_requests(request, pk):
+    """The organisation's staff answer the role requests."""
+    organisation = get_object_or_404(OrganisationPage, pk=pk)
+    if not request.user.has_perm("participation.view_membership_requests", organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        membership = get_object_or_404(membership_queryset(), pk=request.POST.get("membership"),
+                                       organisation=organisation)
+        if not request.user.has_perm("participation.answer_membership", membership):
+            raise PermissionDenied
+        form = MembershipAnswerForm(request.POST)
+        if form.is_valid():
+            accept = form.cleaned_data["decision"] == "accept"
+            membership_answer(membership=membership, by=request.user, accept=accept,
+                              answer=form.cleaned_data["answer"])
+            messages.success(request, (_("%(person)s accepted as %(role)s.") if accept else
+                                       _("Request of %(person)s declined.")) % {
+                "person": membership.user, "role": membership.get_role_display().lower()})
+            return redirect("participation:organisation_requests", pk=organisation.pk)
+    pending = membership_queryset().filter(organisation=organisation, status=MembershipStatus.PENDING)
+    members = membership_queryset().filter(organisation=organisation, status=MembershipStatus.ACCEPTED)
+    context = {"organisation": organisation, "pending": pending, "members": members,
+               "answer_form": MembershipAnswerForm()}
+    return TemplateResponse(request, "participation/organisation_requests.html", context)

@@ -1,0 +1,198 @@
+"""Accounts: sign-up with a verified email, profile, roles in organisations."""
+
+import io
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image
+
+from cms.services import organisation_editors_group
+from participation.models import Membership, MembershipStatus
+from participation.predicates import is_verified
+from tests.cms.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def verified_user(email="habitante@example.org", **extra):
+    user = User.objects.create_user(email.split("@")[0], email, "un-mot-de-passe-solide", **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def test_sign_up_then_confirm_by_the_emailed_link(client):
+    response = client.post(reverse("account_signup"), {
+        "email": "nouvelle@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"})
+    assert response.status_code == 302 and response.url == reverse("account_email_verification_sent")
+    user = User.objects.get(email="nouvelle@example.org")
+    assert not is_verified(user)
+    assert "nouvelle" not in user.username  # the username never comes from the email
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/\S+)", message.body).group(1)
+    client.post(link)
+    assert is_verified(user)
+
+
+def test_an_unverified_account_cannot_sign_in(client):
+    user = User.objects.create_user("x", "pas-verifie@example.org", "un-mot-de-passe-solide")
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "un-mot-de-passe-solide"})
+    assert response.status_code == 302 and response.url == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_and_out(client):
+    user = verified_user()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "un-mot-de-passe-solide"})
+    assert response.url == reverse("participation:profile")
+    assert "Se déconnecter" in client.get("/").content.decode()
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_an_email(client):
+    verified_user("oubli@example.org")
+    client.post(reverse("account_reset_password"), {"email": "oubli@example.org"})
+    assert len(mail.outbox) == 1 and "/compte/password/reset/key/" in mail.outbox[0].body
+
+
+def test_account_pages_are_french_and_in_the_site_design(client):
+    html = client.get(reverse("account_signup")).content.decode()
+    assert '<html lang="fr">' in html and "Plan Commun" in html and "Créer un compte" in html
+
+
+def test_profile_shows_display_name_never_email(client):
+    user = verified_user()
+    client.force_login(user)
+    response = client.post(reverse("participation:profile"), {
+        "display_name": "Nadia du 3e", "bio": "Maman de deux enfants", "quartier": "Les Tilleuls",
+        "email_on_reply": "on"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.display_name, user.quartier, user.email_on_reply, user.email_on_followed) == (
+        "Nadia du 3e", "Les Tilleuls", True, False)
+    assert str(user) == "Nadia du 3e"
+
+
+def picture(format_="JPEG", size=(800, 600)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "orange").save(buffer, format=format_)
+    return buffer.getvalue()
+
+
+def test_avatar_is_checked_by_content_and_re_encoded(client):
+    user = verified_user()
+    client.force_login(user)
+    client.post(reverse("participation:profile"), {"avatar": SimpleUploadedFile("moi.jpg", picture())})
+    user.refresh_from_db()
+    with user.avatar.open() as stored:
+        image = Image.open(stored)
+        assert image.format == "PNG" and max(image.size) == 256
+    fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    html = client.post(reverse("participation:profile"), {"avatar": fake}).content.decode()
+    assert "image" in html.lower() or "fichier" in html.lower()
+
+
+def test_resident_role_is_declared_other_roles_wait_for_the_staff(client):
+    organisation = OrganisationFactory(title="Maison des Tilleuls")
+    user = verified_user()
+    client.force_login(user)
+    client.post(reverse("participation:memberships"), {"organisation": organisation.pk, "role": "habitant"})
+    client.post(reverse("participation:memberships"), {"organisation": organisation.pk, "role": "benevole",
+                                                        "message": "Je peux aider le mercredi"})
+    statuses = dict(Membership.objects.filter(user=user).values_list("role", "status"))
+    assert statuses == {"habitant": MembershipStatus.ACCEPTED, "benevole": MembershipStatus.PENDING}
+    again = client.post(reverse("participation:memberships"), {"organisation": organisation.pk, "role": "habitant"})
+    assert "déjà" in again.content.decode()
+    assert Membership.objects.filter(user=user).count() == 2
+
+
+def test_an_unverified_account_cannot_request_a_role(client):
+    organisation = OrganisationFactory()
+    user = User.objects.create_user("u", "u@example.org", "x")
+    client.force_login(user)
+    response = client.post(reverse("participation:memberships"), {"organisation": organisation.pk, "role": "habitant"})
+    assert response.status_code == 403 and not Membership.objects.exists()
+
+
+def staff_of(organisation, role="salarie"):
+    user = verified_user(f"staff{organisation.pk}{role}@example.org")
+    Membership.objects.create(user=user, organisation=organisation, role=role, status=MembershipStatus.ACCEPTED)
+    return user
+
+
+@pytest.mark.parametrize("role", ["salarie", "administrateur"])
+def test_staff_accept_a_request_and_a_staff_role_opens_the_admin_on_their_organisation(client, role):
+    organisation = OrganisationFactory()
+    requester = verified_user("future@example.org")
+    membership = Membership.objects.create(user=requester, organisation=organisation, role=role,
+                                           status=MembershipStatus.PENDING)
+    client.force_login(staff_of(organisation))
+    url = reverse("participation:organisation_requests", args=[organisation.pk])
+    assert "future" in client.get(url).content.decode()
+    response = client.post(url, {"membership": membership.pk, "decision": "accept", "answer": "Bienvenue"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACCEPTED and membership.answer == "Bienvenue"
+    requester.refresh_from_db()
+    assert requester.groups.filter(pk=organisation_editors_group(organisation).pk).exists()
+    assert requester.has_perm("wagtailadmin.access_admin")
+    assert requester.has_perm("cms.import_plan") == (role == "administrateur")
+
+
+def test_a_declined_request_gives_nothing(client):
+    organisation = OrganisationFactory()
+    requester = verified_user("refuse@example.org")
+    membership = Membership.objects.create(user=requester, organisation=organisation, role="salarie",
+                                           status=MembershipStatus.PENDING)
+    client.force_login(staff_of(organisation))
+    client.post(reverse("participation:organisation_requests", args=[organisation.pk]),
+                {"membership": membership.pk, "decision": "decline", "answer": "Pas de poste ouvert"})
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.DECLINED
+    assert not User.objects.get(pk=requester.pk).has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "resident", "volunteer", "other_staff"])
+def test_only_the_organisations_staff_answer_requests(client, who):
+    organisation, other = OrganisationFactory(), OrganisationFactory()
+    membership = Membership.objects.create(user=verified_user("demande@example.org"), organisation=organisation,
+                                           role="benevole", status=MembershipStatus.PENDING)
+    if who == "resident":
+        user = verified_user("r@example.org")
+        Membership.objects.create(user=user, organisation=organisation, role="habitant", status="accepted")
+        client.force_login(user)
+    elif who == "volunteer":
+        client.force_login(staff_of(organisation, role="benevole"))
+    elif who == "other_staff":
+        client.force_login(staff_of(other))
+    url = reverse("participation:organisation_requests", args=[organisation.pk])
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"membership": membership.pk, "decision": "accept"})
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.PENDING
+
+
+def test_residents_have_no_admin_access(client):
+    user = verified_user()
+    Membership.objects.create(user=user, organisation=OrganisationFactory(), role="habitant", status="accepted")
+    client.force_login(user)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def test_demo_accounts_one_per_role_verified_and_idempotent(demo_data, capsys):
+    call_command("load_demo_data", "--no-admin")
+    out = capsys.readouterr().out
+    assert "habitante@demo.plan-commun.local" in out and "demo-plan-commun" in out
+    roles = set(Membership.objects.filter(user__email__endswith="@demo.plan-commun.local").values_list("role", flat=True))
+    assert roles == {"habitant", "benevole", "partenaire", "salarie", "administrateur"}
+    assert EmailAddress.objects.filter(email__endswith="@demo.plan-commun.local", verified=True).count() == 8
+    assert User.objects.get(email="communication@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")
+    assert not User.objects.get(email="habitante@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")

@@ -8,7 +8,7 @@ level, and the tree is rebuilt in Python from Wagtail's materialised paths.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from wagtail.models import Page
 
 from .models import (
@@ -203,6 +203,13 @@ def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
     actions = ActionPage.objects.live().filter(plan__in=plans).only("plan_id", "status", "progress")
     for action in actions:
         plan_nodes[action.plan_id].progress.add(action)
+    for node in plan_nodes.values():
+        node.level_counts = []
+    for model in (AxisPage, GoalPage, ObjectivePage):  # what a plan without actions can show
+        counts = model.objects.live().filter(plan__in=plans).order_by().values("plan_id").annotate(count=Count("pk"))
+        for row in counts:
+            plan = plan_nodes[row["plan_id"]].page
+            plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(model.level, plural=True)))
     by_organisation = defaultdict(list)
     for plan in plans:
         by_organisation[plan.path[: -plan.steplen]].append(plan_nodes[plan.pk])

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from cms.models import OrganisationPage
 
 from .forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm, membership_queryset
-from .models import MembershipStatus
+from .models import STAFF_ROLES, MembershipStatus
 from .services import membership_answer, membership_request
 
 
@@ -42,7 +43,16 @@ def memberships(request):
                     messages.success(request, _("Your request has been sent to %(organisation)s.") % {
                         "organisation": membership.organisation.title})
                 return redirect("participation:memberships")
-    context = {"form": form, "memberships": membership_queryset().filter(user=request.user)}
+    mine = list(membership_queryset().filter(user=request.user))
+    staff_of = [m.organisation for m in mine if m.is_accepted and m.role in STAFF_ROLES]
+    pending = dict(
+        membership_queryset().filter(organisation__in=staff_of, status=MembershipStatus.PENDING)
+        .order_by().values_list("organisation").annotate(count=Count("pk"))
+    )
+    context = {
+        "form": form, "memberships": mine,
+        "staff_of": [(organisation, pending.get(organisation.pk, 0)) for organisation in staff_of],
+    }
     return TemplateResponse(request, "participation/memberships.html", context)
 
 

@@ -23,6 +23,8 @@ def test_home_lists_organisations_with_their_plans(client, demo_data):
         assert name in html
     assert "Plan Stratégique Entraide et Solidarités 2021-2024" in html
     assert '<html lang="fr">' in html
+    # A plan without actions (seed 001) still says what it holds.
+    assert "3 axes · 9 objectifs généraux · 27 objectifs opérationnels" in html
 
 
 def test_organisation_page_shows_plans_and_committees(client, demo_data):

@@ -196,3 +196,14 @@ def test_demo_accounts_one_per_role_verified_and_idempotent(demo_data, capsys):
     assert EmailAddress.objects.filter(email__endswith="@demo.plan-commun.local", verified=True).count() == 8
     assert User.objects.get(email="communication@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")
     assert not User.objects.get(email="habitante@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")
+
+
+def test_staff_find_the_waiting_requests_from_their_account(client):
+    organisation = OrganisationFactory(title="Maison des Tilleuls")
+    for email, role in (("attend@example.org", "benevole"), ("aussi@example.org", "partenaire")):
+        Membership.objects.create(user=verified_user(email), organisation=organisation, role=role,
+                                  status=MembershipStatus.PENDING)
+    client.force_login(staff_of(organisation))
+    html = client.get(reverse("participation:memberships")).content.decode()
+    assert reverse("participation:organisation_requests", args=[organisation.pk]) in html
+    assert "Maison des Tilleuls : 2 demandes en attente" in html

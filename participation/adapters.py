@@ -10,3 +10,10 @@ class AccountAdapter(DefaultAccountAdapter):
         a display name of their choice."""
         if not user.username:
             user.username = f"membre-{secrets.token_hex(4)}"
+
+
+def user_display(user) -> str:
+    """How allauth names a person in its messages and emails (which only
+    that person sees): their display name, else their own email address,
+    never the technical username."""
+    return user.display_name or user.email or user.get_username()

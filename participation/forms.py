@@ -1,4 +1,5 @@
 import io
+import secrets
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -40,7 +41,7 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(_("This file is not a picture.")) from error
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
-        return ContentFile(buffer.getvalue(), name="avatar.png")
+        return ContentFile(buffer.getvalue(), name=f"{secrets.token_hex(8)}.png")  # nothing of the upload's name
 
 
 class MembershipRequestForm(forms.Form):

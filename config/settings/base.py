@@ -140,7 +140,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Plan Commun] "
 ACCOUNT_ADAPTER = "participation.adapters.AccountAdapter"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "participation:profile"
+ACCOUNT_USER_DISPLAY = "participation.adapters.user_display"
 LOGOUT_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [

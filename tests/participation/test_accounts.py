@@ -187,17 +187,6 @@ def test_residents_have_no_admin_access(client):
     assert client.get(reverse("wagtailadmin_home")).status_code == 302
 
 
-def test_demo_accounts_one_per_role_verified_and_idempotent(demo_data, capsys):
-    call_command("load_demo_data", "--no-admin")
-    out = capsys.readouterr().out
-    assert "habitante@demo.plan-commun.local" in out and "demo-plan-commun" in out
-    roles = set(Membership.objects.filter(user__email__endswith="@demo.plan-commun.local").values_list("role", flat=True))
-    assert roles == {"habitant", "benevole", "partenaire", "salarie", "administrateur"}
-    assert EmailAddress.objects.filter(email__endswith="@demo.plan-commun.local", verified=True).count() == 8
-    assert User.objects.get(email="communication@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")
-    assert not User.objects.get(email="habitante@demo.plan-commun.local").has_perm("wagtailadmin.access_admin")
-
-
 def test_staff_find_the_waiting_requests_from_their_account(client):
     organisation = OrganisationFactory(title="Maison des Tilleuls")
     for email, role in (("attend@example.org", "benevole"), ("aussi@example.org", "partenaire")):
@@ -207,3 +196,37 @@ def test_staff_find_the_waiting_requests_from_their_account(client):
     html = client.get(reverse("participation:memberships")).content.decode()
     assert reverse("participation:organisation_requests", args=[organisation.pk]) in html
     assert "Maison des Tilleuls : 2 demandes en attente" in html
+
+
+def test_members_pages_send_visitors_to_the_sign_in_form(client):
+    for url in (reverse("participation:profile"), reverse("participation:memberships"), reverse("account_email")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login") + "?next=")
+        assert client.get(response.url).status_code == 200
+
+
+def test_confirming_from_another_browser_leads_to_the_sign_in_form(client):
+    client.post(reverse("account_signup"), {
+        "email": "autre.appareil@example.org", "password1": "un-mot-de-passe-solide",
+        "password2": "un-mot-de-passe-solide"})
+    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/\S+)", mail.outbox[0].body).group(1)
+    from django.test import Client
+
+    response = Client().post(link)  # the email opened on a phone, not where the account was created
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_messages_and_emails_name_people_by_display_name_never_the_technical_username(client):
+    user = verified_user("nadia@example.org", display_name="Nadia")
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "un-mot-de-passe-solide"},
+                           follow=True)
+    html = response.content.decode()
+    assert "Nadia" in html and user.username not in html
+
+
+def test_refused_pages_are_in_the_site_design(client):
+    organisation = OrganisationFactory()
+    client.force_login(verified_user())
+    response = client.get(reverse("participation:organisation_requests", args=[organisation.pk]))
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode() and "Plan Commun" in response.content.decode()

@@ -451,7 +451,7 @@ def test_unclosed_quote_names_the_row():
 
 
 def test_csv_content_past_the_last_possible_row_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_SHEET_ROWS", 10)
+    monkeypatch.setattr(readers.delimited, "MAX_SHEET_ROWS", 10)  # the CSV reader holds the limit
     with pytest.raises(SpreadsheetError) as caught:
         read_spreadsheet(b"a;b\n" + b"\n" * 20 + b"c;d\n", "plan.csv")
     assert caught.value.sheet == "plan"

@@ -73,3 +73,11 @@ def indicator_chart(indicator):
         "height": CHART_HEIGHT,
         "baseline": CHART_HEIGHT - CHART_PAD / 2,
     }
+
+
+@register.filter
+def user_text(text):
+    """A contribution's text, rendered by the project's one sanitising module."""
+    from cms.sanitising import render_user_text
+
+    return render_user_text(text)

@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,10 +73,20 @@ def _read(content: bytes, filename: str, data: dict):
     return plans
 
 
+def _discard_pending(request) -> None:
+    """An abandoned preview leaves nothing behind in storage."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        default_storage.delete(f"{UPLOAD_DIR}/{pending['token']}")
+
+
 def plan_import(request):
     _require_permission(request)
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
+    if request.method == "POST" and "cancel" in request.POST:
+        _discard_pending(request)
+        return redirect("cms_plan_import")
     form = PlanImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "page_title": _("Import a plan"), "header_icon": "upload"}
     if request.method == "POST" and form.is_valid():
@@ -95,6 +104,7 @@ def plan_import(request):
         except Exception as error:  # noqa: BLE001 - shown to the administrator, nothing written
             context["problems"] = [str(error)]
             return TemplateResponse(request, "cms/admin/plan_import.html", context)
+        _discard_pending(request)
         token = secrets.token_urlsafe(16)
         default_storage.save(f"{UPLOAD_DIR}/{token}", ContentFile(content))
         request.session[SESSION_KEY] = {

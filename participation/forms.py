@@ -8,7 +8,7 @@ from PIL import Image, UnidentifiedImageError
 
 from cms.models import OrganisationPage
 
-from .models import Membership, Role, User
+from .models import Role, User
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
@@ -60,7 +60,3 @@ class MembershipAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer (optional)"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 2}))
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
-
-
-def membership_queryset():
-    return Membership.objects.select_related("organisation", "user", "decided_by")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
 
-from .forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm, membership_queryset
+from .forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
 from .models import STAFF_ROLES, MembershipStatus
+from .selectors import memberships_with_people
 from .services import membership_answer, membership_request
 
 
@@ -43,10 +44,10 @@ def memberships(request):
                     messages.success(request, _("Your request has been sent to %(organisation)s.") % {
                         "organisation": membership.organisation.title})
                 return redirect("participation:memberships")
-    mine = list(membership_queryset().filter(user=request.user))
+    mine = list(memberships_with_people().filter(user=request.user))
     staff_of = [m.organisation for m in mine if m.is_accepted and m.role in STAFF_ROLES]
     pending = dict(
-        membership_queryset().filter(organisation__in=staff_of, status=MembershipStatus.PENDING)
+        memberships_with_people().filter(organisation__in=staff_of, status=MembershipStatus.PENDING)
         .order_by().values_list("organisation").annotate(count=Count("pk"))
     )
     context = {
@@ -63,7 +64,7 @@ def organisation_requests(request, pk):
     if not request.user.has_perm("participation.view_membership_requests", organisation):
         raise PermissionDenied
     if request.method == "POST":
-        membership = get_object_or_404(membership_queryset(), pk=request.POST.get("membership"),
+        membership = get_object_or_404(memberships_with_people(), pk=request.POST.get("membership"),
                                        organisation=organisation)
         if not request.user.has_perm("participation.answer_membership", membership):
             raise PermissionDenied
@@ -76,8 +77,8 @@ def organisation_requests(request, pk):
                                        _("Request of %(person)s declined.")) % {
                 "person": membership.user, "role": membership.get_role_display().lower()})
             return redirect("participation:organisation_requests", pk=organisation.pk)
-    pending = membership_queryset().filter(organisation=organisation, status=MembershipStatus.PENDING)
-    members = membership_queryset().filter(organisation=organisation, status=MembershipStatus.ACCEPTED)
+    pending = memberships_with_people().filter(organisation=organisation, status=MembershipStatus.PENDING)
+    members = memberships_with_people().filter(organisation=organisation, status=MembershipStatus.ACCEPTED)
     context = {"organisation": organisation, "pending": pending, "members": members,
                "answer_form": MembershipAnswerForm()}
     return TemplateResponse(request, "participation/organisation_requests.html", context)

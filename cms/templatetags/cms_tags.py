@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionStatus
+from cms.sanitising import render_user_text
 
 register = template.Library()
 
@@ -78,6 +79,4 @@ def indicator_chart(indicator):
 @register.filter
 def user_text(text):
     """A contribution's text, rendered by the project's one sanitising module."""
-    from cms.sanitising import render_user_text
-
     return render_user_text(text)

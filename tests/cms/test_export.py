@@ -311,9 +311,9 @@ def test_command_writes_csv_to_stdout_and_xlsx_to_a_file(demo_data, tmp_path):
 
 
 def test_command_refuses_what_it_cannot_do(demo_data):
-    with pytest.raises(CommandError, match="Known plans: .*projet-social"):
+    with pytest.raises(CommandError, match="Plans connus : .*projet-social"):
         call_command("export_plan", "plan-inconnu", "--format", "csv")
-    with pytest.raises(CommandError, match="-o FILE"):
+    with pytest.raises(CommandError, match="-o FICHIER"):
         call_command("export_plan", ES_PLAN, "--format", "xlsx")
     PlanFactory(parent=OrganisationFactory(slug="autre-centre"), slug="projet-social")
     with pytest.raises(CommandError, match="--organisation"):

@@ -80,3 +80,18 @@ def test_an_administrator_with_the_permission_may_import(client):
     client.force_login(user)
     assert client.get(URL).status_code == 200
     assert "Importer un plan" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_an_abandoned_preview_leaves_no_file_behind(admin_client):
+    from django.core.files.storage import default_storage
+
+    organisation = OrganisationFactory()
+    upload(admin_client, organisation)
+    first = admin_client.session["cms_plan_import"]["token"]
+    assert default_storage.exists(f"plan-imports/{first}")
+    upload(admin_client, organisation)  # a second preview replaces the first
+    assert not default_storage.exists(f"plan-imports/{first}")
+    second = admin_client.session["cms_plan_import"]["token"]
+    admin_client.post(URL, {"cancel": "1"})
+    assert not default_storage.exists(f"plan-imports/{second}") and "cms_plan_import" not in admin_client.session
+    assert not PlanPage.objects.exists()

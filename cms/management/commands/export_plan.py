@@ -5,6 +5,7 @@ it to another instance. Drafts export too: staff run this, not visitors."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from cms.exporting import EXPORTERS
 from cms.models import PlanPage
@@ -23,12 +24,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan_slug, organisation, file_format, output, **options):
         if file_format == "xlsx" and not output:
-            raise CommandError("XLSX is a binary format: give the file to write with -o FILE.xlsx.")
+            raise CommandError(_("XLSX is a binary format: give the file to write with -o FILE.xlsx."))
         plan = self._plan(plan_slug, organisation)
         content = EXPORTERS[file_format](plan)
         if output:
             Path(output).write_bytes(content)
-            self.stdout.write(f"{plan.title}: {len(content)} bytes written to {output}")
+            self.stdout.write(_("%(plan)s: %(size)s bytes written to %(file)s")
+                              % {"plan": plan.title, "size": len(content), "file": output})
         else:
             self.stdout.write(content.decode("utf-8"), ending="")
 
@@ -37,12 +39,16 @@ class Command(BaseCommand):
         if organisation:
             plans = [plan for plan in plans if plan.get_parent().slug == organisation]
         if not plans:
-            known = ", ".join(sorted(set(PlanPage.objects.values_list("slug", flat=True)))) or "none"
-            where = f" in organisation “{organisation}”" if organisation else ""
-            raise CommandError(f"No plan “{slug}”{where}. Known plans: {known}.")
+            known = ", ".join(sorted(set(PlanPage.objects.values_list("slug", flat=True)))) or "—"
+            if organisation:
+                message = _("No plan “%(slug)s” in organisation “%(organisation)s”. Known plans: %(known)s.")
+            else:
+                message = _("No plan “%(slug)s”. Known plans: %(known)s.")
+            raise CommandError(message % {"slug": slug, "organisation": organisation, "known": known})
         if len(plans) > 1:
             owners = ", ".join(plan.get_parent().slug for plan in plans)
             raise CommandError(
-                f"Several organisations have a plan “{slug}” ({owners}): choose one with --organisation."
+                _("Several organisations have a plan “%(slug)s” (%(owners)s): choose one with --organisation.")
+                % {"slug": slug, "owners": owners}
             )
         return plans[0]

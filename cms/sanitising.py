@@ -27,8 +27,20 @@ ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 
 
 def clean_user_text(text: str) -> str:
-    """What is stored: the text as typed, without invisible control or
-    direction-override characters, with unified line breaks."""
+    """What is stored: the text as typed, with any HTML markup removed by
+    nh3 (the content of script and style elements too), without invisible
+    control or direction-override characters, with unified line breaks.
+    What remains is plain text, escaped again when rendered."""
+    text = text or ""
+    for _round in range(5):  # entity-encoded markup ("&lt;script&gt;") is markup too
+        stripped = html.unescape(nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}, attributes={}))
+        if stripped == text:
+            break
+        text = stripped
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     return CONTROL_CHARACTERS.sub("", text).strip()
 
@@ -50,7 +62,7 @@ def render_user_text(text: str) -> SafeString:
     """A contribution as HTML: paragraphs, line breaks, lists, bold, italic
     and links, nothing else."""
     blocks = []
-    for block in re.split(r"\n\s*\n", clean_user_text(text)):
+    for block in re.split(r"\n\s*\n", _normalise(text)):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue

@@ -1,3 +1,5 @@
 """Websocket routes; each app adds its consumers here as it gets live features."""
 
-websocket_urlpatterns: list = []
+from participation.routing import websocket_urlpatterns as participation_routes
+
+websocket_urlpatterns: list = [*participation_routes]

@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+        from . import plan_pages
+
+        # django-comments-xtd republishes every reply of a comment whenever
+        # the comment is saved, which would publish replies still awaiting
+        # moderation when their parent is edited. Moderation here decides
+        # per comment (participation/services/moderation.py).
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="participation.Comment")
+        plan_pages.register_plan_pages()

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import OrganisationPage
+from cms.sanitising import MAX_LENGTH
 
-from .models import Role, User
+from .models import ReportReason, Role, Stance, User
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
@@ -17,7 +18,8 @@ AVATAR_SIZE = 256
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed"]
+        fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed",
+                  "email_on_membership"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def clean_avatar(self):
@@ -60,3 +62,35 @@ class MembershipAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer (optional)"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 2}))
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
+class CommentForm(forms.Form):
+    """A comment or a reply. The length is checked by the service on the
+    cleaned text (a line break typed counts once, however the browser sends it)."""
+
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH}),
+        help_text=_("Plain text: links and line breaks are kept; **bold**, *italic* and lines starting "
+                    "with “- ” make a list. 5,000 characters at most."),
+    )
+    stance = forms.ChoiceField(
+        label=_("Your position (optional)"), required=False,
+        choices=[("", _("No particular position"))] + list(Stance.choices),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CommentEditForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH}))
+
+
+class CommentReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why should the moderators look at it?"), choices=ReportReason.choices,
+                               widget=forms.RadioSelect)
+    details = forms.CharField(label=_("Details (optional)"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))

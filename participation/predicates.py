@@ -27,3 +27,26 @@ def is_organisation_staff(user, organisation) -> bool:
 @rules.predicate
 def is_staff_of_membership_organisation(user, membership) -> bool:
     return membership is not None and is_organisation_staff(user, membership.organisation)
+
+
+@rules.predicate
+def can_view_target(user, target) -> bool:
+    """The commented object is one this person may read."""
+    from .commenting import commentable, is_commentable
+
+    return target is not None and is_commentable(target) and commentable(target).can_view(user, target)
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and user.is_authenticated and comment.user_id == user.pk
+
+
+@rules.predicate
+def is_comment_moderator(user, comment) -> bool:
+    return comment is not None and is_organisation_staff(user, comment.organisation)
+
+
+@rules.predicate
+def can_read_comment(user, comment) -> bool:
+    return comment is not None and can_view_target(user, comment.content_object)

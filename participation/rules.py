@@ -1,7 +1,25 @@
 import rules
 
-from .predicates import is_organisation_staff, is_staff_of_membership_organisation, is_verified
+from .predicates import (
+    can_read_comment,
+    can_view_target,
+    is_comment_author,
+    is_comment_moderator,
+    is_organisation_staff,
+    is_staff_of_membership_organisation,
+    is_verified,
+)
 
 rules.add_perm("participation.request_membership", is_verified)
 rules.add_perm("participation.answer_membership", is_staff_of_membership_organisation)
 rules.add_perm("participation.view_membership_requests", is_organisation_staff)
+
+# Comments: the target for add_comment and follow, the comment otherwise.
+rules.add_perm("participation.add_comment", is_verified & can_view_target)
+rules.add_perm("participation.follow", is_verified & can_view_target)
+rules.add_perm("participation.change_comment", is_verified & is_comment_author)
+rules.add_perm("participation.delete_comment", is_comment_author)
+rules.add_perm("participation.like_comment", is_verified & can_read_comment & ~is_comment_author)
+rules.add_perm("participation.report_comment", is_verified & can_read_comment & ~is_comment_author)
+rules.add_perm("participation.moderate_comment", is_comment_moderator)
+rules.add_perm("participation.moderate_organisation", is_organisation_staff)

@@ -1,11 +1,23 @@
 from django.urls import path
 
 from . import views
+from .views import comments, notifications
 
 app_name = "participation"
 
 urlpatterns = [
     path("compte/profil/", views.profile, name="profile"),
     path("compte/organisations/", views.memberships, name="memberships"),
+    path("compte/notifications/", notifications.notification_list, name="notifications"),
+    path("compte/notifications/lues/", notifications.notifications_read, name="notifications_read"),
+    path("compte/notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path("organisations/<int:pk>/demandes/", views.organisation_requests, name="organisation_requests"),
+    path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
+    path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),
+    path("commentaires/<int:pk>/", comments.fragment, name="comment_fragment"),
+    path("commentaires/<int:pk>/modifier/", comments.edit, name="comment_edit"),
+    path("commentaires/<int:pk>/supprimer/", comments.delete, name="comment_delete"),
+    path("commentaires/<int:pk>/aimer/", comments.like, name="comment_like"),
+    path("commentaires/<int:pk>/signaler/", comments.report, name="comment_report"),
 ]

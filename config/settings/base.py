@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "daphne",
+    # Before participation, whose ready() undoes one of its signals.
+    "django_comments_xtd",
+    "django_comments",
     "cms",
     "participation",
     "projects",
@@ -104,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "participation.context_processors.notifications",
             ],
         },
     },
@@ -214,6 +218,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 SITE_ID = 1
+
+# Comments (django-comments-xtd for the threads; our own views and model,
+# see participation/models/comments.py). Depth 3: a comment, a reply, a
+# reply to the reply (xtd counts levels from 0).
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "participation.models.Comment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
+# COMMENT_MAX_LENGTH stays at the library's default: changing it would alter
+# django_comments' own migrations. The 5,000-character limit is checked by
+# participation.services.comments on the cleaned text (the column is TEXT).
+# Comments a person may post in a minute, across all pages.
+COMMENTS_PER_MINUTE = int(os.environ.get("COMMENTS_PER_MINUTE", "10"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Plan Commun"

@@ -12,3 +12,52 @@ def organisation_committees(organisation):
     for committee in Committee.objects.filter(organisation=organisation).order_by("sort_order", "name"):
         groups.setdefault(committee.get_kind_display(), []).append(committee)
     return {"groups": groups}
+
+
+@register.inclusion_tag("participation/_comments.html", takes_context=True)
+def comments_section(context, target):
+    """A page's discussion: counts, follow button, form and threads. Reads
+    its sorting, stance filter and page number from the query string."""
+    from participation.commenting import target_key
+    from participation.forms import CommentForm
+    from participation.models import Stance
+    from participation.selectors.comments import comment_thread, is_following
+
+    request = context["request"]
+    user = request.user
+    content_type_id, object_id = target_key(target)
+    stance = request.GET.get("position", "")
+    stance = stance if stance in Stance.values else ""
+    thread = comment_thread(
+        target, user=user, order=request.GET.get("tri", "oldest"), stance=stance,
+        page=request.GET.get("commentaires", 1),
+    )
+    can_contribute = user.has_perm("participation.add_comment", target)
+    return {
+        **thread,
+        "request": request,
+        "user": user,
+        "target": target,
+        "content_type_id": content_type_id,
+        "object_id": object_id,
+        "stances": Stance.choices,
+        "can_contribute": can_contribute,
+        "following": is_following(user, target),
+        "form": CommentForm() if can_contribute else None,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("participation/_comment_counts.html")
+def organisation_comment_counts(organisation):
+    """How much people have said on an organisation's plans."""
+    from participation.selectors.comments import comment_counts
+
+    return comment_counts(organisation=organisation)
+
+
+@register.simple_tag
+def report_reasons():
+    from participation.models import ReportReason
+
+    return ReportReason.choices

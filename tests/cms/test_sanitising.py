@@ -101,3 +101,17 @@ def test_templates_render_contributions_through_the_filter():
     html = Template("{% load cms_tags %}{{ text|user_text }}").render(
         Context({"text": "**Oui** <script>alert(1)</script>"}))
     assert html == "<p><strong>Oui</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_stored_text_keeps_no_markup(payload):
+    """On the way in, nh3 removes every tag; what is stored is plain text."""
+    stored = clean_user_text(f"Bonjour {payload} merci")  # an unclosed tag takes the rest, as browsers do
+    assert stored.startswith("Bonjour")
+    assert "<script" not in stored.lower() and "<img" not in stored.lower() and "<svg" not in stored.lower()
+    assert_inert(str(render_user_text(stored)))
+
+
+def test_stored_text_keeps_what_is_not_markup():
+    assert clean_user_text("Tom & Jerry <3, 5 > 3 et a->b") == "Tom & Jerry <3, 5 > 3 et a->b"
+    assert clean_user_text("<b>gras</b> <script>alert(1)</script>fin") == "gras fin"

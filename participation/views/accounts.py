@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
 
-from .forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
-from .models import STAFF_ROLES, MembershipStatus
-from .selectors import memberships_with_people
-from .services import membership_answer, membership_request
+from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
+from ..models import STAFF_ROLES, MembershipStatus
+from ..selectors import memberships_with_people
+from ..services import membership_answer, membership_request
 
 
 @login_required

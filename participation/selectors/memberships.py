@@ -1,6 +1,6 @@
 """Reads of the participation app."""
 
-from .models import Membership
+from ..models import Membership
 
 
 def memberships_with_people():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from cms.models import OrganisationPage
 from cms.services import organisation_editors_group
 
-from .models import (
+from ..models import (
     SELF_DECLARED_ROLES,
     STAFF_ROLES,
     Committee,

@@ -1,0 +1,33 @@
+from .accounts import SELF_DECLARED_ROLES, STAFF_ROLES, Membership, MembershipStatus, Role, User
+from .comments import (
+    Comment,
+    CommentReport,
+    ModerationAction,
+    ModerationEvent,
+    ModerationPolicy,
+    ReportReason,
+    Stance,
+)
+from .committees import Committee, CommitteeKind
+from .notifications import Follow, Notification, NotificationKind
+
+__all__ = [
+    "SELF_DECLARED_ROLES",
+    "STAFF_ROLES",
+    "Comment",
+    "CommentReport",
+    "Committee",
+    "CommitteeKind",
+    "Follow",
+    "Membership",
+    "MembershipStatus",
+    "ModerationAction",
+    "ModerationEvent",
+    "ModerationPolicy",
+    "Notification",
+    "NotificationKind",
+    "ReportReason",
+    "Role",
+    "Stance",
+    "User",
+]

@@ -1,0 +1,81 @@
+"""Follows and notifications: what someone wants to hear about, and what
+they have been told (in the site, and by email unless they opted out)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Follow(models.Model):
+    """Someone follows a page (or, later, a project or a comité)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("person")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="one_follow_per_object"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target")]
+
+    def __str__(self):
+        return f"{self.user} → {self.content_type_id}:{self.object_id}"
+
+
+class NotificationKind(models.TextChoices):
+    COMMENT_REPLY = "comment_reply", _("A reply to my comment")
+    FOLLOWED_COMMENT = "followed_comment", _("A new comment on what I follow")
+    MEMBERSHIP_REQUESTED = "membership_requested", _("A role request to answer")
+    MEMBERSHIP_ANSWERED = "membership_answered", _("The answer to my role request")
+
+
+class Notification(models.Model):
+    """One thing to tell one person. The title and link are kept as they
+    were, so the list reads in one query whatever the notification is about;
+    a comment's text is never copied here (moderation may hide it later)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    comment = models.ForeignKey(
+        "participation.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    membership = models.ForeignKey(
+        "participation.Membership", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("about"), max_length=255)
+    url = models.CharField(_("link"), max_length=500)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_list"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.title}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -1,0 +1,22 @@
+"""The plan's axes, goals, objectives and actions can be commented and followed."""
+
+from cms.models import ActionPage, AxisPage, GoalPage, ObjectivePage, OrganisationPage
+
+
+def plan_page_organisation(page) -> OrganisationPage | None:
+    """The organisation whose plan holds the page: the plan's parent."""
+    plan = page.plan
+    if plan is None:
+        return None
+    return OrganisationPage.objects.filter(path=plan.path[: -plan.steplen]).first()
+
+
+def live_pages(model):
+    return model.objects.live().select_related("plan")
+
+
+def register_plan_pages() -> None:
+    from .commenting import register
+
+    for model in (AxisPage, GoalPage, ObjectivePage, ActionPage):
+        register(model, organisation=plan_page_organisation, queryset=live_pages)

@@ -1,0 +1,3 @@
+from .memberships import memberships_with_people
+
+__all__ = ["memberships_with_people"]

@@ -1,0 +1,125 @@
+"""Reading comments: a page's threads in one query, counts, moderation queues."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG
+
+from ..models import Comment, CommentReport, Follow
+
+THREADS_PER_PAGE = 30
+ORDERS = ("oldest", "newest")
+
+
+@dataclass
+class CommentNode:
+    comment: Comment
+    children: list["CommentNode"] = field(default_factory=list)
+
+    @property
+    def has_visible_replies(self) -> bool:
+        return any(child.is_shown for child in self.children)
+
+    @property
+    def is_shown(self) -> bool:
+        """Deleted comments stay only as the place of their replies."""
+        return not self.comment.is_deleted or self.has_visible_replies
+
+
+def comments_for(target, *, user=None):
+    """The comments of one object that this person may see: the published
+    ones, the hidden and deleted ones (shown as such), and their own pending
+    ones. Each carries its number of likes and whether this person liked it."""
+    content_type = ContentType.objects.get_for_model(target)
+    visible = Q(is_public=True)
+    liked = Value(False)
+    if user is not None and user.is_authenticated:
+        visible |= Q(user=user)
+        liked = Exists(CommentFlag.objects.filter(comment=OuterRef("pk"), user=user, flag=LIKEDIT_FLAG))
+    return (
+        Comment.objects.filter(content_type=content_type, object_pk=str(target.pk))
+        .filter(visible)
+        .select_related("user")
+        .annotate(
+            like_count=Coalesce(Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)), 0),
+            liked=liked,
+        )
+        .order_by("thread_id", "order")
+    )
+
+
+def comment_thread(target, *, user=None, order: str = "oldest", stance: str = "", page=1) -> dict:
+    """Everything a page's discussion shows, in one query: the threads
+    (newest or oldest first, optionally those of one stance), a page of
+    them, and the number of comments and of distinct participants."""
+    nodes: dict[int, CommentNode] = {}
+    roots: list[CommentNode] = []
+    published, participants = 0, set()
+    for comment in comments_for(target, user=user):
+        node = nodes[comment.pk] = CommentNode(comment)
+        if comment.is_readable:
+            published += 1
+            participants.add(comment.user_id)
+        parent = nodes.get(comment.parent_id) if comment.parent_id != comment.pk else None
+        if parent is not None:
+            parent.children.append(node)
+        elif comment.level == 0:
+            roots.append(node)
+    threads = [root for root in roots if root.is_shown and (not stance or root.comment.stance == stance)]
+    if order == "newest":
+        threads.reverse()
+    paginator = Paginator(threads, THREADS_PER_PAGE)
+    return {
+        "page": paginator.get_page(page),
+        "comment_count": published,
+        "participant_count": len(participants),
+        "order": order if order in ORDERS else "oldest",
+        "stance": stance,
+    }
+
+
+def comment_node(comment_id: int, *, user=None) -> CommentNode | None:
+    """One comment as the thread would show it (for live updates), or None
+    when this person may not see it."""
+    comment = Comment.objects.select_related(None).filter(pk=comment_id).only("content_type", "object_pk").first()
+    if comment is None:
+        return None
+    found = comments_for(comment.content_object, user=user).filter(pk=comment_id).first()
+    return CommentNode(found) if found else None
+
+
+def is_following(user, target) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(
+        user=user, content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).exists()
+
+
+def comment_counts(*, organisation) -> dict:
+    """An organisation's published comments and distinct participants."""
+    return Comment.objects.filter(organisation=organisation).published().aggregate(
+        comments=Count("pk"), participants=Count("user", distinct=True)
+    )
+
+
+def moderation_queue(*, organisations, state: str):
+    """Comments awaiting a moderator: pending, reported (with open reports)
+    or hidden, for the organisations this moderator looks after."""
+    queryset = Comment.objects.filter(organisation__in=organisations).select_related("user", "organisation")
+    if state == "pending":
+        queryset = queryset.pending()
+    elif state == "reported":
+        open_reports = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+        queryset = queryset.filter(Exists(open_reports), hidden_at__isnull=True, deleted_at__isnull=True)
+    elif state == "hidden":
+        queryset = queryset.filter(hidden_at__isnull=False)
+    else:
+        raise ValueError(state)
+    return queryset.annotate(
+        open_report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True)
+    ).order_by("-submit_date")

@@ -1,0 +1,23 @@
+from .comments import comment_delete, comment_edit, comment_like, comment_post, comment_report, is_pre_moderated
+from .follows import follow_set
+from .memberships import committees_upsert, membership_answer, membership_request, membership_sync_admin_access
+from .moderation import comment_moderate, moderation_policy_set
+from .notifications import notifications_create, notifications_mark_read
+
+__all__ = [
+    "comment_delete",
+    "comment_edit",
+    "comment_like",
+    "comment_moderate",
+    "comment_post",
+    "comment_report",
+    "committees_upsert",
+    "follow_set",
+    "is_pre_moderated",
+    "membership_answer",
+    "membership_request",
+    "membership_sync_admin_access",
+    "moderation_policy_set",
+    "notifications_create",
+    "notifications_mark_read",
+]

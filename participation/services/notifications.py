@@ -1,0 +1,37 @@
+"""In-app notifications, and their emails sent by the background worker."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Notification, User
+
+
+def notifications_create(*, recipients: dict[int, str], actor_id: int | None, title: str, url: str,
+                         comment=None, membership=None) -> list[Notification]:
+    """One notification per recipient ({user id: kind}); their emails leave
+    after the commit, from the worker."""
+    if not recipients:
+        return []
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient_id=user_id, kind=kind, actor_id=actor_id, title=title[:255], url=url[:500],
+                     comment=comment, membership=membership)
+        for user_id, kind in sorted(recipients.items())
+    )
+    ids = [notification.pk for notification in notifications]
+    transaction.on_commit(lambda: notification_emails_enqueue(ids))
+    return notifications
+
+
+def notification_emails_enqueue(ids: list[int]) -> None:
+    from ..tasks import notification_email_send
+
+    for notification_id in ids:
+        notification_email_send.enqueue(notification_id)
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark some (or, with no ids, all) of a person's notifications read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,64 @@
+"""What follows a comment's publication or change: notifications, emails
+and the live update of everyone reading the page, all after the commit."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from ..commenting import live_group
+from ..models import Comment, Follow, NotificationKind
+from .notifications import notifications_create
+
+logger = logging.getLogger(__name__)
+
+
+def comment_published(comment: Comment, *, target=None) -> None:
+    """Tell the author of the comment answered and the page's followers,
+    and show the comment to everyone reading the page."""
+    target = target or comment.content_object
+    recipients = {}
+    if comment.parent_id and comment.parent_id != comment.pk:
+        parent = Comment.objects.filter(pk=comment.parent_id).values("user_id", "deleted_at").first()
+        if parent and parent["user_id"] and parent["deleted_at"] is None:
+            recipients[parent["user_id"]] = NotificationKind.COMMENT_REPLY
+    followers = Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).values_list("user_id", flat=True)
+    for user_id in followers:
+        recipients.setdefault(user_id, NotificationKind.FOLLOWED_COMMENT)
+    recipients.pop(comment.user_id, None)
+    notifications_create(
+        recipients=recipients,
+        actor_id=comment.user_id,
+        title=str(getattr(target, "title", target)),
+        url=f"{target.get_absolute_url()}#comment-{comment.pk}",
+        comment=comment,
+    )
+    live_broadcast_on_commit(comment, "posted")
+
+
+def comment_changed(comment: Comment) -> None:
+    live_broadcast_on_commit(comment, "changed")
+
+
+def live_broadcast_on_commit(comment: Comment, event: str) -> None:
+    payload = {
+        "type": "comment.event",
+        "event": event,
+        "comment": comment.pk,
+        "parent": comment.parent_id if comment.parent_id != comment.pk else None,
+    }
+    group = live_group(comment.content_type_id, comment.object_pk)
+    transaction.on_commit(lambda: live_broadcast(group, payload))
+
+
+def live_broadcast(group: str, payload: dict) -> None:
+    """Push to the readers of a page. A channel layer that is down must not
+    fail the request: the comment is saved, readers see it on reload."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(group, payload)
+    except Exception:
+        logger.exception("Live update to %s failed", group)

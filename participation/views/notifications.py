@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..emails import unsubscribe_read
+from ..models import Notification, User
+from ..services import notifications_mark_read
+
+PER_PAGE = 30
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "participation/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk: int):
+    """Follow a notification's link; opening it marks it read."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        raise Http404
+    return redirect(notification.url)
+
+
+@require_POST
+@login_required
+def notifications_read(request):
+    """Mark one notification read (`notification`), or all of them."""
+    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()] or None
+    count = notifications_mark_read(user=request.user, ids=ids)
+    if ids is None:
+        messages.success(request, _("All your notifications are marked as read."))
+    elif count:
+        messages.success(request, _("Notification marked as read."))
+    return redirect("participation:notifications")
+
+
+@csrf_exempt  # the signed token is the authorisation; mail clients post here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """The link at the bottom of every email: one click (the button, or the
+    mail client's own unsubscribe) stops that kind of email."""
+    try:
+        user_id, preference = unsubscribe_read(token)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    user = get_object_or_404(User, pk=user_id, is_active=True)
+    label = User._meta.get_field(preference).verbose_name
+    done = request.method == "POST"
+    if done:
+        User.objects.filter(pk=user.pk).update(**{preference: False})
+    context = {"label": label, "done": done or not getattr(user, preference)}
+    return TemplateResponse(request, "participation/unsubscribe.html", context)

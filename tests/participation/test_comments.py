@@ -1,0 +1,294 @@
+"""Comments on plan pages: posting, threads, stance, likes, edits, deletion,
+reports, rate limit, and the rules of who may do what."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_comments.models import CommentFlag
+
+from participation.commenting import target_key
+from participation.models import Comment, CommentReport, Follow, ModerationPolicy
+from participation.selectors.comments import comment_thread
+from participation.services import (
+    comment_delete,
+    comment_edit,
+    comment_like,
+    comment_post,
+    comment_report,
+)
+from tests.cms.factories import ActionFactory
+
+from .conftest import make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def post_url(target):
+    return reverse("participation:comment_post", args=target_key(target))
+
+
+# Services ------------------------------------------------------------------
+
+
+def test_a_comment_is_published_with_its_organisation_and_its_author_follows(action, organisation, resident):
+    comment = comment_post(user=resident, target=action, text="Bonne idée", stance="pour")
+    assert comment.is_public and comment.is_readable
+    assert comment.organisation == organisation and comment.stance == "pour"
+    assert comment.level == 0 and comment.thread_id == comment.pk
+    assert Follow.objects.filter(user=resident, object_id=action.pk).exists()
+
+
+def test_replies_go_three_levels_deep(action, resident, neighbour):
+    first = comment_post(user=resident, target=action, text="Un")
+    second = comment_post(user=neighbour, target=action, text="Deux", parent=first, stance="contre")
+    third = comment_post(user=resident, target=action, text="Trois", parent=second)
+    assert (second.level, third.level) == (1, 2)
+    assert second.stance == ""  # a stance is for opening a thread
+    with pytest.raises(ValidationError) as error:
+        comment_post(user=neighbour, target=action, text="Quatre", parent=third)
+    assert error.value.code == "too_deep"
+
+
+def test_a_reply_must_belong_to_the_same_page(action, axis, resident):
+    elsewhere = comment_post(user=resident, target=axis, text="Ailleurs")
+    with pytest.raises(ValidationError) as error:
+        comment_post(user=resident, target=action, text="Réponse", parent=elsewhere)
+    assert error.value.code == "wrong_parent"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<script>alert(1)</script>"])
+def test_empty_comments_are_refused(action, resident, text):
+    with pytest.raises(ValidationError):
+        comment_post(user=resident, target=action, text=text)
+    assert not Comment.objects.exists()
+
+
+def test_the_length_limit_counts_the_cleaned_text(action, resident):
+    comment_post(user=resident, target=action, text="a\r\n" * 2500)  # 5,000 characters once cleaned
+    with pytest.raises(ValidationError) as error:
+        comment_post(user=resident, target=action, text="a" * 5001)
+    assert "5000" in str(error.value)
+
+
+def test_markup_is_removed_on_the_way_in(action, resident):
+    comment = comment_post(user=resident, target=action, text='Salut <img src=x onerror="alert(1)"> <b>toi</b>')
+    assert comment.comment == "Salut  toi"
+
+
+@override_settings(COMMENTS_PER_MINUTE=3)
+def test_rate_limit_per_person(action, axis, resident, neighbour):
+    for n in range(3):
+        comment_post(user=resident, target=action if n % 2 else axis, text=f"Message {n}")
+    with pytest.raises(ValidationError) as error:
+        comment_post(user=resident, target=action, text="Un de trop")
+    assert error.value.code == "rate_limit"
+    comment_post(user=neighbour, target=action, text="Une autre personne")  # per person
+    Comment.objects.filter(user=resident).update(submit_date=timezone.now() - timedelta(seconds=61))
+    comment_post(user=resident, target=action, text="Une minute plus tard")
+
+
+def test_edit_within_fifteen_minutes_is_marked(action, resident):
+    comment = comment_post(user=resident, target=action, text="Premier jet")
+    comment = comment_edit(comment=comment, user=resident, text="Version corrigée")
+    assert comment.comment == "Version corrigée" and comment.edited_at is not None
+    Comment.objects.filter(pk=comment.pk).update(submit_date=timezone.now() - timedelta(minutes=16))
+    comment.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        comment_edit(comment=comment, user=resident, text="Trop tard")
+    assert error.value.code == "edit_window"
+
+
+def test_only_the_author_edits_or_deletes(action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Mon avis")
+    with pytest.raises(PermissionDenied):
+        comment_edit(comment=comment, user=neighbour, text="Piraté")
+    with pytest.raises(PermissionDenied):
+        comment_delete(comment=comment, user=neighbour)
+
+
+def test_deleting_removes_the_text_but_keeps_the_replies(action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Texte à effacer", stance="contre")
+    reply = comment_post(user=neighbour, target=action, text="Réponse", parent=comment)
+    comment_delete(comment=comment, user=resident)
+    comment.refresh_from_db()
+    assert comment.comment == "" and comment.stance == "" and comment.is_deleted
+    thread = comment_thread(action, user=neighbour)
+    (root,) = thread["page"].object_list
+    assert root.comment.pk == comment.pk and [child.comment.pk for child in root.children] == [reply.pk]
+    assert thread["comment_count"] == 1 and thread["participant_count"] == 1
+
+
+def test_a_deleted_comment_without_replies_disappears(action, resident):
+    comment = comment_post(user=resident, target=action, text="Oups")
+    comment_delete(comment=comment, user=resident)
+    assert list(comment_thread(action, user=resident)["page"].object_list) == []
+
+
+def test_one_like_per_person(action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Aimez-moi")
+    comment_like(comment=comment, user=neighbour)
+    comment_like(comment=comment, user=neighbour)
+    assert CommentFlag.objects.filter(comment=comment).count() == 1
+    (root,) = comment_thread(action, user=neighbour)["page"].object_list
+    assert root.comment.like_count == 1 and root.comment.liked
+    comment_like(comment=comment, user=neighbour, like=False)
+    assert not CommentFlag.objects.filter(comment=comment).exists()
+    with pytest.raises(ValidationError):
+        comment_like(comment=comment, user=resident)  # not one's own
+
+
+def test_report_with_a_reason_once(action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Propos douteux")
+    report = comment_report(comment=comment, user=neighbour, reason="abuse", details="Insultant")
+    assert report.reason == "abuse"
+    with pytest.raises(ValidationError) as error:
+        comment_report(comment=comment, user=neighbour, reason="spam")
+    assert error.value.code == "already_reported"
+    with pytest.raises(ValidationError):
+        comment_report(comment=comment, user=neighbour, reason="nonsense")
+    with pytest.raises(ValidationError):
+        comment_report(comment=comment, user=resident, reason="spam")
+    assert CommentReport.objects.count() == 1
+
+
+def test_threads_newest_or_oldest_first_and_by_stance(action, resident, neighbour):
+    first = comment_post(user=resident, target=action, text="Premier", stance="pour")
+    comment_post(user=neighbour, target=action, text="Réponse", parent=first)
+    second = comment_post(user=neighbour, target=action, text="Second", stance="question")
+    third = comment_post(user=resident, target=action, text="Troisième", stance="pour")
+    roots = lambda **kw: [node.comment.pk for node in comment_thread(action, user=resident, **kw)["page"]]  # noqa: E731
+    assert roots() == [first.pk, second.pk, third.pk]
+    assert roots(order="newest") == [third.pk, second.pk, first.pk]
+    assert roots(stance="pour") == [first.pk, third.pk]
+    assert roots(stance="question") == [second.pk]
+    thread = comment_thread(action, user=None)
+    assert thread["comment_count"] == 4 and thread["participant_count"] == 2
+
+
+def test_pending_comments_are_seen_by_their_author_only(action, organisation, resident, neighbour):
+    ModerationPolicy.objects.create(organisation=organisation, pre_moderation=True)
+    comment = comment_post(user=resident, target=action, text="En attente")
+    assert comment.is_pending
+    assert [n.comment.pk for n in comment_thread(action, user=resident)["page"]] == [comment.pk]
+    assert list(comment_thread(action, user=neighbour)["page"]) == []
+    assert comment_thread(action, user=resident)["comment_count"] == 0
+
+
+# Views and rules -----------------------------------------------------------
+
+
+def test_visitors_are_invited_to_sign_in(client, action):
+    page = client.get(action.url).content.decode()
+    assert "Connectez-vous" in page and 'id="comment-text"' not in page
+    response = client.post(post_url(action), {"text": "Anonyme"})
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    assert not Comment.objects.exists()
+
+
+def test_unverified_accounts_cannot_comment(client, action):
+    user = make_user("nonverifiee", verified=False)
+    client.force_login(user)
+    page = client.get(action.url).content.decode()
+    assert "Confirmez votre adresse" in page and 'id="comment-text"' not in page
+    assert client.post(post_url(action), {"text": "Bonjour"}).status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_post_then_see_it_on_the_page(client, action, resident):
+    client.force_login(resident)
+    response = client.post(post_url(action), {"text": "Super **idée**", "stance": "pour"})
+    comment = Comment.objects.get()
+    assert response.status_code == 302 and response.url == f"{action.url}#comment-{comment.pk}"
+    page = client.get(action.url).content.decode()
+    assert "<strong>idée</strong>" in page and "Pour" in page and "1 commentaire" in page
+    assert "1 participant" in page
+
+
+def test_a_rejected_post_keeps_the_text_and_says_why(client, action, resident):
+    client.force_login(resident)
+    with override_settings(COMMENTS_PER_MINUTE=0):
+        response = client.post(post_url(action), {"text": "Mon long texte à ne pas perdre"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Mon long texte à ne pas perdre" in page and "dernière minute" in page
+
+
+def test_comments_cannot_target_unpublished_or_unregistered_pages(client, axis, plan, resident):
+    draft = ActionFactory(parent=axis, number="1.9", title="Brouillon", live=False)
+    client.force_login(resident)
+    assert client.post(post_url(draft), {"text": "Bonjour"}).status_code == 404
+    assert client.post(post_url(plan), {"text": "Bonjour"}).status_code == 404
+
+
+def test_editing_someone_elses_comment_is_forbidden(client, action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="À moi")
+    client.force_login(neighbour)
+    assert client.post(reverse("participation:comment_edit", args=[comment.pk]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("participation:comment_delete", args=[comment.pk])).status_code == 403
+    comment.refresh_from_db()
+    assert comment.comment == "À moi"
+
+
+def test_edit_delete_like_report_through_the_views(client, action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Avant")
+    client.force_login(resident)
+    client.post(reverse("participation:comment_edit", args=[comment.pk]), {"text": "Après"})
+    assert "(modifié)" in client.get(action.url).content.decode()
+    client.force_login(neighbour)
+    client.post(reverse("participation:comment_like", args=[comment.pk]), {"like": "1"})
+    response = client.post(reverse("participation:comment_report", args=[comment.pk]), {"reason": "spam"})
+    assert response.status_code == 302
+    assert CommentFlag.objects.filter(comment=comment).count() == 1 and CommentReport.objects.count() == 1
+    client.force_login(resident)
+    client.post(reverse("participation:comment_delete", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.is_deleted
+
+
+def test_a_reply_through_the_view(client, action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Question ?")
+    client.force_login(neighbour)
+    client.post(post_url(action), {"text": "Réponse !", "parent": comment.pk})
+    reply = Comment.objects.exclude(pk=comment.pk).get()
+    assert reply.parent_id == comment.pk and reply.level == 1
+
+
+def test_the_fragment_shows_what_this_person_may_see(client, action, organisation, resident, neighbour):
+    ModerationPolicy.objects.create(organisation=organisation, pre_moderation=True)
+    comment = comment_post(user=resident, target=action, text="En attente")
+    url = reverse("participation:comment_fragment", args=[comment.pk])
+    client.force_login(neighbour)
+    assert client.get(url).status_code == 404
+    client.force_login(resident)
+    assert "En attente" in client.get(url).content.decode()
+
+
+def test_follow_and_unfollow(client, action, resident):
+    client.force_login(resident)
+    url = reverse("participation:follow", args=target_key(action))
+    client.post(url, {"follow": "1"})
+    assert Follow.objects.filter(user=resident).count() == 1
+    assert "Ne plus suivre" in client.get(action.url).content.decode()
+    client.post(url, {"follow": "0"})
+    assert not Follow.objects.exists()
+
+
+def test_organisation_page_shows_totals(client, organisation, action, axis, resident, neighbour):
+    comment_post(user=resident, target=action, text="Un")
+    comment_post(user=neighbour, target=axis, text="Deux")
+    comment_post(user=resident, target=axis, text="Trois")
+    page = client.get(organisation.url).content.decode()
+    assert "3 commentaires" in page and "2 participant·es" in page
+
+
+def test_staff_of_another_organisation_is_an_ordinary_commenter(action, resident):
+    from tests.cms.factories import OrganisationFactory
+
+    other_staff = make_staff(OrganisationFactory(title="Ailleurs"))
+    comment = comment_post(user=resident, target=action, text="Bonjour")
+    assert not other_staff.has_perm("participation.moderate_comment", comment)
+    assert other_staff.has_perm("participation.report_comment", comment)

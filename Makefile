@@ -29,7 +29,7 @@ demo: migrate
 
 serve: install
 	@echo "Plan Commun on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Browser and accessibility tooling for tests/e2e: Debian's Chromium (never a
 # downloaded browser) and axe-core from npm.

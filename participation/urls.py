@@ -8,6 +8,7 @@ app_name = "participation"
 urlpatterns = [
     path("compte/profil/", views.profile, name="profile"),
     path("compte/organisations/", views.memberships, name="memberships"),
+    path("compte/organisations/<int:pk>/quitter/", views.membership_leave, name="membership_leave"),
     path("compte/notifications/", notifications.notification_list, name="notifications"),
     path("compte/notifications/lues/", notifications.notifications_read, name="notifications_read"),
     path("compte/notifications/<int:pk>/", notifications.notification_open, name="notification_open"),

@@ -28,3 +28,12 @@ def demo_data(django_db_setup, django_db_blocker):
         call_command("load_demo_data", "--no-admin", stdout=open("/dev/null", "w"))
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused after rollbacks."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

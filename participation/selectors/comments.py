@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
@@ -100,11 +101,20 @@ def is_following(user, target) -> bool:
     ).exists()
 
 
+def comment_counts_key(organisation_id) -> str:
+    return f"participation:comment-counts:{organisation_id}"
+
+
 def comment_counts(*, organisation) -> dict:
-    """An organisation's published comments and distinct participants."""
-    return Comment.objects.filter(organisation=organisation).published().aggregate(
-        comments=Count("pk"), participants=Count("user", distinct=True)
-    )
+    """An organisation's published comments and distinct participants,
+    cached until one of its comments is published or changes
+    (participation.services.publishing)."""
+    def count():
+        return Comment.objects.filter(organisation=organisation).published().aggregate(
+            comments=Count("pk"), participants=Count("user", distinct=True)
+        )
+
+    return cache.get_or_set(comment_counts_key(organisation.pk), count, timeout=24 * 3600)
 
 
 def moderation_queue(*, organisations, state: str):

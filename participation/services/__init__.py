@@ -1,6 +1,12 @@
 from .comments import comment_delete, comment_edit, comment_like, comment_post, comment_report, is_pre_moderated
 from .follows import follow_set
-from .memberships import committees_upsert, membership_answer, membership_request, membership_sync_admin_access
+from .memberships import (
+    committees_upsert,
+    membership_answer,
+    membership_request,
+    membership_sync_admin_access,
+    membership_withdraw,
+)
 from .moderation import comment_moderate, moderation_policy_set
 from .notifications import notifications_create, notifications_mark_read
 
@@ -17,6 +23,7 @@ __all__ = [
     "membership_answer",
     "membership_request",
     "membership_sync_admin_access",
+    "membership_withdraw",
     "moderation_policy_set",
     "notifications_create",
     "notifications_mark_read",

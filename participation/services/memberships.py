@@ -1,8 +1,9 @@
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
@@ -14,8 +15,10 @@ from ..models import (
     Committee,
     Membership,
     MembershipStatus,
+    NotificationKind,
     User,
 )
+from .notifications import notifications_create
 
 
 @transaction.atomic
@@ -56,7 +59,31 @@ def membership_request(*, user: User, organisation: OrganisationPage, role: str,
         raise ValidationError(
             _("You already have this role, or asked for it, in this organisation.")
         ) from error
+    if membership.status == MembershipStatus.PENDING:
+        staff = organisation_staff_ids(organisation) - {user.pk}
+        notifications_create(
+            recipients=dict.fromkeys(staff, NotificationKind.MEMBERSHIP_REQUESTED), actor_id=user.pk,
+            title=organisation.title, url=reverse("participation:organisation_requests", args=[organisation.pk]),
+            membership=membership,
+        )
     return membership
+
+
+def organisation_staff_ids(organisation: OrganisationPage) -> set[int]:
+    return set(
+        Membership.objects.filter(organisation=organisation, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
+        .values_list("user_id", flat=True)
+    )
+
+
+@transaction.atomic
+def membership_withdraw(*, membership: Membership, user: User) -> None:
+    """A person withdraws a request or leaves a role; admin rights follow."""
+    if membership.user_id != user.pk:
+        raise PermissionDenied
+    organisation = membership.organisation
+    membership.delete()
+    membership_sync_admin_access(user=user, organisation=organisation)
 
 
 @transaction.atomic
@@ -69,6 +96,10 @@ def membership_answer(*, membership: Membership, by: User, accept: bool, answer:
     membership.full_clean()
     membership.save()
     membership_sync_admin_access(user=membership.user, organisation=membership.organisation)
+    notifications_create(
+        recipients={membership.user_id: NotificationKind.MEMBERSHIP_ANSWERED}, actor_id=by.pk,
+        title=membership.organisation.title, url=reverse("participation:memberships"), membership=membership,
+    )
     return membership
 
 

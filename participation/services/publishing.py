@@ -6,10 +6,12 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 
 from ..commenting import live_group
 from ..models import Comment, Follow, NotificationKind
+from ..selectors.comments import comment_counts_key
 from .notifications import notifications_create
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,8 @@ def live_broadcast_on_commit(comment: Comment, event: str) -> None:
         "parent": comment.parent_id if comment.parent_id != comment.pk else None,
     }
     group = live_group(comment.content_type_id, comment.object_pk)
-    transaction.on_commit(lambda: live_broadcast(group, payload))
+    counts_key = comment_counts_key(comment.organisation_id)
+    transaction.on_commit(lambda: (cache.delete(counts_key), live_broadcast(group, payload)))
 
 
 def live_broadcast(group: str, payload: dict) -> None:

@@ -5,13 +5,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
 
 from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
-from ..models import STAFF_ROLES, MembershipStatus
+from ..models import STAFF_ROLES, Membership, MembershipStatus
 from ..selectors import memberships_with_people
-from ..services import membership_answer, membership_request
+from ..services import membership_answer, membership_request, membership_withdraw
 
 
 @login_required
@@ -82,3 +83,16 @@ def organisation_requests(request, pk):
     context = {"organisation": organisation, "pending": pending, "members": members,
                "answer_form": MembershipAnswerForm()}
     return TemplateResponse(request, "participation/organisation_requests.html", context)
+
+
+@require_POST
+@login_required
+def membership_leave(request, pk):
+    """Withdraw a request, or leave a role."""
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk, user=request.user)
+    was_pending = membership.status == MembershipStatus.PENDING
+    membership_withdraw(membership=membership, user=request.user)
+    messages.success(request, (_("Your request to %(organisation)s is withdrawn.") if was_pending else
+                               _("You no longer have this role at %(organisation)s.")) % {
+        "organisation": membership.organisation.title})
+    return redirect("participation:memberships")

@@ -292,3 +292,16 @@ def test_staff_of_another_organisation_is_an_ordinary_commenter(action, resident
     comment = comment_post(user=resident, target=action, text="Bonjour")
     assert not other_staff.has_perm("participation.moderate_comment", comment)
     assert other_staff.has_perm("participation.report_comment", comment)
+
+
+def test_organisation_totals_follow_new_and_hidden_comments(client, organisation, action, resident, staff,
+                                                           django_capture_on_commit_callbacks):
+    from participation.services import comment_moderate
+
+    assert "0 commentaire" in client.get(organisation.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = comment_post(user=resident, target=action, text="Un")
+    assert "1 commentaire" in client.get(organisation.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_moderate(comment=comment, moderator=staff, action="hide", reason="Hors charte")
+    assert "0 commentaire" in client.get(organisation.url).content.decode()

@@ -1,4 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -26,3 +29,36 @@ class CommitteeViewSet(SnippetViewSet):
 
 
 register_snippet(CommitteeViewSet)
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls():
+    from .admin_views import moderation
+
+    return [path("moderation/", moderation, name="participation_moderation")]
+
+
+class ModerationMenuItem(MenuItem):
+    """Shown to the staff of at least one organisation, with the number of
+    comments waiting for them (one query, on every admin page)."""
+
+    def is_shown(self, request):
+        from .admin_views import is_moderator
+
+        return is_moderator(request.user)
+
+    def render_component(self, request):
+        from .admin_views import waiting_count
+
+        component = super().render_component(request)
+        count = waiting_count(request.user)
+        if count:
+            component.label = f"{self.label} ({count})"
+        return component
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return ModerationMenuItem(
+        _("Moderation"), reverse("participation_moderation"), name="moderation", icon_name="comment", order=215
+    )

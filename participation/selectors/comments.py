@@ -118,14 +118,17 @@ def comment_counts(*, organisation) -> dict:
 
 
 def moderation_queue(*, organisations, state: str):
-    """Comments awaiting a moderator: pending, reported (with open reports)
-    or hidden, for the organisations this moderator looks after."""
+    """Comments for a moderator: pending, reported (with open reports),
+    published (newest first) or hidden, for the organisations this
+    moderator looks after."""
     queryset = Comment.objects.filter(organisation__in=organisations).select_related("user", "organisation")
     if state == "pending":
         queryset = queryset.pending()
     elif state == "reported":
         open_reports = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
         queryset = queryset.filter(Exists(open_reports), hidden_at__isnull=True, deleted_at__isnull=True)
+    elif state == "published":  # any comment may be hidden, reported or not
+        queryset = queryset.published()
     elif state == "hidden":
         queryset = queryset.filter(hidden_at__isnull=False)
     else:

@@ -93,7 +93,8 @@ def comment_post(*, user: User, target, text: str, stance: str = "", parent: Com
 @transaction.atomic
 def comment_edit(*, comment: Comment, user: User, text: str) -> Comment:
     """Its author may rewrite a comment for 15 minutes; it then reads "modifié"."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    # comments-xtd's manager joins the (nullable) user: PostgreSQL locks no outer join
+    comment = Comment.objects.select_related(None).select_for_update().get(pk=comment.pk)
     if comment.user_id != user.pk:
         raise PermissionDenied
     if not comment.is_editable_now():
@@ -110,7 +111,8 @@ def comment_edit(*, comment: Comment, user: User, text: str) -> Comment:
 @transaction.atomic
 def comment_delete(*, comment: Comment, user: User) -> Comment:
     """The author deletes their comment: the text goes, the replies stay."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    # comments-xtd's manager joins the (nullable) user: PostgreSQL locks no outer join
+    comment = Comment.objects.select_related(None).select_for_update().get(pk=comment.pk)
     if comment.user_id != user.pk:
         raise PermissionDenied
     if not comment.is_deleted:

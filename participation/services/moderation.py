@@ -23,7 +23,8 @@ def _check_moderator(user: User, organisation: OrganisationPage | None) -> None:
 def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: str = "") -> Comment:
     """Approve a pending comment, hide one, restore a hidden one, or dismiss
     its reports. Hiding and restoring need a reason, which the log keeps."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    # comments-xtd's manager joins the (nullable) user: PostgreSQL locks no outer join
+    comment = Comment.objects.select_related(None).select_for_update().get(pk=comment.pk)
     _check_moderator(moderator, comment.organisation)
     reason = reason.strip()[:500]
     if action in REASON_REQUIRED and not reason:

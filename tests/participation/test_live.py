@@ -55,6 +55,14 @@ def channel_layer(request):
     channel_layers.backends.clear()
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """Channels closes "old" database connections around each database call,
+    which on PostgreSQL would close the test's own connection, inside its
+    transaction (the consumer runs in the test's thread here)."""
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
 def run(scenario):
     """Drive an async scenario from the test's thread: sync_to_async calls
     come back to this thread, so they see the test's transaction."""

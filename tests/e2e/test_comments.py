@@ -1,0 +1,149 @@
+"""Comments in the browser: a newcomer signs up and comments, another reader
+sees it arrive live and replies, the first is notified, staff hide it; no
+payload from a comment ever runs; the discussion pages pass axe-core."""
+
+import re
+
+import pytest
+
+from tests.e2e.test_accounts import assert_accessible
+from tests.e2e.test_public_pages import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+ACTION = "/cerise/plan-strategique/1-cultiver-cerise/mieux-accueillir-et-orienter-les-publics/repenser-le-projet-du-cafe-reflets/"
+OTHER_ACTION_TITLE = "Mettre en place des permanences"
+
+XSS_PAYLOADS = [
+    "<script>alert('xss-1')</script>",
+    "<img src=x onerror=alert('xss-2')>",
+    "<svg onload=alert('xss-3')>",
+    "<a href=\"javascript:alert('xss-4')\">clic</a>",
+    "javascript:alert('xss-5')",
+    "&lt;script&gt;alert('xss-6')&lt;/script&gt;",
+    "<iframe src=\"javascript:alert('xss-7')\"></iframe>",
+    "<details open ontoggle=alert('xss-8')>",
+    "\"><script>alert('xss-9')</script>",
+    "[clic](javascript:alert('xss-10'))",
+    "<body onload=alert('xss-11')>",
+    "%3Cscript%3Ealert('xss-12')%3C/script%3E",
+]
+
+
+def sign_up(page, server_log, email, display_name):
+    page.goto("/compte/signup/")
+    page.fill("#id_email", email)
+    page.fill("#id_password1", "un-mot-de-passe-solide")
+    page.fill("#id_password2", "un-mot-de-passe-solide")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/compte/confirm-email/")
+    key = re.findall(r"/compte/confirm-email/([^/\s]+)/", server_log())[-1]
+    page.goto(f"/compte/confirm-email/{key}/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/compte/profil/")
+    page.fill("#id_display_name", display_name)
+    page.get_by_role("button", name="Enregistrer").click()
+
+
+def wait_live(page):
+    page.wait_for_selector("#commentaires[data-live=connected]")
+
+
+def test_comment_live_reply_notification_and_moderation(new_page, login, server_log, screenshots_dir):
+    author = new_page()
+    sign_up(author, server_log, "lina.commente@example.org", "Lina du Parc")
+
+    reader = login("benevole@demo.plan-commun.local")
+    reader.goto(ACTION)
+    wait_live(reader)
+
+    author.goto(ACTION)
+    author.fill("#comment-text", "Et si le café ouvrait aussi le **samedi** ?\nJe peux tenir le comptoir.")
+    author.select_option("#comment-stance", label="Proposition")
+    author.get_by_role("button", name="Publier").click()
+    assert "Votre commentaire est publié." in author.locator(".messages").inner_text()
+
+    # The other reader sees it without reloading, with its stance and formatting.
+    live = reader.locator(".comment", has_text="Je peux tenir le comptoir.")
+    live.wait_for()
+    assert live.locator("strong", has_text="samedi").count() == 1
+    assert "Proposition" in live.inner_text()
+    assert "Nouveau commentaire de Lina du Parc" in reader.locator("[data-comments-status]").inner_text()
+
+    # They reply from the comment itself (a <details> form, no script needed).
+    live.locator("summary", has_text="Répondre").first.click()
+    live.get_by_label("Votre réponse à Lina du Parc").fill("Bonne idée, parlons-en au conseil de maison.")
+    live.get_by_role("button", name="Envoyer la réponse").click()
+    assert "Votre commentaire est publié." in reader.content()
+
+    # The author's bell counts it; the notification leads back to the reply.
+    author.goto("/")
+    assert author.locator(".bell__count").inner_text().startswith("1")
+    author.get_by_role("link", name=re.compile("^Notifications")).first.click()
+    assert "a répondu à votre commentaire sur « Repenser le projet du café reflets »" in author.content()
+    assert_accessible(author, "/compte/notifications/", screenshots_dir, "notifications-1280")
+    author.locator(".notification a").first.click()
+    author.wait_for_url(re.compile(r"#comment-\d+$"))
+    assert "Bonne idée, parlons-en au conseil de maison." in author.content()
+    assert "lina.commente@example.org" not in author.content()  # never the email
+    author.goto("/")
+    assert author.locator(".bell__count").count() == 0
+
+    # The reply email went out too (development emails are in the server log).
+    assert "Bénévole de CERISE a répondu à votre commentaire" in server_log()
+
+    # Staff hide the comment from the moderation queue, with a reason.
+    staff = login("communication@demo.plan-commun.local")
+    staff.goto("/admin/moderation/?state=published")
+    item = staff.locator(".moderation-item", has_text="Je peux tenir le comptoir.")
+    item.locator("summary", has_text="Masquer ce commentaire").click()
+    item.get_by_label("Motif du masquage").fill("Propos hors charte (test)")
+    with staff.expect_navigation():
+        item.get_by_role("button", name="Masquer", exact=True).click()
+    assert "Commentaire masqué : sa page indique" in staff.content()
+    staff.goto("/admin/moderation/?state=log")
+    assert "Propos hors charte (test)" in staff.content()
+    assert_accessible(staff, "/admin/moderation/", screenshots_dir, "moderation-log-1280")
+    author.goto(ACTION)
+    hidden = author.locator(".comment", has_text="Commentaire masqué par la modération.")
+    assert hidden.count() >= 1
+    assert "Je peux tenir le comptoir." not in author.content()
+    assert "Bonne idée, parlons-en au conseil de maison." in author.content()  # the thread stays
+
+
+@pytest.mark.parametrize("width,height", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_discussion_is_accessible(login, new_page, screenshots_dir, width, height):
+    visitor = new_page(width, height)
+    visitor.goto(ACTION)
+    assert_accessible(visitor, ACTION, screenshots_dir, f"comments-visitor-{width}")
+    member = login("partenaire@demo.plan-commun.local", width=width, height=height)
+    member.goto(ACTION)
+    if member.locator(".comment").count() == 0:
+        member.fill("#comment-text", "Quels horaires pour les familles ?")
+        member.get_by_role("button", name="Publier").click()
+    for summary in member.locator(".comment__action summary").all()[:4]:
+        summary.click()  # open the reply, edit, delete and report forms
+    assert_accessible(member, ACTION, screenshots_dir, f"comments-member-{width}")
+
+
+def test_no_comment_payload_ever_runs(new_page, login, screenshots_dir):
+    dialogs = []
+    writer = login("habitante@demo.plan-commun.local")
+    writer.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    reader = login("partenaire@demo.plan-commun.local")
+    reader.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    writer.goto(ACTION)
+    reader.goto(ACTION)
+    wait_live(reader)
+    for start in range(0, len(XSS_PAYLOADS), 4):  # a few per comment: the rate limit stays the real one
+        writer.fill("#comment-text", "Essai\n" + "\n".join(XSS_PAYLOADS[start:start + 4]))
+        writer.get_by_role("button", name="Publier").click()
+        writer.wait_for_load_state()
+    reader.wait_for_timeout(1500)  # the live fragments arrive
+    reader.reload()
+    for page in (writer, reader):
+        page.wait_for_timeout(500)
+        html = page.content()
+        assert not re.search(r"<script>alert|onerror=|onload=|ontoggle=|href=\"javascript:", html, re.IGNORECASE)
+    assert dialogs == []
+    reader.screenshot(path=str(screenshots_dir / "comments-xss.png"), full_page=True)

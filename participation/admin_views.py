@@ -6,12 +6,10 @@ hidden, and the log of what moderators did. Superusers see every
 organisation. The services check the same rule again on every action.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,16 +22,18 @@ from wagtail.models import Page
 from cms.models import OrganisationPage
 
 from .models import (
-    STAFF_ROLES,
     Comment,
     CommentReport,
-    Membership,
-    MembershipStatus,
     ModerationAction,
     ModerationEvent,
     ModerationPolicy,
 )
 from .selectors.comments import moderation_queue
+from .selectors.moderation import (
+    comment_targets,
+    moderated_organisations,
+    moderation_tab_counts,
+)
 from .services import comment_moderate, moderation_policy_set
 
 STATES = {
@@ -54,66 +54,6 @@ PER_PAGE = 20
 LOG_PER_PAGE = 50
 TEMPLATE = "participation/admin/moderation.html"
 FORBIDDEN_TEMPLATE = "participation/admin/moderation_forbidden.html"
-
-_OPEN_REPORTS = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
-_NOT_GONE = Q(hidden_at__isnull=True, deleted_at__isnull=True)
-PENDING = Q(is_public=False) & _NOT_GONE
-REPORTED = Q(Exists(_OPEN_REPORTS)) & _NOT_GONE
-HIDDEN = Q(hidden_at__isnull=False)
-PUBLISHED = Q(is_public=True) & _NOT_GONE
-
-
-# Reads -----------------------------------------------------------------------
-
-
-def moderated_organisations(user):
-    """Superusers moderate every organisation; staff, those they work for."""
-    organisations = OrganisationPage.objects.order_by("title")
-    if user.is_superuser:
-        return organisations
-    return organisations.filter(pk__in=_staff_memberships(user).values("organisation"))
-
-
-def _staff_memberships(user):
-    return Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
-
-
-def is_moderator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or _staff_memberships(user).exists())
-
-
-def waiting_count(user) -> int:
-    """Comments a moderator should look at (pending or reported), in one query."""
-    comments = Comment.objects.filter(organisation__isnull=False)
-    if not user.is_superuser:
-        comments = comments.filter(organisation__in=_staff_memberships(user).values("organisation"))
-    return comments.filter(PENDING | REPORTED).count()
-
-
-def _tab_counts(organisation_ids) -> dict:
-    return Comment.objects.filter(organisation__in=organisation_ids).aggregate(
-        pending=Count("pk", filter=PENDING),
-        reported=Count("pk", filter=REPORTED),
-        published=Count("pk", filter=PUBLISHED),
-        hidden=Count("pk", filter=HIDDEN),
-    )
-
-
-def _targets(comments) -> dict:
-    """What the comments were posted on, one query per kind of object
-    (plan pages: one per page type), however many comments there are."""
-    wanted = defaultdict(set)
-    for comment in comments:
-        wanted[comment.content_type_id].add(comment.object_pk)
-    found = {}
-    for content_type_id, pks in wanted.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue
-        for target in model._default_manager.filter(pk__in=pks):
-            found[(content_type_id, str(target.pk))] = target
-    return found
-
 
 def _target_url(target, request) -> str:
     if isinstance(target, Page):
@@ -136,7 +76,7 @@ class Row:
 
 
 def _rows(comments, request) -> list[Row]:
-    targets = _targets(comments)
+    targets = comment_targets(comments)
     rows = []
     for comment in comments:
         target = targets.get((comment.content_type_id, comment.object_pk))
@@ -232,7 +172,7 @@ def _render(request, organisations, organisation, *, failed=None):
     if state not in STATES:
         state = "pending"
     scope = [organisation.pk] if organisation else [o.pk for o in organisations]
-    counts = _tab_counts(scope)
+    counts = moderation_tab_counts(scope)
     context = {
         "page_title": _("Moderation"),
         "organisations": organisations,

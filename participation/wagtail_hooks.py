@@ -43,12 +43,12 @@ class ModerationMenuItem(MenuItem):
     comments waiting for them (one query, on every admin page)."""
 
     def is_shown(self, request):
-        from .admin_views import is_moderator
+        from .selectors.moderation import is_moderator
 
         return is_moderator(request.user)
 
     def render_component(self, request):
-        from .admin_views import waiting_count
+        from .selectors.moderation import waiting_count
 
         component = super().render_component(request)
         count = waiting_count(request.user)

@@ -9,6 +9,7 @@ ever let something through.
 """
 
 import html
+import itertools
 import re
 
 import nh3
@@ -64,13 +65,14 @@ def render_user_text(text: str) -> SafeString:
     blocks = []
     for block in re.split(r"\n\s*\n", _normalise(text)):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{_inline(html.escape(line[2:].strip()))}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
-        else:
-            blocks.append("<p>" + "<br>".join(_inline(html.escape(line)) for line in lines) + "</p>")
+        # Consecutive "- " lines make a list, wherever they start in a paragraph.
+        for is_list, run in itertools.groupby(lines, key=lambda line: line.startswith("- ")):
+            run = list(run)
+            if is_list:
+                items = "".join(f"<li>{_inline(html.escape(line[2:].strip()))}</li>" for line in run)
+                blocks.append(f"<ul>{items}</ul>")
+            else:
+                blocks.append("<p>" + "<br>".join(_inline(html.escape(line)) for line in run) + "</p>")
     return mark_safe(clean_html("".join(blocks)))  # noqa: S308 - escaped, then cleaned by nh3
 
 

@@ -168,11 +168,11 @@ def _policy_set(request, organisation):
 
 
 def _render(request, organisations, organisation, *, failed=None):
-    state = request.GET.get("state", "pending")
-    if state not in STATES:
-        state = "pending"
     scope = [organisation.pk] if organisation else [o.pk for o in organisations]
     counts = moderation_tab_counts(scope)
+    state = request.GET.get("state", "")
+    if state not in STATES:  # open on what waits: pending first, then reported
+        state = "reported" if not counts.get("pending") and counts.get("reported") else "pending"
     context = {
         "page_title": _("Moderation"),
         "organisations": organisations,

@@ -14,6 +14,9 @@ from .models import Notification, NotificationKind, User
 PREFERENCE_OF_KIND = {
     NotificationKind.COMMENT_REPLY: "email_on_reply",
     NotificationKind.FOLLOWED_COMMENT: "email_on_followed",
+    NotificationKind.COMMENT_TO_MODERATE: "email_on_moderation",
+    NotificationKind.COMMENT_HIDDEN: "email_on_moderation",
+    NotificationKind.COMMENT_APPROVED: "email_on_moderation",
     NotificationKind.MEMBERSHIP_REQUESTED: "email_on_membership",
     NotificationKind.MEMBERSHIP_ANSWERED: "email_on_membership",
 }

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import OrganisationPage
-from cms.sanitising import MAX_LENGTH
 
 from .models import ReportReason, Role, Stance, User
 
@@ -19,7 +18,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed",
-                  "email_on_membership"]
+                  "email_on_membership", "email_on_moderation"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def clean_avatar(self):
@@ -69,7 +68,7 @@ class CommentForm(forms.Form):
     cleaned text (a line break typed counts once, however the browser sends it)."""
 
     text = forms.CharField(
-        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH}),
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text: links and line breaks are kept; **bold**, *italic* and lines starting "
                     "with “- ” make a list. 5,000 characters at most."),
     )
@@ -81,11 +80,11 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH}))
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class CommentReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Why should the moderators look at it?"), choices=ReportReason.choices,
+    reason = forms.ChoiceField(label=_("Why do you report this comment?"), choices=ReportReason.choices,
                                widget=forms.RadioSelect)
     details = forms.CharField(label=_("Details (optional)"), required=False, max_length=1000,
                               widget=forms.Textarea(attrs={"rows": 3}))

@@ -11,6 +11,11 @@ def plan_page_organisation(page) -> OrganisationPage | None:
     return OrganisationPage.objects.filter(path=plan.path[: -plan.steplen]).first()
 
 
+def is_published(user, page) -> bool:
+    """Published plan pages are public; drafts are read in the admin only."""
+    return page.live
+
+
 def live_pages(model):
     return model.objects.live().select_related("plan")
 
@@ -19,4 +24,4 @@ def register_plan_pages() -> None:
     from .commenting import register
 
     for model in (AxisPage, GoalPage, ObjectivePage, ActionPage):
-        register(model, organisation=plan_page_organisation, queryset=live_pages)
+        register(model, organisation=plan_page_organisation, can_view=is_published, queryset=live_pages)

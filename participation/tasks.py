@@ -11,7 +11,7 @@ from .models import Notification
 @task()
 def notification_email_send(notification_id: int) -> bool:
     """Email one notification, at most once, unless its recipient opted out."""
-    notification = Notification.objects.select_related("recipient", "actor").filter(
+    notification = Notification.objects.select_related("recipient", "actor", "comment").filter(
         pk=notification_id, emailed_at__isnull=True
     ).first()
     if notification is None:

@@ -35,6 +35,9 @@ class Follow(models.Model):
 class NotificationKind(models.TextChoices):
     COMMENT_REPLY = "comment_reply", _("A reply to my comment")
     FOLLOWED_COMMENT = "followed_comment", _("A new comment on what I follow")
+    COMMENT_TO_MODERATE = "comment_to_moderate", _("A comment to moderate")
+    COMMENT_HIDDEN = "comment_hidden", _("My comment hidden by the moderators")
+    COMMENT_APPROVED = "comment_approved", _("My comment approved")
     MEMBERSHIP_REQUESTED = "membership_requested", _("A role request to answer")
     MEMBERSHIP_ANSWERED = "membership_answered", _("The answer to my role request")
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
 
-from ..models import Comment, CommentReport, Follow
+from ..models import STAFF_ROLES, Comment, CommentReport, Follow, Membership, MembershipStatus
 
 THREADS_PER_PAGE = 30
 ORDERS = ("oldest", "newest")
@@ -34,20 +34,23 @@ class CommentNode:
 def comments_for(target, *, user=None):
     """The comments of one object that this person may see: the published
     ones, the hidden and deleted ones (shown as such), and their own pending
-    ones. Each carries its number of likes and whether this person liked it."""
+    ones. Each carries its number of likes and whether this person liked
+    or reported it."""
     content_type = ContentType.objects.get_for_model(target)
     visible = Q(is_public=True)
-    liked = Value(False)
+    liked = reported = Value(False)
     if user is not None and user.is_authenticated:
         visible |= Q(user=user)
         liked = Exists(CommentFlag.objects.filter(comment=OuterRef("pk"), user=user, flag=LIKEDIT_FLAG))
+        reported = Exists(CommentReport.objects.filter(comment=OuterRef("pk"), reporter=user))
     return (
         Comment.objects.filter(content_type=content_type, object_pk=str(target.pk))
         .filter(visible)
-        .select_related("user")
+        .select_related("user", "organisation")
         .annotate(
             like_count=Coalesce(Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)), 0),
             liked=liked,
+            reported=reported,
         )
         .order_by("thread_id", "order")
     )
@@ -60,7 +63,8 @@ def comment_thread(target, *, user=None, order: str = "oldest", stance: str = ""
     nodes: dict[int, CommentNode] = {}
     roots: list[CommentNode] = []
     published, participants = 0, set()
-    for comment in comments_for(target, user=user):
+    comments = mark_staff_authors(list(comments_for(target, user=user)))
+    for comment in comments:
         node = nodes[comment.pk] = CommentNode(comment)
         if comment.is_readable:
             published += 1
@@ -90,7 +94,25 @@ def comment_node(comment_id: int, *, user=None) -> CommentNode | None:
     if comment is None:
         return None
     found = comments_for(comment.content_object, user=user).filter(pk=comment_id).first()
-    return CommentNode(found) if found else None
+    return CommentNode(mark_staff_authors([found])[0]) if found else None
+
+
+def mark_staff_authors(comments: list[Comment]) -> list[Comment]:
+    """Flag the comments written by staff of the organisation that moderates
+    them, so readers can tell the organisation's voice (one query)."""
+    organisations = {comment.organisation_id for comment in comments if comment.organisation_id}
+    authors = {comment.user_id for comment in comments if comment.user_id}
+    staff = set()
+    if organisations and authors:
+        staff = set(
+            Membership.objects.filter(
+                organisation__in=organisations, user__in=authors, role__in=STAFF_ROLES,
+                status=MembershipStatus.ACCEPTED,
+            ).values_list("user_id", "organisation_id")
+        )
+    for comment in comments:
+        comment.by_staff = (comment.user_id, comment.organisation_id) in staff
+    return comments
 
 
 def is_following(user, target) -> bool:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
@@ -16,7 +17,7 @@ from cms.sanitising import MAX_LENGTH, clean_user_text
 from ..commenting import commentable
 from ..models import Comment, CommentReport, ModerationPolicy, User
 from .follows import follow_set
-from .publishing import comment_published, comment_changed
+from .publishing import comment_changed, comment_published, moderators_notify
 
 
 def _clean_text(text: str) -> str:
@@ -25,8 +26,9 @@ def _clean_text(text: str) -> str:
         raise ValidationError({"text": _("Write something before sending.")}, code="empty")
     if len(text) > MAX_LENGTH:
         raise ValidationError(
-            {"text": _("A comment may be %(max)d characters long at most; this one has %(length)d.")
-             % {"max": MAX_LENGTH, "length": len(text)}},
+            {"text": _("A comment may be %(max)s characters long at most; this one has %(length)s.")
+             % {"max": number_format(MAX_LENGTH, force_grouping=True),
+                "length": number_format(len(text), force_grouping=True)}},
             code="too_long",
         )
     return text
@@ -87,6 +89,8 @@ def comment_post(*, user: User, target, text: str, stance: str = "", parent: Com
     follow_set(user=user, target=target, follow=True)
     if comment.is_public:
         comment_published(comment, target=target)
+    else:
+        moderators_notify(comment, state="pending", actor_id=user.pk)
     return comment
 
 
@@ -150,4 +154,6 @@ def comment_report(*, comment: Comment, user: User, reason: str, details: str = 
     except IntegrityError as error:
         raise ValidationError(_("You have already reported this comment; the moderators will look at it."),
                               code="already_reported") from error
+    if not CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).exclude(pk=report.pk).exists():
+        moderators_notify(comment, state="reported", actor_id=None)  # the reporter is not named
     return report

@@ -7,9 +7,17 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
 
-from ..models import Comment, CommentReport, ModerationAction, ModerationEvent, ModerationPolicy, User
+from ..models import (
+    Comment,
+    CommentReport,
+    ModerationAction,
+    ModerationEvent,
+    ModerationPolicy,
+    NotificationKind,
+    User,
+)
 from ..predicates import is_organisation_staff
-from .publishing import comment_changed, comment_published
+from .publishing import author_notify, comment_changed, comment_published
 
 REASON_REQUIRED = {ModerationAction.HIDE, ModerationAction.RESTORE}
 
@@ -36,6 +44,7 @@ def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: 
         comment.is_public = True
         comment.save(update_fields=["is_public"])
         comment_published(comment)
+        author_notify(comment, kind=NotificationKind.COMMENT_APPROVED, moderator_id=moderator.pk)
     elif action == ModerationAction.HIDE:
         if comment.is_hidden:
             raise ValidationError(_("This comment is already hidden."), code="already_hidden")
@@ -43,6 +52,7 @@ def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: 
         comment.save(update_fields=["hidden_at", "hidden_reason"])
         CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment_changed(comment)
+        author_notify(comment, kind=NotificationKind.COMMENT_HIDDEN, moderator_id=moderator.pk)
     elif action == ModerationAction.RESTORE:
         if not comment.is_hidden:
             raise ValidationError(_("This comment is not hidden."), code="not_hidden")

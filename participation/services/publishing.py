@@ -65,3 +65,32 @@ def live_broadcast(group: str, payload: dict) -> None:
         async_to_sync(get_channel_layer().group_send)(group, payload)
     except Exception:
         logger.exception("Live update to %s failed", group)
+
+
+def moderators_notify(comment: Comment, *, state: str, actor_id: int | None) -> None:
+    """Tell the organisation's staff that a comment waits for them (pending,
+    or reported for the first time)."""
+    from django.urls import reverse
+
+    from .memberships import organisation_staff_ids
+
+    organisation = comment.organisation
+    if organisation is None:
+        return
+    staff = organisation_staff_ids(organisation) - {actor_id}
+    url = f"{reverse('participation_moderation')}?state={state}&organisation={organisation.pk}#moderation-{comment.pk}"
+    notifications_create(
+        recipients=dict.fromkeys(staff, NotificationKind.COMMENT_TO_MODERATE), actor_id=actor_id,
+        title=organisation.title, url=url, comment=comment,
+    )
+
+
+def author_notify(comment: Comment, *, kind: str, moderator_id: int) -> None:
+    """Tell a comment's author that the moderators hid or approved it."""
+    if not comment.user_id or comment.user_id == moderator_id:
+        return
+    target = comment.content_object
+    notifications_create(
+        recipients={comment.user_id: kind}, actor_id=None, title=str(getattr(target, "title", target)),
+        url=f"{target.get_absolute_url()}#comment-{comment.pk}", comment=comment,
+    )

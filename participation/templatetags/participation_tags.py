@@ -22,6 +22,7 @@ def comments_section(context, target):
     from participation.forms import CommentForm
     from participation.models import Stance
     from participation.selectors.comments import comment_thread, is_following
+    from participation.views.comments import DRAFT_KEY
 
     request = context["request"]
     user = request.user
@@ -33,7 +34,11 @@ def comments_section(context, target):
         page=request.GET.get("commentaires", 1),
     )
     can_contribute = user.has_perm("participation.add_comment", target)
+    draft = None
+    if can_contribute and request.session.get(DRAFT_KEY, {}).get("target") == [content_type_id, object_id]:
+        draft = request.session.pop(DRAFT_KEY)
     return {
+        "draft": draft,
         **thread,
         "request": request,
         "user": user,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..commenting import target_get
+from ..commenting import target_get, target_key
 from ..forms import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment
 from ..predicates import can_view_target
@@ -33,6 +33,18 @@ def _sign_in_first(request, target):
     return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
 
 
+DRAFT_KEY = "participation.comment_draft"
+
+
+def _keep_draft(request, target) -> None:
+    """A visitor whose session expired keeps what they typed: it comes back
+    in the form once they have signed in (the session survives sign-in)."""
+    text = request.POST.get("text", "").strip()
+    if text:
+        request.session[DRAFT_KEY] = {"target": list(target_key(target)), "text": text[:20_000],
+                                      "stance": request.POST.get("stance", "")}
+
+
 def _status_of(error: ValidationError) -> int:
     return 429 if getattr(error, "code", None) == "rate_limit" else 400
 
@@ -41,10 +53,14 @@ def _comment_or_404(pk: int) -> Comment:
     return get_object_or_404(Comment.objects.select_related("user"), pk=pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post(request, content_type_id: int, object_id: int):
     target = target_get(content_type_id, object_id)
+    if request.method == "GET":  # an error page reloaded, or an address typed: back to the discussion
+        return _back_to(target)
     if not request.user.is_authenticated:
+        _keep_draft(request, target)
+        messages.info(request, _("Sign in to publish your comment: your text is kept and will be waiting for you."))
         return _sign_in_first(request, target)
     if not request.user.has_perm("participation.add_comment", target):
         raise PermissionDenied
@@ -79,6 +95,8 @@ def edit(request, pk: int):
         raise PermissionDenied
     form = CommentEditForm(request.POST or None, initial={"text": comment.comment})
     status = 200
+    if request.method == "GET" and not comment.is_editable_now():
+        form.add_error(None, _("Comments can be edited for 15 minutes after posting; this one no longer can."))
     if request.method == "POST" and form.is_valid():
         try:
             comment_edit(comment=comment, user=request.user, text=form.cleaned_data["text"])

@@ -19,7 +19,7 @@ PER_PAGE = 30
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor", "comment")
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "participation/notifications.html", {"page": page})
 

@@ -8,3 +8,20 @@ document.addEventListener("DOMContentLoaded", () => {
     tools.hidden = false;
   });
 });
+
+/* Messages ("Votre commentaire est publié.") stay in view as a toast, even
+   when the page opens further down at the comment; without JavaScript they
+   sit at the top of the page. */
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector("[data-messages]");
+  if (!box) {
+    return;
+  }
+  box.classList.add("messages--toast");
+  const close = box.querySelector("[data-messages-close]");
+  close.hidden = false;
+  close.addEventListener("click", () => box.remove());
+  if (!box.querySelector(".message--error, .message--warning")) {
+    window.setTimeout(() => box.classList.add("messages--gone"), 10000);
+  }
+});

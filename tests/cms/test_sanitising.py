@@ -115,3 +115,8 @@ def test_stored_text_keeps_no_markup(payload):
 def test_stored_text_keeps_what_is_not_markup():
     assert clean_user_text("Tom & Jerry <3, 5 > 3 et a->b") == "Tom & Jerry <3, 5 > 3 et a->b"
     assert clean_user_text("<b>gras</b> <script>alert(1)</script>fin") == "gras fin"
+
+
+def test_a_list_may_follow_its_introduction_directly():
+    html = str(render_user_text("Mes idées :\n- un coin enfants\n- des jeux\nMerci"))
+    assert html == "<p>Mes idées :</p><ul><li>un coin enfants</li><li>des jeux</li></ul><p>Merci</p>"

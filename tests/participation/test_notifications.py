@@ -14,6 +14,7 @@ from participation.models import Membership, ModerationPolicy, Notification, Not
 from participation.services import (
     comment_moderate,
     comment_post,
+    comment_report,
     follow_set,
     membership_answer,
     membership_request,
@@ -197,3 +198,27 @@ def test_leaving_someone_elses_role_is_not_found(client, organisation, resident,
     membership = membership_request(user=resident, organisation=organisation, role="habitant")
     client.force_login(neighbour)
     assert client.post(reverse("participation:membership_leave", args=[membership.pk])).status_code == 404
+
+
+def test_moderators_hear_of_pending_and_first_reported_comments(commit, organisation, staff, action, resident,
+                                                                neighbour):
+    comment = commit(comment_post, user=resident, target=action, text="Publié")
+    commit(comment_report, comment=comment, user=neighbour, reason="spam")
+    commit(comment_report, comment=comment, user=make_user("troisieme"), reason="abuse")
+    assert kinds_of(staff) == [NotificationKind.COMMENT_TO_MODERATE]  # once for the reports
+    assert "state=reported" in Notification.objects.get(recipient=staff).url
+    ModerationPolicy.objects.create(organisation=organisation, pre_moderation=True)
+    commit(comment_post, user=resident, target=action, text="À valider")
+    assert kinds_of(staff) == [NotificationKind.COMMENT_TO_MODERATE] * 2
+    assert "un commentaire à modérer" in mail.outbox[-1].subject.lower()
+
+
+def test_authors_hear_of_hidden_and_approved_comments(commit, organisation, staff, action, resident):
+    comment = commit(comment_post, user=resident, target=action, text="Hors charte")
+    commit(comment_moderate, comment=comment, moderator=staff, action="hide", reason="Propos injurieux")
+    assert kinds_of(resident) == [NotificationKind.COMMENT_HIDDEN]
+    assert "Motif : Propos injurieux" in mail.outbox[-1].body
+    ModerationPolicy.objects.create(organisation=organisation, pre_moderation=True)
+    pending = commit(comment_post, user=resident, target=action, text="Correct")
+    commit(comment_moderate, comment=pending, moderator=staff, action="approve")
+    assert NotificationKind.COMMENT_APPROVED in kinds_of(resident)

@@ -229,3 +229,12 @@ def test_refused_pages_are_in_the_site_design(client):
     response = client.get(reverse("participation:organisation_requests", args=[organisation.pk]))
     assert response.status_code == 403
     assert "Accès refusé" in response.content.decode() and "Plan Commun" in response.content.decode()
+
+
+def test_the_confirmation_page_says_what_confirming_does(client):
+    client.post(reverse("account_signup"), {
+        "email": "claire@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"})
+    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    page = client.get(link).content.decode()
+    assert "Confirmez que claire@example.org est bien votre adresse pour activer votre compte" in page
+    assert "adresse e-mail de claire@example.org" not in page

@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisations/<int:pk>/demandes/", views.organisation_requests, name="organisation_requests"),
     path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
     path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),
+    path("commentaires/<int:content_type_id>/<int:object_id>/compteurs/", comments.counts, name="comment_counts"),
     path("commentaires/<int:pk>/", comments.fragment, name="comment_fragment"),
     path("commentaires/<int:pk>/modifier/", comments.edit, name="comment_edit"),
     path("commentaires/<int:pk>/supprimer/", comments.delete, name="comment_delete"),

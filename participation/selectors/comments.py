@@ -123,6 +123,13 @@ def is_following(user, target) -> bool:
     ).exists()
 
 
+def target_comment_counts(target) -> dict:
+    """One object's published comments and distinct participants."""
+    return Comment.objects.for_object(target).published().aggregate(
+        comments=Count("pk"), participants=Count("user", distinct=True)
+    )
+
+
 def comment_counts_key(organisation_id) -> str:
     return f"participation:comment-counts:{organisation_id}"
 

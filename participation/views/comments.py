@@ -18,7 +18,7 @@ from ..commenting import target_get, target_key
 from ..forms import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment
 from ..predicates import can_view_target
-from ..selectors.comments import comment_node
+from ..selectors.comments import comment_node, target_comment_counts
 from ..services import comment_delete, comment_edit, comment_like, comment_post, comment_report, follow_set
 
 
@@ -170,6 +170,15 @@ def fragment(request, pk: int):
     context = {"node": node, "target": target,
                "can_contribute": request.user.has_perm("participation.add_comment", target)}
     return TemplateResponse(request, "participation/_comment.html", context)
+
+
+@require_GET
+def counts(request, content_type_id: int, object_id: int):
+    """The discussion's counts, refreshed by the live script."""
+    target = target_get(content_type_id, object_id)
+    if not can_view_target(request.user, target):
+        raise Http404
+    return TemplateResponse(request, "participation/_comment_counts.html", target_comment_counts(target))
 
 
 @require_POST

@@ -23,6 +23,17 @@
     });
   }
 
+  function refreshCounts() {
+    var counts = section.querySelector("[data-comments-counts]");
+    fetch(counts.getAttribute("data-comments-counts"), { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      if (html) {
+        counts.innerHTML = html;
+      }
+    });
+  }
+
   function announce(element) {
     var author = element.querySelector(".comment__author");
     status.textContent = section.getAttribute("data-announce") + (author ? " " + author.textContent : "");
@@ -86,6 +97,7 @@
           place(data, element);
         }
       });
+      refreshCounts();
     });
     socket.addEventListener("close", function (event) {
       section.removeAttribute("data-live");

@@ -56,6 +56,7 @@ def test_comment_live_reply_notification_and_moderation(new_page, login, server_
     reader = login("benevole@demo.plan-commun.local")
     reader.goto(ACTION)
     wait_live(reader)
+    counts_before = reader.locator("[data-comments-counts]").inner_text()
 
     author.goto(ACTION)
     author.fill("#comment-text", "Et si le café ouvrait aussi le **samedi** ?\nJe peux tenir le comptoir.")
@@ -69,6 +70,8 @@ def test_comment_live_reply_notification_and_moderation(new_page, login, server_
     assert live.locator("strong", has_text="samedi").count() == 1
     assert "Proposition" in live.inner_text()
     assert "Nouveau commentaire de Lina du Parc" in reader.locator("[data-comments-status]").inner_text()
+    reader.wait_for_function(  # the counts follow
+        "before => document.querySelector('[data-comments-counts]').innerText !== before", arg=counts_before)
 
     # They reply from the comment itself (a <details> form, no script needed).
     live.locator("summary", has_text="Répondre").first.click()

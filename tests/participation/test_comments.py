@@ -343,3 +343,14 @@ def test_people_without_a_chosen_name_are_told_how_they_appear(client, action):
     user.save()
     client.force_login(user)
     assert "Vous apparaîtrez sous le nom « sansnom »" in client.get(action.url).content.decode()
+
+
+def test_the_counts_fragment_for_live_updates(client, action, resident, neighbour):
+    from tests.cms.factories import ActionFactory
+
+    comment_post(user=resident, target=action, text="Un")
+    comment_post(user=neighbour, target=action, text="Deux")
+    response = client.get(reverse("participation:comment_counts", args=target_key(action)))
+    assert "2 commentaires · 2 participant·es" in response.content.decode()
+    draft = ActionFactory(parent=action.get_parent(), number="8", live=False)
+    assert client.get(reverse("participation:comment_counts", args=target_key(draft))).status_code == 404

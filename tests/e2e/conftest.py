@@ -11,6 +11,7 @@ process, so they need no `django_db` mark.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -258,3 +259,21 @@ def login(new_page):
         return page
 
     return sign_in
+
+
+def sign_up(page, server_log, email, display_name):
+    """Create an account on the open sign-up page (or go to it), confirm it
+    by the emailed link (printed in the server log) and choose a name."""
+    if "/compte/signup/" not in page.url:
+        page.goto("/compte/signup/")
+    page.fill("#id_email", email)
+    page.fill("#id_password1", "un-mot-de-passe-solide")
+    page.fill("#id_password2", "un-mot-de-passe-solide")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/compte/confirm-email/")
+    key = re.findall(r"/compte/confirm-email/([^/\s]+)/", server_log())[-1]
+    page.goto(f"/compte/confirm-email/{key}/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/compte/profil/")
+    page.fill("#id_display_name", display_name)
+    page.get_by_role("button", name="Enregistrer").click()

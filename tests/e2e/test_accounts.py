@@ -1,9 +1,8 @@
 """Accounts in the browser: sign-up with email confirmation, profile, roles."""
 
-import re
-
 import pytest
 
+from tests.e2e.conftest import sign_up
 from tests.e2e.test_public_pages import DESKTOP, OVERFLOW, PHONE, _audit, _format_violations
 
 pytestmark = pytest.mark.e2e
@@ -46,19 +45,7 @@ def test_sign_up_confirm_request_a_role_and_get_accepted(new_page, login, server
     page = new_page()
     page.goto("/")
     page.get_by_role("link", name="Créer un compte").click()
-    page.fill("#id_email", "nouvelle.habitante@example.org")
-    page.fill("#id_password1", "un-mot-de-passe-solide")
-    page.fill("#id_password2", "un-mot-de-passe-solide")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/compte/confirm-email/")
-
-    key = re.findall(r"/compte/confirm-email/([^/\s]+)/", server_log())[-1]
-    page.goto(f"/compte/confirm-email/{key}/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/compte/profil/")
-
-    page.fill("#id_display_name", "Nadia des Tilleuls")
-    page.get_by_role("button", name="Enregistrer").click()
+    sign_up(page, server_log, "nouvelle.habitante@example.org", "Nadia des Tilleuls")
     assert "Votre profil est enregistré." in page.locator(".messages").inner_text()
 
     page.get_by_role("link", name="Mes organisations").click()

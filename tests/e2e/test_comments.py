@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import sign_up
 from tests.e2e.test_accounts import assert_accessible
 from tests.e2e.test_public_pages import DESKTOP, PHONE
 
@@ -28,21 +29,6 @@ XSS_PAYLOADS = [
     "<body onload=alert('xss-11')>",
     "%3Cscript%3Ealert('xss-12')%3C/script%3E",
 ]
-
-
-def sign_up(page, server_log, email, display_name):
-    page.goto("/compte/signup/")
-    page.fill("#id_email", email)
-    page.fill("#id_password1", "un-mot-de-passe-solide")
-    page.fill("#id_password2", "un-mot-de-passe-solide")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/compte/confirm-email/")
-    key = re.findall(r"/compte/confirm-email/([^/\s]+)/", server_log())[-1]
-    page.goto(f"/compte/confirm-email/{key}/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/compte/profil/")
-    page.fill("#id_display_name", display_name)
-    page.get_by_role("button", name="Enregistrer").click()
 
 
 def wait_live(page):

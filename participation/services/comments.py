@@ -23,14 +23,14 @@ from .publishing import comment_changed, comment_published, moderators_notify
 def _clean_text(text: str) -> str:
     text = clean_user_text(text)
     if not text:
-        raise ValidationError({"text": _("Write something before sending.")}, code="empty")
+        # The code goes on the field's error: Django drops `code=` given with a dict.
+        raise ValidationError({"text": ValidationError(_("Write something before sending."), code="empty")})
     if len(text) > MAX_LENGTH:
-        raise ValidationError(
-            {"text": _("A comment may be %(max)s characters long at most; this one has %(length)s.")
-             % {"max": number_format(MAX_LENGTH, force_grouping=True),
-                "length": number_format(len(text), force_grouping=True)}},
-            code="too_long",
-        )
+        message = _("A comment may be %(max)s characters long at most; this one has %(length)s.") % {
+            "max": number_format(MAX_LENGTH, force_grouping=True),
+            "length": number_format(len(text), force_grouping=True),
+        }
+        raise ValidationError({"text": ValidationError(message, code="too_long")})
     return text
 
 

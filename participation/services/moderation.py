@@ -36,7 +36,9 @@ def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: 
     _check_moderator(moderator, comment.organisation)
     reason = reason.strip()[:500]
     if action in REASON_REQUIRED and not reason:
-        raise ValidationError({"reason": _("Give a reason: it is kept in the moderation log.")}, code="no_reason")
+        # The code goes on the field's error: Django drops `code=` given with a dict.
+        raise ValidationError({"reason": ValidationError(_("Give a reason: it is kept in the moderation log."),
+                                                         code="no_reason")})
     now = timezone.now()
     if action == ModerationAction.APPROVE:
         if not comment.is_pending:

@@ -354,3 +354,10 @@ def test_the_counts_fragment_for_live_updates(client, action, resident, neighbou
     assert "2 commentaires · 2 participant·es" in response.content.decode()
     draft = ActionFactory(parent=action.get_parent(), number="8", live=False)
     assert client.get(reverse("participation:comment_counts", args=target_key(draft))).status_code == 404
+
+
+@pytest.mark.parametrize("text,code", [("   ", "empty"), ("a" * 5001, "too_long")])
+def test_refusals_carry_their_code(action, resident, text, code):
+    with pytest.raises(ValidationError) as error:
+        comment_post(user=resident, target=action, text=text)
+    assert error.value.error_dict["text"][0].code == code

@@ -157,7 +157,7 @@ def node_detail(node: PlanNodePage) -> dict:
 
 def breadcrumbs(page: Page) -> list[Page]:
     """The page's ancestors below the site root, as links."""
-    return list(page.get_ancestors().filter(depth__gt=2).only("id", "title", "url_path", "depth", "path"))
+    return list(page.get_ancestors().filter(depth__gt=2).only("id", "title", "slug", "url_path", "depth", "path"))
 
 
 def plan_context(plan: PlanPage) -> dict:
@@ -278,3 +278,15 @@ def search_plans(query: str) -> list[Page]:
     seen = {page.pk for page in found}
     found += [page for page in pages.autocomplete(query, operator="and")[:SEARCH_LIMIT] if page.pk not in seen]
     return found
+
+
+def organisation_plan_items(organisation: OrganisationPage) -> list[PlanNodePage]:
+    """Every live item of the plans an organisation works to: its own, and
+    the plan it shares with its parent (the maisons of a cooperation), in
+    plan order, each with its `plan` set."""
+    parent_path = organisation.path[: -organisation.steplen]
+    plans = PlanPage.objects.live().filter(
+        Q(path__startswith=organisation.path, depth=organisation.depth + 1)
+        | Q(path__startswith=parent_path, depth=organisation.depth)
+    ).order_by("path")
+    return [item for plan in plans for item in _plan_items(plan)]

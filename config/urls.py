@@ -15,6 +15,7 @@ urlpatterns = [
     path("recherche/", cms_views.search, name="search"),
     path("compte/", include("allauth.urls")),
     path("", include("participation.urls")),
+    path("", include("projects.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

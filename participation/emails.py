@@ -19,6 +19,11 @@ PREFERENCE_OF_KIND = {
     NotificationKind.COMMENT_APPROVED: "email_on_moderation",
     NotificationKind.MEMBERSHIP_REQUESTED: "email_on_membership",
     NotificationKind.MEMBERSHIP_ANSWERED: "email_on_membership",
+    NotificationKind.PROJECT_NEWS: "email_on_projects",
+    NotificationKind.PROJECT_INVITATION: "email_on_projects",
+    NotificationKind.FOLLOWED_PROJECT: "email_on_followed",
+    NotificationKind.PROJECT_TO_REVIEW: "email_on_moderation",
+    NotificationKind.PROJECT_HIDDEN: "email_on_projects",
 }
 UNSUBSCRIBE_SALT = "participation.unsubscribe"
 

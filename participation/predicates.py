@@ -50,3 +50,27 @@ def is_comment_moderator(user, comment) -> bool:
 @rules.predicate
 def can_read_comment(user, comment) -> bool:
     return comment is not None and can_view_target(user, comment.content_object)
+
+
+@rules.predicate
+def is_committee_animator(user, committee) -> bool:
+    """Animates (or is secretary of) the comité, accepted."""
+    from .models import CommitteeMember, CommitteeRole
+
+    if not user.is_authenticated or committee is None:
+        return False
+    return CommitteeMember.objects.accepted().filter(
+        user=user, committee=committee, role__in=[CommitteeRole.ANIMATOR, CommitteeRole.SECRETARY]
+    ).exists()
+
+
+@rules.predicate
+def is_organisation_member(user, organisation) -> bool:
+    """Holds an accepted role (any) in the organisation, or is its staff."""
+    from .models import MembershipStatus
+
+    if not user.is_authenticated or organisation is None:
+        return False
+    return user.is_superuser or user.memberships.filter(
+        organisation=organisation, status=MembershipStatus.ACCEPTED
+    ).exists()

@@ -128,7 +128,7 @@ AUTH_USER_MODEL = "participation.User"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "participation.backends.PermissionsInOneQueryBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 

@@ -8,7 +8,7 @@ from .comments import (
     ReportReason,
     Stance,
 )
-from .committees import Committee, CommitteeKind
+from .committees import Committee, CommitteeKind, CommitteeMember, CommitteeMemberStatus, CommitteeRole
 from .notifications import Follow, Notification, NotificationKind
 
 __all__ = [
@@ -18,6 +18,9 @@ __all__ = [
     "CommentReport",
     "Committee",
     "CommitteeKind",
+    "CommitteeMember",
+    "CommitteeMemberStatus",
+    "CommitteeRole",
     "Follow",
     "Membership",
     "MembershipStatus",

@@ -13,8 +13,8 @@ class CommitteeKind(models.TextChoices):
 class Committee(models.Model):
     """A comité, working group or governance body of an organisation.
 
-    Membership, meetings and minutes come with issue 6; for now committees are
-    the data the plans name, shown on their organisation's page."""
+    Its animators take part in running the organisation: for instance, a
+    comité put in charge of a projet habitant studies and answers it."""
 
     organisation = models.ForeignKey(
         "cms.OrganisationPage",
@@ -38,3 +38,46 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CommitteeRole(models.TextChoices):
+    MEMBER = "membre", _("Member")
+    ANIMATOR = "animateur", _("Animator")
+    SECRETARY = "secretaire", _("Secretary")
+
+
+class CommitteeMemberQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=CommitteeMemberStatus.ACCEPTED)
+
+
+class CommitteeMemberStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Member")
+    DECLINED = "declined", _("Declined")
+
+
+class CommitteeMember(models.Model):
+    """Someone's seat in a comité, with their role in it."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members",
+                                  verbose_name=_("committee"))
+    user = models.ForeignKey("participation.User", on_delete=models.CASCADE, related_name="committee_seats",
+                             verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
+    status = models.CharField(_("status"), max_length=10, choices=CommitteeMemberStatus.choices,
+                              default=CommitteeMemberStatus.ACCEPTED)
+    joined_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = CommitteeMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "role", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], name="one_seat_per_committee"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.committee}"

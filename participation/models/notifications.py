@@ -40,6 +40,11 @@ class NotificationKind(models.TextChoices):
     COMMENT_APPROVED = "comment_approved", _("My comment approved")
     MEMBERSHIP_REQUESTED = "membership_requested", _("A role request to answer")
     MEMBERSHIP_ANSWERED = "membership_answered", _("The answer to my role request")
+    PROJECT_NEWS = "project_news", _("News of a project I carry")
+    PROJECT_INVITATION = "project_invitation", _("An invitation to carry a project")
+    FOLLOWED_PROJECT = "followed_project", _("News of a project I follow")
+    PROJECT_TO_REVIEW = "project_to_review", _("A project to study")
+    PROJECT_HIDDEN = "project_hidden", _("My project hidden by the moderators")
 
 
 class Notification(models.Model):
@@ -62,6 +67,7 @@ class Notification(models.Model):
         "participation.Membership", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("about"), max_length=255)
+    detail = models.CharField(_("what happened"), max_length=255, blank=True)
     url = models.CharField(_("link"), max_length=500)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -7,14 +7,14 @@ from ..models import Notification, User
 
 
 def notifications_create(*, recipients: dict[int, str], actor_id: int | None, title: str, url: str,
-                         comment=None, membership=None) -> list[Notification]:
+                         comment=None, membership=None, detail: str = "") -> list[Notification]:
     """One notification per recipient ({user id: kind}); their emails leave
     after the commit, from the worker."""
     if not recipients:
         return []
     notifications = Notification.objects.bulk_create(
         Notification(recipient_id=user_id, kind=kind, actor_id=actor_id, title=title[:255], url=url[:500],
-                     comment=comment, membership=membership)
+                     detail=str(detail)[:255], comment=comment, membership=membership)
         for user_id, kind in sorted(recipients.items())
     )
     ids = [notification.pk for notification in notifications]

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
@@ -55,10 +56,12 @@ class Command(BaseCommand):
             if home is None:
                 raise CommandError("No home page: run `manage.py migrate` first.")
             self._sync_sites(home, options["host"], options["port"])
-            for path in files:
-                self._load(home, path)
+            loaded = [self._load(home, path) for path in files]
         if not options["no_accounts"]:
             self._demo_accounts()
+            with transaction.atomic():
+                for organisation, data in loaded:
+                    self._load_app_data(organisation, data)
         if not options["no_admin"]:
             self._admin()
 
@@ -75,6 +78,17 @@ class Command(BaseCommand):
             plan_upsert(organisation=organisation, data=data["plan"], report=report)
         summary = f"{len(report.created)} created, {len(report.updated)} updated" if report.changed else "unchanged"
         self.stdout.write(f"{path.name}: {organisation.title} ({summary})")
+        return organisation, data
+
+    def _load_app_data(self, organisation, data: dict):
+        """The other apps load their part of an organisation's demo data
+        (projects, partners…) through an app config method, so this command
+        knows nothing of them."""
+        for config in apps.get_app_configs():
+            loader = getattr(config, "demo_data_load", None)
+            if loader is not None:
+                for line in loader(organisation=organisation, data=data) or []:
+                    self.stdout.write(f"  {organisation.title}: {line}")
 
     def _sync_sites(self, home, host: str, port: int):
         """Keep Wagtail's default site and django.contrib.sites in step, since

@@ -1,0 +1,104 @@
+"""Writing a project: propose, edit, delete a draft."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.models import OrganisationPage
+from cms.sanitising import clean_user_text
+from cms.selectors import organisation_plan_items
+
+from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
+from .authors import author_invite
+from .lifecycle import project_transition
+from .media import files_delete_on_commit
+
+TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
+VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
+REQUIRED = {"title": "empty_title", "summary": "empty_summary", "description": "empty_description"}
+
+
+def _clean(fields: dict) -> dict:
+    cleaned = {name: clean_user_text(fields.get(name) or "") for name in TEXT_FIELDS}
+    errors = {}
+    for name, code in REQUIRED.items():
+        if not cleaned[name]:
+            errors[name] = ValidationError(_("This field cannot be left empty."), code=code)
+    for name in VALUE_FIELDS:
+        cleaned[name] = fields.get(name)
+    if cleaned["starts_on"] and cleaned["ends_on"] and cleaned["ends_on"] < cleaned["starts_on"]:
+        errors["ends_on"] = ValidationError(_("The end comes before the start."), code="dates")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _relations(organisation: OrganisationPage, fields: dict) -> dict:
+    """Plan items, rooms and skills, each checked to belong to the organisation."""
+    items = {item.pk for item in organisation_plan_items(organisation)}
+    plan_items = [getattr(item, "pk", item) for item in fields.get("plan_items") or []]
+    if not set(plan_items) <= items:
+        raise ValidationError({"plan_items": ValidationError(
+            _("Choose items of this organisation's plan only."), code="foreign_item")})
+    resources = [getattr(resource, "pk", resource) for resource in fields.get("resources") or []]
+    available = set(Resource.objects.filter(organisation=organisation, is_available=True, pk__in=resources)
+                    .values_list("pk", flat=True))
+    if set(resources) - available:
+        raise ValidationError({"resources": ValidationError(
+            _("Choose rooms and equipment this organisation lends."), code="foreign_resource")})
+    skills = [getattr(skill, "pk", skill) for skill in fields.get("skills") or []]
+    if len(skills) != Domain.objects.filter(pk__in=skills).count():
+        raise ValidationError({"skills": ValidationError(_("Unknown skill."), code="unknown_skill")})
+    return {"plan_items": plan_items, "resources": resources, "skills": skills}
+
+
+@transaction.atomic
+def project_create(*, author, organisation: OrganisationPage, fields: dict, submit: bool = False,
+                   co_authors: list[str] = ()) -> Project:
+    """A new project, kept as a draft or submitted at once. Co-porteurs named
+    by their display name are invited; an unknown name stops it all."""
+    cleaned = _clean(fields)
+    relations = _relations(organisation, fields)
+    project = Project(organisation=organisation, created_by=author, **cleaned)
+    project.full_clean(exclude=["status"])
+    project.save()
+    for name, values in relations.items():
+        getattr(project, name).set(values)
+    ProjectAuthor.objects.create(project=project, user=author, accepted=True, accepted_at=timezone.now())
+    project._author_ids = {author.pk}
+    for name in co_authors:
+        try:
+            author_invite(user=author, project=project, display_name=name)
+        except ValidationError as error:
+            raise ValidationError({"co_authors": error.error_list}) from error
+    if submit:
+        project_transition(user=author, project=project, target=ProjectStatus.SUBMITTED)
+    return project
+
+
+@transaction.atomic
+def project_update(*, user, project: Project, fields: dict) -> Project:
+    """The authors change what they wrote, while it is a draft or awaiting
+    study (what people supported stays what was studied)."""
+    if not user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    cleaned = _clean(fields)
+    relations = _relations(project.organisation, fields)
+    for name, value in cleaned.items():
+        setattr(project, name, value)
+    project.full_clean(exclude=["status"])
+    project.save()
+    for name, values in relations.items():
+        getattr(project, name).set(values)
+    return project
+
+
+@transaction.atomic
+def project_delete(*, user, project: Project) -> None:
+    """Only a draft can be deleted: once submitted, a project keeps its history."""
+    if not user.has_perm("projects.delete_project", project):
+        raise PermissionDenied
+    files = [image.image for image in project.images.all()] + [doc.file for doc in project.attachments.all()]
+    project.delete()
+    files_delete_on_commit(files)

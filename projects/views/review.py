@@ -1,0 +1,99 @@
+"""The staff's desk: projects to study, the support threshold, the export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..forms import ThresholdForm
+from ..selectors import export_rows, review_list
+from ..services import support_threshold
+from .common import organisation_or_404
+
+
+def _staff_organisation(request, slug: str):
+    organisation = organisation_or_404(slug)
+    if not request.user.has_perm("projects.review_projects", organisation):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk(request, slug: str):
+    organisation = _staff_organisation(request, slug)
+    form = ThresholdForm(request.POST or None, initial={"support_threshold": support_threshold(organisation)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_settings_set(user=request.user, organisation=organisation,
+                                          support_threshold=form.cleaned_data["support_threshold"])
+        except ValidationError as error:
+            form.add_error("support_threshold", error)
+        else:
+            messages.success(request, _("The threshold is saved."))
+            return redirect("projects:review", slug=organisation.slug)
+    return TemplateResponse(request, "projects/review.html", {
+        "organisation": organisation, "threshold_form": form, **review_list(organisation),
+    }, status=400 if form.errors else 200)
+
+
+def _date(value) -> str:
+    return date_format(timezone.localtime(value), "Y-m-d") if value else ""
+
+
+EXPORT_COLUMNS = [
+    ("id", lambda p: p.pk),
+    ("title", lambda p: p.title),
+    ("status", lambda p: p.get_status_display()),
+    ("hidden", lambda p: _("yes") if p.hidden_at else ""),
+    ("submitted", lambda p: _date(p.submitted_at)),
+    ("carriers", lambda p: ", ".join(str(seat.user) for seat in p.authors.all())),
+    ("neighbourhood", lambda p: p.quartier),
+    ("summary", lambda p: p.summary),
+    ("plan items", lambda p: " | ".join(item.title for item in p.plan_items.all())),
+    ("supports", lambda p: p.support_count),
+    ("offers to help", lambda p: p.help_count),
+    ("budget (euros)", lambda p: p.budget_amount if p.budget_amount is not None else ""),
+    ("volunteers wanted", lambda p: p.volunteers_wanted or ""),
+    ("rooms and equipment", lambda p: ", ".join(resource.name for resource in p.resources.all())),
+    ("skills", lambda p: ", ".join(skill.name for skill in p.skills.all())),
+    ("other needs", lambda p: p.needs_note),
+    ("committee in charge", lambda p: p.committee.name if p.committee else ""),
+    ("partners", lambda p: ", ".join(partner.name for partner in p.partners.all())),
+    ("answer", lambda p: p.answer),
+    ("start", lambda p: p.starts_on or ""),
+    ("end", lambda p: p.ends_on or ""),
+    ("link", None),
+]
+
+
+def _cell(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: not here."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def export(request, slug: str):
+    organisation = _staff_organisation(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"projets-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so that spreadsheets read the accents right
+    writer = csv.writer(response, delimiter=";")
+    from django.utils.translation import gettext
+
+    writer.writerow([gettext(name) for name, __ in EXPORT_COLUMNS])
+    for project in export_rows(organisation):
+        row = [_cell(get(project)) for __, get in EXPORT_COLUMNS[:-1]]
+        writer.writerow(row + [request.build_absolute_uri(project.get_absolute_url())])
+    return response

@@ -284,9 +284,13 @@ def organisation_plan_items(organisation: OrganisationPage) -> list[PlanNodePage
     """Every live item of the plans an organisation works to: its own, and
     the plan it shares with its parent (the maisons of a cooperation), in
     plan order, each with its `plan` set."""
+    return [item for plan in organisation_plans(organisation) for item in _plan_items(plan)]
+
+
+def organisation_plans(organisation: OrganisationPage):
+    """The live plans of an organisation and the one it shares with its parent."""
     parent_path = organisation.path[: -organisation.steplen]
-    plans = PlanPage.objects.live().filter(
+    return PlanPage.objects.live().filter(
         Q(path__startswith=organisation.path, depth=organisation.depth + 1)
         | Q(path__startswith=parent_path, depth=organisation.depth)
     ).order_by("path")
-    return [item for plan in plans for item in _plan_items(plan)]

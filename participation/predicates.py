@@ -7,7 +7,13 @@ from allauth.account.models import EmailAddress
 @rules.predicate
 def is_verified(user) -> bool:
     """Has confirmed an email address: needed before contributing anything."""
-    return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
+    if not user.is_authenticated:
+        return False
+    # A page asks many times: a confirmed address is remembered on the user
+    # object (one request long); an unconfirmed one is asked again each time.
+    if not getattr(user, "_is_verified", False):
+        user._is_verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._is_verified
 
 
 @rules.predicate

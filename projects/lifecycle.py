@@ -40,7 +40,9 @@ def roles_of(user, project) -> set[str]:
     roles = set()
     if not user.is_authenticated:
         return roles
-    if project.authors.filter(user=user, accepted=True).exists():
+    from .rules import is_project_author
+
+    if is_project_author(user, project):
         roles.add(AUTHOR)
     if is_organisation_staff(user, project.organisation):
         roles |= {STAFF, REVIEWER}

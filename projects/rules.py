@@ -10,20 +10,26 @@ from .models import ProjectStatus
 FINAL_STATUSES = {ProjectStatus.DONE, ProjectStatus.DECLINED, ProjectStatus.ABANDONED}
 
 
+def _seat(user, project):
+    """This person's seat among the carriers (accepted or invited), from the
+    prefetched carriers when the view read them (selectors.project_for_view)."""
+    if project is None or not user.is_authenticated:
+        return None
+    if "authors" in getattr(project, "_prefetched_objects_cache", {}):
+        return next((seat for seat in project.authors.all() if seat.user_id == user.pk), None)
+    return project.authors.filter(user=user).first()
+
+
 @rules.predicate
 def is_project_author(user, project) -> bool:
-    if project is None or not user.is_authenticated:
-        return False
-    seats = getattr(project, "_author_ids", None)
-    if seats is not None:
-        return user.pk in seats
-    return project.authors.filter(user=user, accepted=True).exists()
+    seat = _seat(user, project)
+    return seat is not None and seat.accepted
 
 
 @rules.predicate
 def is_invited_author(user, project) -> bool:
-    return project is not None and user.is_authenticated and project.authors.filter(
-        user=user, accepted=False).exists()
+    seat = _seat(user, project)
+    return seat is not None and not seat.accepted
 
 
 @rules.predicate

@@ -3,14 +3,12 @@ whatever the number of projects."""
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from wagtail.models import Page
 
 from cms.models import AxisPage, OrganisationPage
-from cms.selectors import organisation_plan_items
-from participation.models import Committee, Follow
+from cms.selectors import organisation_plans
 
 from .lifecycle import allowed_targets, roles_of
 from .models import (
@@ -19,6 +17,7 @@ from .models import (
     Partner,
     Project,
     ProjectAuthor,
+    ProjectImage,
     ProjectPartner,
     ProjectStatus,
     Resource,
@@ -42,10 +41,19 @@ def organisation_by_slug(slug: str) -> OrganisationPage | None:
 
 
 def _with_cards(queryset):
-    """What a project card shows, in three more queries for a whole page."""
+    """What a project card shows (supports, needs, first image), in the
+    same query as the projects themselves."""
+    through = Project.resources.through
+    cover = ProjectImage.objects.filter(project=OuterRef("pk")).order_by("added_at", "pk")
     return queryset.select_related("organisation").annotate(
         support_count=Count("supports", distinct=True),
-    ).prefetch_related("resources", "skills", "images")
+        needs_room=Exists(through.objects.filter(project=OuterRef("pk"), resource__kind=ResourceKind.ROOM)),
+        needs_equipment=Exists(through.objects.filter(project=OuterRef("pk"), resource__kind=ResourceKind.EQUIPMENT)),
+        needs_skills=Exists(Project.skills.through.objects.filter(project=OuterRef("pk"))),
+        cover_id=Subquery(cover.values("pk")[:1]),
+        cover_width=Subquery(cover.values("width")[:1]),
+        cover_height=Subquery(cover.values("height")[:1]),
+    )
 
 
 @dataclass
@@ -87,7 +95,7 @@ def list_choices(organisation: OrganisationPage | None) -> dict:
     public = Project.objects.public()
     if organisation is not None:
         public = public.filter(organisation=organisation)
-        axes = [item for item in organisation_plan_items(organisation) if isinstance(item, AxisPage)]
+        axes = list(AxisPage.objects.live().filter(plan__in=organisation_plans(organisation)).order_by("path"))
     else:
         axes = []
     quartiers = sorted({q.strip() for q in public.exclude(quartier="").values_list("quartier", flat=True)},
@@ -98,50 +106,56 @@ def list_choices(organisation: OrganisationPage | None) -> dict:
 
 
 def project_for_view(pk: int) -> Project:
-    return Project.objects.select_related("organisation", "committee").get(pk=pk)
+    """The project with its carriers (accepted or invited), which every
+    permission check on it reads."""
+    return Project.objects.select_related("organisation", "committee").prefetch_related(
+        Prefetch("authors", queryset=ProjectAuthor.objects.select_related("user"))).get(pk=pk)
 
 
 def project_detail(project: Project, user) -> dict:
     """Everything a project page shows to this person."""
-    authors = list(ProjectAuthor.objects.filter(project=project).select_related("user"))
-    project._author_ids = {seat.user_id for seat in authors if seat.accepted}
+    authors = list(project.authors.all())
     roles = roles_of(user, project)
     is_staff = "staff" in roles
+    counts = project.supports.aggregate(
+        total=Count("pk"), mine=Count("pk", filter=Q(user_id=user.pk)))
     context = {
         "authors": [seat for seat in authors if seat.accepted],
         "invited": [seat for seat in authors if not seat.accepted],
         "invitation": next((seat for seat in authors if not seat.accepted and seat.user_id == user.pk), None),
-        "support_count": project.supports.count(),
-        "supported": user.is_authenticated and project.supports.filter(user=user).exists(),
-        "help_offer": HelpOffer.objects.filter(project=project, user=user).first() if user.is_authenticated
-        else None,
+        "support_count": counts["total"],
+        "supported": bool(counts["mine"]),
         "events": list(project.events.select_related("actor")),
         "images": list(project.images.all()),
         "attachments": list(project.attachments.all()),
         "partner_links": list(ProjectPartner.objects.filter(project=project).select_related("partner")
                               .prefetch_related("partner__domains").order_by("partner__name")),
-        "plan_items": list(project.plan_items.live().specific().order_by("path")),
+        # Titles and links only: one query whatever the kinds of plan items.
+        "plan_items": list(project.plan_items.live().order_by("path").only("id", "title", "url_path", "path")),
         "resources": list(project.resources.all()),
         "skills": list(project.skills.all()),
         "transitions": allowed_targets(user, project, roles),
         "roles": roles,
-        "is_following": user.is_authenticated and Follow.objects.filter(
-            user=user, content_type=ContentType.objects.get_for_model(Project), object_id=project.pk).exists(),
     }
     if "author" in roles or is_staff:
         context["help_offers"] = list(project.help_offers.select_related("user"))
+        context["help_offer"] = next((o for o in context["help_offers"] if o.user_id == user.pk), None)
+    else:
+        context["help_offer"] = (HelpOffer.objects.filter(project=project, user=user).first()
+                                 if user.is_authenticated else None)
     if is_staff:
         linked = {link.partner_id for link in context["partner_links"]}
-        context["matching_partners"] = partners_matching(project, exclude=linked)
-        context["committees"] = list(Committee.objects.filter(organisation=project.organisation))
+        context["matching_partners"] = partners_matching(
+            project, exclude=linked, skills=[skill.pk for skill in context["skills"]])
     return context
 
 
-def partners_matching(project: Project, exclude=()) -> list[Partner]:
+def partners_matching(project: Project, exclude=(), skills=None) -> list[Partner]:
     """The organisation's partners, those whose domains meet the project's
     needed skills first (most shared domains first), then those who
     contribute to the plan actions the project serves."""
-    skills = list(project.skills.values_list("pk", flat=True))
+    if skills is None:
+        skills = list(project.skills.values_list("pk", flat=True))
     items = project.plan_items.all()
     partners = (
         Partner.objects.filter(organisation=project.organisation).exclude(pk__in=exclude)
@@ -149,7 +163,6 @@ def partners_matching(project: Project, exclude=()) -> list[Partner]:
             shared=Count("domains", filter=Q(domains__in=skills), distinct=True),
             on_actions=Count("actions", filter=Q(actions__in=items.values("pk")), distinct=True),
         )
-        .prefetch_related("domains")
         .order_by("-shared", "-on_actions", "name")
     )
     return list(partners)

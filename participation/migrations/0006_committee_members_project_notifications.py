@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='email_on_projects',
-            field=models.BooleanField(default=True, verbose_name='email me about my projects (answers, offers of help, partners, invitations)'),
+            field=models.BooleanField(default=True, verbose_name='email me about my projects (answers, offers to help, partners, invitations)'),
         ),
         migrations.AlterField(
             model_name='notification',

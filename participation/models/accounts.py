@@ -22,7 +22,7 @@ class User(AbstractUser):
     email_on_followed = models.BooleanField(_("email me about what I follow"), default=True)
     email_on_membership = models.BooleanField(_("email me about role requests and their answers"), default=True)
     email_on_projects = models.BooleanField(
-        _("email me about my projects (answers, offers of help, partners, invitations)"), default=True
+        _("email me about my projects (answers, offers to help, partners, invitations)"), default=True
     )
     email_on_moderation = models.BooleanField(
         _("email me about the moderation of comments (mine, or those I moderate)"), default=True

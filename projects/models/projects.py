@@ -127,25 +127,21 @@ class Project(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    @property
-    def needs_room(self) -> bool:
-        return any(resource.kind == "salle" for resource in self.resources.all())
-
     def need_labels(self) -> list[str]:
-        """What it needs, in short, for cards (uses the prefetched resources and skills)."""
-        labels = []
-        if self.budget_amount:
-            labels.append(NeedKind.BUDGET.label)
-        kinds = {resource.kind for resource in self.resources.all()}
-        if "salle" in kinds:
-            labels.append(NeedKind.ROOM.label)
-        if "materiel" in kinds:
-            labels.append(NeedKind.EQUIPMENT.label)
-        if self.volunteers_wanted:
-            labels.append(NeedKind.VOLUNTEERS.label)
-        if self.skills.all():
-            labels.append(NeedKind.SKILLS.label)
-        return labels
+        """What it needs, in short, for cards. Uses the annotations of
+        projects.selectors when present, else reads the relations."""
+        if not hasattr(self, "needs_room"):
+            kinds = {resource.kind for resource in self.resources.all()}
+            self.needs_room, self.needs_equipment = "salle" in kinds, "materiel" in kinds
+            self.needs_skills = self.skills.exists()
+        wanted = [
+            (NeedKind.BUDGET, bool(self.budget_amount)),
+            (NeedKind.ROOM, self.needs_room),
+            (NeedKind.EQUIPMENT, self.needs_equipment),
+            (NeedKind.VOLUNTEERS, bool(self.volunteers_wanted)),
+            (NeedKind.SKILLS, self.needs_skills),
+        ]
+        return [need.label for need, needed in wanted if needed]
 
 
 class NeedKind(models.TextChoices):

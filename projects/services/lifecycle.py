@@ -67,7 +67,7 @@ def project_hide(*, user, project: Project, reason: str) -> Project:
         raise PermissionDenied
     reason = clean_user_text(reason)
     if not reason:
-        raise ValidationError({"reason": ValidationError(_("Give the reason: the authors will read it."),
+        raise ValidationError({"reason": ValidationError(_("Give the reason: the carriers will read it."),
                                                          code="reason_required")})
     project = _locked(project)
     if project.hidden_at is not None:

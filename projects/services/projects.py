@@ -66,7 +66,6 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
     for name, values in relations.items():
         getattr(project, name).set(values)
     ProjectAuthor.objects.create(project=project, user=author, accepted=True, accepted_at=timezone.now())
-    project._author_ids = {author.pk}
     for name in co_authors:
         try:
             author_invite(user=author, project=project, display_name=name)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.sanitising import clean_user_text
 
@@ -37,8 +38,9 @@ def project_support(*, user, project: Project, support: bool = True) -> int:
             and count >= support_threshold(project.organisation):
         project.reviewed_at = timezone.now()
         project.save(update_fields=["reviewed_at"])
-        staff_tell(project=project, actor=None,
-                   detail=_("%(count)d supports: the project is on the review list.") % {"count": count})
+        staff_tell(project=project, actor=None, detail=ngettext(
+            "%(count)d support: the project is on the review list.",
+            "%(count)d supports: the project is on the review list.", count) % {"count": count})
     return count
 
 

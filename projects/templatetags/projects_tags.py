@@ -86,4 +86,4 @@ def project_event(event) -> str:
 @register.inclusion_tag("projects/_action_partners.html")
 def action_partners(action):
     """The partners who contribute to an action, from the directory."""
-    return {"partners": list(action.partners.select_related("organisation").prefetch_related("domains").order_by("name"))}
+    return {"partners": list(action.partners.select_related("organisation").order_by("name"))}

@@ -36,6 +36,16 @@ DOCX_CONTENT_TYPES = (
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in their English source form."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+
 def upload(name, content):
     return SimpleUploadedFile(name, content)
 

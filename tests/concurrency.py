@@ -1,0 +1,64 @@
+"""Threads racing on a real PostgreSQL.
+
+Each thread has its own connection, so the data must be committed: these
+tests run with transactional_db, which empties every table afterwards,
+Wagtail's root page and the home page included. `wagtail_tree` puts them
+back after that flush, so the tests that follow (and a reused test
+database) find the tree the migrations made.
+"""
+
+import importlib
+import threading
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+
+def restore_initial_pages() -> None:
+    """What the migrations create and a flush removes: the default locale,
+    Wagtail's root page, and the site's home page."""
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    def migration(name):
+        return importlib.import_module(name)
+
+    if not Locale.objects.exists():
+        migration("wagtail.migrations.0054_initial_locale").initial_locale(apps, None)
+    if not Page.objects.filter(depth=1).exists():
+        Page.objects.create(title="Root", draft_title="Root", slug="root", path="0001", depth=1, numchild=1,
+                            url_path="/", locale=Locale.objects.first(), live=True,
+                            content_type=ContentType.objects.get_for_model(Page))
+    migration("cms.migrations.0002_create_homepage").create_homepage(apps, None)
+
+
+@pytest.fixture
+def wagtail_tree(django_db_blocker):
+    """Request it BEFORE transactional_db: its teardown then runs after the flush."""
+    yield
+    with django_db_blocker.unblock():
+        restore_initial_pages()
+
+
+def race(worker, arguments: list, timeout: float = 30) -> list:
+    """Run worker(argument) in one thread per argument, all released at once;
+    returns what each raised (None when it did not)."""
+    barrier = threading.Barrier(len(arguments))
+    errors = [None] * len(arguments)
+
+    def run(index, argument):
+        try:
+            barrier.wait(timeout)
+            worker(argument)
+        except Exception as error:  # reported to the test
+            errors[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, argument)) for i, argument in enumerate(arguments)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return errors

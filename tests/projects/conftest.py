@@ -1,0 +1,104 @@
+import pytest
+
+from participation.models import Committee, CommitteeMember, CommitteeRole
+from projects.models import Domain, Partner, Resource
+from projects.services import project_create
+from tests.cms.factories import ActionFactory, AxisFactory, OrganisationFactory, PlanFactory
+from tests.participation.conftest import make_staff, make_user
+
+__all__ = ["make_staff", "make_user"]
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(title="Centre social des Cerisiers", slug="cerisiers")
+
+
+@pytest.fixture
+def plan(organisation):
+    return PlanFactory(parent=organisation, title="Projet social 2024-2027")
+
+
+@pytest.fixture
+def axis(plan):
+    return AxisFactory(parent=plan, number="1", title="Vivre ensemble")
+
+
+@pytest.fixture
+def action(axis):
+    return ActionFactory(parent=axis, number="1.1", title="Café des habitants")
+
+
+@pytest.fixture
+def other_axis(plan):
+    return AxisFactory(parent=plan, number="2", title="Agir pour la planète")
+
+
+@pytest.fixture
+def room(organisation):
+    return Resource.objects.create(organisation=organisation, kind="salle", name="Salle polyvalente")
+
+
+@pytest.fixture
+def minibus(organisation):
+    return Resource.objects.create(organisation=organisation, kind="materiel", name="Minibus")
+
+
+@pytest.fixture
+def resident(db):
+    return make_user("amina")
+
+
+@pytest.fixture
+def neighbour(db):
+    return make_user("bruno")
+
+
+@pytest.fixture
+def staff(organisation):
+    return make_staff(organisation, "claire")
+
+
+@pytest.fixture
+def other_staff(db):
+    return make_staff(OrganisationFactory(title="Autre centre"), "dominique")
+
+
+@pytest.fixture
+def committee(organisation):
+    return Committee.objects.create(organisation=organisation, name="Comité famille", slug="famille",
+                                    kind="comite_thematique")
+
+
+@pytest.fixture
+def animator(committee):
+    user = make_user("eloise")
+    CommitteeMember.objects.create(committee=committee, user=user, role=CommitteeRole.ANIMATOR)
+    return user
+
+
+def domain(slug: str) -> Domain:
+    return Domain.objects.get(slug=slug)
+
+
+def make_partner(organisation, name, domains=(), **extra):
+    partner = Partner.objects.create(organisation=organisation, name=name, kind=extra.pop("kind", "association"),
+                                     **extra)
+    partner.domains.set([domain(slug) for slug in domains])
+    return partner
+
+
+def make_project(organisation, author, *, submit=True, **fields):
+    fields = {"title": "Un repair café", "summary": "Réparer ensemble.", "description": "Un samedi par mois.",
+              **fields}
+    return project_create(author=author, organisation=organisation, fields=fields, submit=submit)
+
+
+@pytest.fixture
+def project(organisation, resident, action):
+    return make_project(organisation, resident, plan_items=[action.pk], quartier="Les Cerisiers")
+
+
+@pytest.fixture
+def draft(organisation, resident):
+    return make_project(organisation, resident, submit=False, title="Un jardin partagé")

@@ -21,12 +21,9 @@ def plan_item_choices(organisation) -> list:
     return list(groups.items())
 
 
-def resource_choices(organisation) -> list:
-    groups = {ResourceKind.ROOM.label: [], ResourceKind.EQUIPMENT.label: []}
-    for resource in Resource.objects.filter(organisation=organisation, is_available=True).order_by("kind", "name"):
-        label = f"{resource.name} ({resource.description})" if resource.description else resource.name
-        groups[ResourceKind(resource.kind).label].append((resource.pk, label))
-    return [(kind, choices) for kind, choices in groups.items() if choices]
+def resource_choices(organisation, kind: str) -> list:
+    resources = Resource.objects.filter(organisation=organisation, kind=kind, is_available=True).order_by("name")
+    return [(r.pk, f"{r.name} ({r.description})" if r.description else r.name) for r in resources]
 
 
 class ProjectForm(forms.Form):
@@ -50,8 +47,10 @@ class ProjectForm(forms.Form):
                                        max_digits=9, decimal_places=2)
     volunteers_wanted = forms.IntegerField(label=_("Volunteers wanted"), required=False, min_value=0,
                                            max_value=1000)
-    resources = forms.TypedMultipleChoiceField(label=_("Rooms and equipment you would borrow"), coerce=int,
-                                               required=False, widget=forms.CheckboxSelectMultiple)
+    rooms = forms.TypedMultipleChoiceField(label=_("Rooms you would borrow"), coerce=int, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    equipment = forms.TypedMultipleChoiceField(label=_("Equipment you would borrow"), coerce=int, required=False,
+                                               widget=forms.CheckboxSelectMultiple)
     skills = forms.ModelMultipleChoiceField(label=_("Partner skills you look for"), queryset=Domain.objects.all(),
                                             required=False, widget=forms.CheckboxSelectMultiple)
     needs_note = forms.CharField(label=_("Other needs"), max_length=500, required=False)
@@ -70,9 +69,10 @@ class ProjectForm(forms.Form):
     def __init__(self, *args, organisation, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_items"].choices = plan_item_choices(organisation)
-        self.fields["resources"].choices = resource_choices(organisation)
-        if not self.fields["resources"].choices:
-            del self.fields["resources"]
+        for name, kind in (("rooms", ResourceKind.ROOM), ("equipment", ResourceKind.EQUIPMENT)):
+            self.fields[name].choices = resource_choices(organisation, kind)
+            if not self.fields[name].choices:
+                del self.fields[name]
         if not creating:
             for name in ("co_authors", "image", "image_alt", "attachment"):
                 del self.fields[name]
@@ -81,6 +81,7 @@ class ProjectForm(forms.Form):
         data = super().clean()
         if data.get("image") and not (data.get("image_alt") or "").strip():
             self.add_error("image_alt", _("Describe the image in a few words, for those who cannot see it."))
+        data["resources"] = list(data.get("rooms") or []) + list(data.get("equipment") or [])
         return data
 
     def co_author_names(self) -> list[str]:

@@ -177,16 +177,17 @@ def projects_for_plan_item(page: Page, limit: int = 6) -> dict:
     return {"projects": found[:limit], "more": len(found) > limit}
 
 
-def review_list(organisation: OrganisationPage) -> dict:
-    """The staff's desk: projects past the support threshold, the others
-    awaiting study, those being studied."""
+def review_list(organisation: OrganisationPage, threshold: int) -> dict:
+    """The staff's desk: submitted projects that reached the support
+    threshold, the others awaiting study, those being studied."""
     projects = list(_with_cards(Project.objects.filter(
         organisation=organisation, hidden_at__isnull=True,
         status__in=[ProjectStatus.SUBMITTED, ProjectStatus.UNDER_REVIEW],
     )).select_related("committee").order_by("-support_count", "submitted_at"))
     return {
-        "over_threshold": [p for p in projects if p.status == ProjectStatus.SUBMITTED and p.reviewed_at],
-        "submitted": [p for p in projects if p.status == ProjectStatus.SUBMITTED and not p.reviewed_at],
+        "over_threshold": [p for p in projects if p.status == ProjectStatus.SUBMITTED
+                           and p.support_count >= threshold],
+        "submitted": [p for p in projects if p.status == ProjectStatus.SUBMITTED and p.support_count < threshold],
         "under_review": [p for p in projects if p.status == ProjectStatus.UNDER_REVIEW],
         "hidden": list(Project.objects.filter(organisation=organisation, hidden_at__isnull=False)
                        .order_by("-hidden_at")),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation.models import NotificationKind
+from participation.services import follow_set
 
 from ..models import Project, ProjectAuthor
 from .notify import person_tell, project_news
@@ -51,6 +52,7 @@ def invitation_answer(*, user, project: Project, accept: bool) -> None:
         return
     seat.accepted, seat.accepted_at = True, timezone.now()
     seat.save(update_fields=["accepted", "accepted_at"])
+    follow_set(user=user, target=project, follow=True)
     project_news(project=project, actor=user, detail=_("%(name)s now carries the project too.") % {"name": user},
                  followers=False)
 

@@ -77,7 +77,7 @@ def project_hide(*, user, project: Project, reason: str) -> Project:
     ProjectEvent.objects.create(project=project, kind=EventKind.HIDDEN, actor=user, message=reason)
     for user_id in author_ids(project) - {user.pk}:
         person_tell(user_id=user_id, project=project, actor=user, kind=NotificationKind.PROJECT_HIDDEN,
-                    detail=_("hidden by the moderators: %(reason)s") % {"reason": reason[:200]})
+                    detail=_("hidden by the moderators, for this reason — %(reason)s") % {"reason": reason[:200]})
     return project
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from cms.models import OrganisationPage
 from cms.sanitising import clean_user_text
 from cms.selectors import organisation_plan_items
+from participation.services import follow_set
 
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
 from .authors import author_invite
@@ -66,6 +67,7 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
     for name, values in relations.items():
         getattr(project, name).set(values)
     ProjectAuthor.objects.create(project=project, user=author, accepted=True, accepted_at=timezone.now())
+    follow_set(user=author, target=project, follow=True)  # so comments on it reach its carriers
     for name in co_authors:
         try:
             author_invite(user=author, project=project, display_name=name)

@@ -3,12 +3,14 @@ it is put in touch with, the support threshold."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.sanitising import clean_user_text
 from participation.models import Committee
 
-from ..models import EventKind, Partner, Project, ProjectEvent, ProjectPartner, ProjectSettings
+from ..models import EventKind, Partner, Project, ProjectEvent, ProjectPartner, ProjectSettings, ProjectStatus
 from .notify import project_news
 
 
@@ -68,4 +70,7 @@ def project_settings_set(*, user, organisation, support_threshold: int) -> Proje
                                                                     code="threshold")})
     settings, __ = ProjectSettings.objects.update_or_create(
         organisation=organisation, defaults={"support_threshold": support_threshold})
+    # Projects already past the new threshold are on the review list now.
+    Project.objects.filter(organisation=organisation, status=ProjectStatus.SUBMITTED, reviewed_at__isnull=True) \
+        .annotate(count=Count("supports")).filter(count__gte=support_threshold).update(reviewed_at=timezone.now())
     return settings

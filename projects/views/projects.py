@@ -66,7 +66,9 @@ def propose(request, slug: str):
         return sign_in_first(request, request.get_full_path())
     if not request.user.has_perm("projects.add_project"):
         return TemplateResponse(request, "projects/verify_first.html", status=403)
-    form = ProjectForm(request.POST or None, request.FILES or None, organisation=organisation)
+    item = request.GET.get("element", "")
+    initial = {"plan_items": [int(item)]} if item.isdigit() else {}
+    form = ProjectForm(request.POST or None, request.FILES or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -120,7 +122,8 @@ def edit(request, pk: int):
         **{name: getattr(project, name) for name in ("title", "summary", "description", "quartier", "starts_on",
                                                      "ends_on", "budget_amount", "volunteers_wanted", "needs_note")},
         "plan_items": list(project.plan_items.values_list("pk", flat=True)),
-        "resources": list(project.resources.values_list("pk", flat=True)),
+        "rooms": list(project.resources.values_list("pk", flat=True)),
+        "equipment": list(project.resources.values_list("pk", flat=True)),
         "skills": list(project.skills.all()),
     }
     form = ProjectForm(request.POST or None, organisation=project.organisation, creating=False, initial=initial)

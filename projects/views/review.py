@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .. import services
@@ -42,7 +43,8 @@ def desk(request, slug: str):
             messages.success(request, _("The threshold is saved."))
             return redirect("projects:review", slug=organisation.slug)
     return TemplateResponse(request, "projects/review.html", {
-        "organisation": organisation, "threshold_form": form, **review_list(organisation),
+        "organisation": organisation, "threshold_form": form,
+        **review_list(organisation, support_threshold(organisation)),
     }, status=400 if form.errors else 200)
 
 
@@ -51,28 +53,28 @@ def _date(value) -> str:
 
 
 EXPORT_COLUMNS = [
-    ("id", lambda p: p.pk),
-    ("title", lambda p: p.title),
-    ("status", lambda p: p.get_status_display()),
-    ("hidden", lambda p: _("yes") if p.hidden_at else ""),
-    ("submitted", lambda p: _date(p.submitted_at)),
-    ("carriers", lambda p: ", ".join(str(seat.user) for seat in p.authors.all())),
-    ("neighbourhood", lambda p: p.quartier),
-    ("summary", lambda p: p.summary),
-    ("plan items", lambda p: " | ".join(item.title for item in p.plan_items.all())),
-    ("supports", lambda p: p.support_count),
-    ("offers to help", lambda p: p.help_count),
-    ("budget (euros)", lambda p: p.budget_amount if p.budget_amount is not None else ""),
-    ("volunteers wanted", lambda p: p.volunteers_wanted or ""),
-    ("rooms and equipment", lambda p: ", ".join(resource.name for resource in p.resources.all())),
-    ("skills", lambda p: ", ".join(skill.name for skill in p.skills.all())),
-    ("other needs", lambda p: p.needs_note),
-    ("committee in charge", lambda p: p.committee.name if p.committee else ""),
-    ("partners", lambda p: ", ".join(partner.name for partner in p.partners.all())),
-    ("answer", lambda p: p.answer),
-    ("start", lambda p: p.starts_on or ""),
-    ("end", lambda p: p.ends_on or ""),
-    ("link", None),
+    (gettext_lazy("id"), lambda p: p.pk),
+    (gettext_lazy("title"), lambda p: p.title),
+    (gettext_lazy("status"), lambda p: p.get_status_display()),
+    (gettext_lazy("hidden"), lambda p: _("yes") if p.hidden_at else ""),
+    (gettext_lazy("submitted"), lambda p: _date(p.submitted_at)),
+    (gettext_lazy("carriers"), lambda p: ", ".join(str(seat.user) for seat in p.authors.all())),
+    (gettext_lazy("neighbourhood"), lambda p: p.quartier),
+    (gettext_lazy("summary"), lambda p: p.summary),
+    (gettext_lazy("plan items"), lambda p: " | ".join(item.title for item in p.plan_items.all())),
+    (gettext_lazy("supports"), lambda p: p.support_count),
+    (gettext_lazy("offers to help"), lambda p: p.help_count),
+    (gettext_lazy("budget (euros)"), lambda p: str(p.budget_amount).replace(".", ",") if p.budget_amount is not None else ""),
+    (gettext_lazy("volunteers wanted"), lambda p: p.volunteers_wanted or ""),
+    (gettext_lazy("rooms and equipment"), lambda p: ", ".join(resource.name for resource in p.resources.all())),
+    (gettext_lazy("skills"), lambda p: ", ".join(skill.name for skill in p.skills.all())),
+    (gettext_lazy("other needs"), lambda p: p.needs_note),
+    (gettext_lazy("committee in charge"), lambda p: p.committee.name if p.committee else ""),
+    (gettext_lazy("partners"), lambda p: ", ".join(partner.name for partner in p.partners.all())),
+    (gettext_lazy("answer"), lambda p: p.answer),
+    (gettext_lazy("start"), lambda p: p.starts_on or ""),
+    (gettext_lazy("end"), lambda p: p.ends_on or ""),
+    (gettext_lazy("link"), None),
 ]
 
 
@@ -90,9 +92,7 @@ def export(request, slug: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that spreadsheets read the accents right
     writer = csv.writer(response, delimiter=";")
-    from django.utils.translation import gettext
-
-    writer.writerow([gettext(name) for name, __ in EXPORT_COLUMNS])
+    writer.writerow([str(name) for name, __ in EXPORT_COLUMNS])
     for project in export_rows(organisation):
         row = [_cell(get(project)) for __, get in EXPORT_COLUMNS[:-1]]
         writer.writerow(row + [request.build_absolute_uri(project.get_absolute_url())])

@@ -25,3 +25,12 @@ document.addEventListener("DOMContentLoaded", () => {
     window.setTimeout(() => box.classList.add("messages--gone"), 10000);
   }
 });
+
+/* After a failed submission, the list of errors takes the focus, so that
+   keyboard and screen reader users land on it. */
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-autofocus]");
+  if (summary) {
+    summary.focus();
+  }
+});

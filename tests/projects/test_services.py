@@ -268,3 +268,28 @@ def test_other_organisations_staff_have_no_hand_on_the_project(project, other_st
 
 def test_staff_is_made_with_a_membership(organisation):
     assert make_staff(organisation).has_perm("projects.review_projects", organisation)
+
+
+def test_lowering_the_threshold_puts_supported_projects_on_the_list(organisation, project, staff, client):
+    from projects.services import project_settings_set
+
+    for _ in range(2):
+        project_support(user=make_user(), project=project)
+    assert Project.objects.get(pk=project.pk).reviewed_at is None  # default threshold: 10
+    project_settings_set(user=staff, organisation=organisation, support_threshold=2)
+    assert Project.objects.get(pk=project.pk).reviewed_at is not None
+    client.force_login(staff)
+    desk = client.get(f"/projets/examen/{organisation.slug}/").context
+    assert [p.pk for p in desk["over_threshold"]] == [project.pk] and desk["submitted"] == []
+
+
+def test_carriers_hear_of_comments_on_their_project(project, neighbour):
+    from participation.services import comment_post
+
+    co_carrier = make_user("zoe")
+    author_invite(user=project.created_by, project=project, display_name="Zoe")
+    invitation_answer(user=co_carrier, project=project, accept=True)
+    Notification.objects.all().delete()
+    comment_post(user=neighbour, target=project, text="Belle idée, je viendrai.")
+    assert kinds_for(project.created_by) == [NotificationKind.FOLLOWED_COMMENT]
+    assert kinds_for(co_carrier) == [NotificationKind.FOLLOWED_COMMENT]

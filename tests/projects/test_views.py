@@ -43,13 +43,13 @@ def test_propose_with_an_image_and_a_document(client, organisation, resident, ac
     settings.MEDIA_ROOT = tmp_path
     client.force_login(resident)
     response = client.post(f"/projets/proposer/{organisation.slug}/", form_data(
-        plan_items=[action.pk], resources=[room.pk], skills=[domain("culture").pk], budget_amount="120.50",
+        plan_items=[action.pk], rooms=[room.pk], skills=[domain("culture").pk], budget_amount="120.50",
         image=SimpleUploadedFile("banc.png", png_bytes()), image_alt="Un banc en bois",
         attachment=SimpleUploadedFile("devis.pdf", b"%PDF-1.4\n%%EOF\n"),
     ))
     project = Project.objects.get()
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
-    assert project.status == S.SUBMITTED
+    assert project.status == S.SUBMITTED and list(project.resources.all()) == [room]
     image = project.images.get()
     assert image.alt_text == "Un banc en bois" and (image.width, image.height) == (40, 30)
     assert project.attachments.get().content_type == "application/pdf"
@@ -314,3 +314,11 @@ def test_my_projects_page(client, project, draft, neighbour):
     client.force_login(neighbour)
     project_support(user=neighbour, project=project)
     assert [p.title for p in client.get("/compte/projets/").context["supported"]] == [project.title]
+
+
+def test_propose_from_a_plan_item_preselects_it(client, organisation, resident, action):
+    client.force_login(resident)
+    link = f"/projets/proposer/{organisation.slug}/?element={action.pk}"
+    assert link.encode() in client.get(action.url).content.replace(b"&amp;", b"&")
+    form = client.get(link).context["form"]
+    assert form["plan_items"].value() == [action.pk]

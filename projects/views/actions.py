@@ -1,9 +1,10 @@
 """What people do on a project's page: plain POSTs that redirect back."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ def _signed_in(view):
 
     def wrapper(request, pk: int, *args, **kwargs):
         if not request.user.is_authenticated:
-            return sign_in_first(request, f"/projets/{int(pk)}/")
+            return sign_in_first(request, reverse("projects:detail", args=[pk]))
         return view(request, pk, *args, **kwargs)
 
     wrapper.__name__ = view.__name__

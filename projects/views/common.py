@@ -43,3 +43,12 @@ def error_messages(request, error: ValidationError) -> None:
 
 def back_to(project: Project, anchor: str = ""):
     return redirect(project.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def form_errors_apply(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

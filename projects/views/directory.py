@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +17,7 @@ from .. import services
 from ..forms import DirectoryFilterForm, PartnerForm, ResourceForm
 from ..models import Partner, Resource
 from ..selectors import organisation_resources, partner_directory
-from .common import organisation_or_404
+from .common import form_errors_apply, organisation_or_404
 
 
 def index(request):
@@ -41,19 +42,15 @@ def directory(request, slug: str):
     })
 
 
+def _directory_url(organisation, anchor: str = "") -> str:
+    return reverse("projects:directory", args=[organisation.slug]) + (f"#{anchor}" if anchor else "")
+
+
 def _manager_organisation(request, slug: str):
     organisation = organisation_or_404(slug)
     if not request.user.has_perm("projects.manage_directory", organisation):
         raise PermissionDenied
     return organisation
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -69,10 +66,10 @@ def partner_edit(request, slug: str, pk: int | None = None):
             partner = services.partner_save(user=request.user, organisation=organisation, partner=partner,
                                             fields=fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("“%(name)s” is saved in the directory.") % {"name": partner.name})
-            return redirect(f"/partenaires/{organisation.slug}/#partenaire-{partner.pk}")
+            return redirect(_directory_url(organisation, f"partenaire-{partner.pk}"))
     return TemplateResponse(request, "projects/partner_form.html",
                             {"form": form, "organisation": organisation, "partner": partner},
                             status=400 if form.errors else 200)
@@ -89,7 +86,7 @@ def partner_delete(request, slug: str, pk: int):
         return redirect("projects:directory", slug=organisation.slug)
     return TemplateResponse(request, "projects/confirm_delete.html",
                             {"object": partner, "organisation": organisation,
-                             "cancel_url": f"/partenaires/{organisation.slug}/"})
+                             "cancel_url": _directory_url(organisation)})
 
 
 @login_required
@@ -104,10 +101,10 @@ def resource_edit(request, slug: str, pk: int | None = None):
             resource = services.resource_save(user=request.user, organisation=organisation, resource=resource,
                                               fields=fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("“%(name)s” is saved.") % {"name": resource.name})
-            return redirect(f"/partenaires/{organisation.slug}/#locaux")
+            return redirect(_directory_url(organisation, "locaux"))
     return TemplateResponse(request, "projects/resource_form.html",
                             {"form": form, "organisation": organisation, "resource": resource},
                             status=400 if form.errors else 200)
@@ -121,7 +118,7 @@ def resource_delete(request, slug: str, pk: int):
     if request.method == "POST":
         services.resource_delete(user=request.user, resource=resource)
         messages.success(request, _("“%(name)s” is removed.") % {"name": resource.name})
-        return redirect(f"/partenaires/{organisation.slug}/#locaux")
+        return redirect(_directory_url(organisation, "locaux"))
     return TemplateResponse(request, "projects/confirm_delete.html",
                             {"object": resource, "organisation": organisation,
-                             "cancel_url": f"/partenaires/{organisation.slug}/#locaux"})
+                             "cancel_url": _directory_url(organisation, "locaux")})

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,7 +26,7 @@ from ..forms import (
 )
 from ..models import NeedKind, ProjectAttachment, ProjectImage, ProjectStatus
 from ..selectors import list_choices, my_projects, organisation_by_slug, project_detail, project_list
-from .common import error_messages, organisation_or_404, project_or_404, sign_in_first
+from .common import form_errors_apply, organisation_or_404, project_or_404, sign_in_first
 
 
 def project_list_view(request):
@@ -49,14 +48,6 @@ def propose_choose(request):
     """Which organisation the project is for: the form depends on its plan."""
     organisations = OrganisationPage.objects.live().order_by("path")
     return TemplateResponse(request, "projects/project_choose.html", {"organisations": organisations})
-
-
-def _form_files_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +74,7 @@ def propose(request, slug: str):
                 if data.get("attachment"):
                     services.attachment_add(user=request.user, project=project, upload=data["attachment"])
         except ValidationError as error:
-            _form_files_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("Your project is submitted: the organisation will study it.")
                              if project.status == ProjectStatus.SUBMITTED
@@ -133,7 +124,7 @@ def edit(request, pk: int):
             if request.POST.get("action") == "submit" and project.status == ProjectStatus.DRAFT:
                 services.project_transition(user=request.user, project=project, target=ProjectStatus.SUBMITTED)
         except ValidationError as error:
-            _form_files_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(project)
@@ -173,7 +164,7 @@ def media(request, pk: int):
                     services.attachment_add(user=request.user, project=project,
                                             upload=form.cleaned_data["attachment"])
             except ValidationError as error:
-                _form_files_errors(form, error)
+                form_errors_apply(form, error)
             else:
                 messages.success(request, _("Added to the project."))
                 return redirect("projects:media", pk=project.pk)

@@ -3,30 +3,20 @@ import pytest
 from participation.models import Committee, CommitteeMember, CommitteeRole
 from projects.models import Domain, Partner, Resource
 from projects.services import project_create
-from tests.cms.factories import ActionFactory, AxisFactory, OrganisationFactory, PlanFactory
-from tests.participation.conftest import make_staff, make_user
+from tests.cms.factories import AxisFactory, OrganisationFactory
+from tests.participation.conftest import (  # noqa: F401  (fixtures shared with the participation tests)
+    action,
+    axis,
+    make_staff,
+    make_user,
+    neighbour,
+    organisation,
+    plan,
+    resident,
+    staff,
+)
 
 __all__ = ["make_staff", "make_user"]
-
-
-@pytest.fixture
-def organisation(db):
-    return OrganisationFactory(title="Centre social des Cerisiers", slug="cerisiers")
-
-
-@pytest.fixture
-def plan(organisation):
-    return PlanFactory(parent=organisation, title="Projet social 2024-2027")
-
-
-@pytest.fixture
-def axis(plan):
-    return AxisFactory(parent=plan, number="1", title="Vivre ensemble")
-
-
-@pytest.fixture
-def action(axis):
-    return ActionFactory(parent=axis, number="1.1", title="Café des habitants")
 
 
 @pytest.fixture
@@ -42,21 +32,6 @@ def room(organisation):
 @pytest.fixture
 def minibus(organisation):
     return Resource.objects.create(organisation=organisation, kind="materiel", name="Minibus")
-
-
-@pytest.fixture
-def resident(db):
-    return make_user("amina")
-
-
-@pytest.fixture
-def neighbour(db):
-    return make_user("bruno")
-
-
-@pytest.fixture
-def staff(organisation):
-    return make_staff(organisation, "claire")
 
 
 @pytest.fixture

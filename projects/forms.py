@@ -28,13 +28,14 @@ def resource_choices(organisation, kind: str) -> list:
 
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=140)
-    summary = forms.CharField(label=_("Summary"), max_length=300,
-                              help_text=_("One or two sentences: what the project is, for whom."),
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False,
+                              help_text=_("One or two sentences: what the project is, for whom. "
+                                          "Needed to submit the project."),
                               widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(
-        label=_("Description"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Description"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8}), required=False,
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "
-                    "“- ” make a list."),
+                    "“- ” make a list. Needed to submit the project."),
     )
     plan_items = forms.TypedMultipleChoiceField(
         label=_("What it serves in the plan"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,

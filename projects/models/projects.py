@@ -47,10 +47,10 @@ class Project(models.Model):
         "cms.OrganisationPage", on_delete=models.PROTECT, related_name="projects", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=140)
-    summary = models.CharField(_("summary"), max_length=300,
+    summary = models.CharField(_("summary"), max_length=300, blank=True,
                                help_text=_("One or two sentences: what the project is, for whom."))
     description = models.TextField(
-        _("description"), max_length=10_000,
+        _("description"), max_length=10_000, blank=True,
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "
                     "“- ” make a list."),
     )

@@ -40,6 +40,12 @@ def project_transition(*, user, project: Project, target: str, message: str = ""
         text = (_("Say why the project is not retained: the reason is public.") if target == ProjectStatus.DECLINED
                 else _("Write the organisation's answer: it is public."))
         raise ValidationError({"message": ValidationError(text, code="message_required")})
+    if target == ProjectStatus.SUBMITTED:
+        from .projects import missing_to_submit
+
+        missing = missing_to_submit({"summary": project.summary, "description": project.description})
+        if missing:
+            raise ValidationError(missing)
     source = project.status
     now = timezone.now()
     project.status = target

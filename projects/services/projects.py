@@ -17,15 +17,24 @@ from .media import files_delete_on_commit
 
 TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
 VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
-REQUIRED = {"title": "empty_title", "summary": "empty_summary", "description": "empty_description"}
+# A draft needs a title; a submitted project, its summary and description too.
+REQUIRED = {"title": "empty_title"}
+REQUIRED_TO_SUBMIT = {"summary": "empty_summary", "description": "empty_description"}
 
 
-def _clean(fields: dict) -> dict:
+def missing_to_submit(values: dict) -> dict:
+    return {name: ValidationError(_("Needed to submit the project."), code=code)
+            for name, code in REQUIRED_TO_SUBMIT.items() if not (values.get(name) or "").strip()}
+
+
+def _clean(fields: dict, complete: bool) -> dict:
     cleaned = {name: clean_user_text(fields.get(name) or "") for name in TEXT_FIELDS}
     errors = {}
     for name, code in REQUIRED.items():
         if not cleaned[name]:
             errors[name] = ValidationError(_("This field cannot be left empty."), code=code)
+    if complete:
+        errors.update(missing_to_submit(cleaned))
     for name in VALUE_FIELDS:
         cleaned[name] = fields.get(name)
     if cleaned["starts_on"] and cleaned["ends_on"] and cleaned["ends_on"] < cleaned["starts_on"]:
@@ -59,7 +68,7 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
                    co_authors: list[str] = ()) -> Project:
     """A new project, kept as a draft or submitted at once. Co-porteurs named
     by their display name are invited; an unknown name stops it all."""
-    cleaned = _clean(fields)
+    cleaned = _clean(fields, complete=submit)
     relations = _relations(organisation, fields)
     project = Project(organisation=organisation, created_by=author, **cleaned)
     project.full_clean(exclude=["status"])
@@ -79,12 +88,12 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
 
 
 @transaction.atomic
-def project_update(*, user, project: Project, fields: dict) -> Project:
+def project_update(*, user, project: Project, fields: dict, submitting: bool = False) -> Project:
     """The authors change what they wrote, while it is a draft or awaiting
     study (what people supported stays what was studied)."""
     if not user.has_perm("projects.change_project", project):
         raise PermissionDenied
-    cleaned = _clean(fields)
+    cleaned = _clean(fields, complete=submitting or project.status != ProjectStatus.DRAFT)
     relations = _relations(project.organisation, fields)
     for name, value in cleaned.items():
         setattr(project, name, value)

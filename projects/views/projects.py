@@ -120,8 +120,10 @@ def edit(request, pk: int):
     form = ProjectForm(request.POST or None, organisation=project.organisation, creating=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(user=request.user, project=project, fields=form.cleaned_data)
-            if request.POST.get("action") == "submit" and project.status == ProjectStatus.DRAFT:
+            submitting = request.POST.get("action") == "submit" and project.status == ProjectStatus.DRAFT
+            services.project_update(user=request.user, project=project, fields=form.cleaned_data,
+                                    submitting=submitting)
+            if submitting:
                 services.project_transition(user=request.user, project=project, target=ProjectStatus.SUBMITTED)
         except ValidationError as error:
             form_errors_apply(form, error)

@@ -293,3 +293,17 @@ def test_carriers_hear_of_comments_on_their_project(project, neighbour):
     comment_post(user=neighbour, target=project, text="Belle idée, je viendrai.")
     assert kinds_for(project.created_by) == [NotificationKind.FOLLOWED_COMMENT]
     assert kinds_for(co_carrier) == [NotificationKind.FOLLOWED_COMMENT]
+
+
+def test_a_draft_needs_only_a_title_and_is_completed_before_submission(organisation, resident, client):
+    draft = project_create(author=resident, organisation=organisation, submit=False, fields={"title": "Une idée"})
+    with pytest.raises(ValidationError) as error:
+        project_transition(user=resident, project=draft, target=S.SUBMITTED)
+    assert set(error.value.error_dict) == {"summary", "description"}
+    assert Project.objects.get(pk=draft.pk).status == S.DRAFT
+    client.force_login(resident)
+    response = client.post(f"/projets/{draft.pk}/modifier/", {"title": "Une idée", "action": "submit"})
+    assert response.status_code == 400 and Project.objects.get(pk=draft.pk).status == S.DRAFT
+    client.post(f"/projets/{draft.pk}/modifier/", {"title": "Une idée", "summary": "S", "description": "D",
+                                                   "action": "submit"})
+    assert Project.objects.get(pk=draft.pk).status == S.SUBMITTED

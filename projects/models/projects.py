@@ -34,13 +34,6 @@ class ProjectQuerySet(models.QuerySet):
         """What anyone may see: submitted at least, not hidden by the moderators."""
         return self.filter(status__in=PUBLIC_STATUSES, hidden_at__isnull=True)
 
-    def visible_to(self, user):
-        """The public ones, plus a person's own drafts and hidden projects."""
-        if not user.is_authenticated:
-            return self.public()
-        mine = Q(authors__user=user, authors__accepted=True)
-        return self.filter(Q(status__in=PUBLIC_STATUSES, hidden_at__isnull=True) | mine).distinct()
-
 
 class Project(models.Model):
     organisation = models.ForeignKey(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.sanitising import clean_user_text
-from cms.uploads import attachment_clean, image_clean
+from cms.uploads import CleanAttachment, CleanImage, attachment_clean, image_clean
 
 from ..models import Project, ProjectAttachment, ProjectImage
 
@@ -24,23 +24,47 @@ def _may_change(user, project: Project) -> None:
         raise PermissionDenied
 
 
+def image_checked(upload, alt_text: str, field: str = "alt_text") -> tuple[CleanImage, str]:
+    """The re-encoded image and its description, or the reasons why not.
+    Done before anything is written: a refused file leaves nothing behind."""
+    alt_text = clean_user_text(alt_text)[:250]
+    if not alt_text:
+        raise ValidationError({field: ValidationError(
+            _("Describe the image in a few words, for those who cannot see it."), code="alt_required")})
+    try:
+        return image_clean(upload), alt_text
+    except ValidationError as error:
+        raise ValidationError({"image": error.error_list}) from error
+
+
+def attachment_checked(upload) -> CleanAttachment:
+    try:
+        return attachment_clean(upload)
+    except ValidationError as error:
+        raise ValidationError({"attachment": error.error_list}) from error
+
+
+def image_store(*, project: Project, image: CleanImage, alt_text: str) -> ProjectImage:
+    stored = ProjectImage(project=project, alt_text=alt_text)
+    stored.image.save(image.content.name, image.content, save=True)
+    return stored
+
+
+def attachment_store(*, project: Project, attachment: CleanAttachment) -> ProjectAttachment:
+    stored = ProjectAttachment(project=project, name=attachment.original_name,
+                               content_type=attachment.content_type, size=attachment.size)
+    stored.file.save(attachment.content.name, attachment.content, save=True)
+    return stored
+
+
 @transaction.atomic
 def image_add(*, user, project: Project, upload, alt_text: str) -> ProjectImage:
     _may_change(user, project)
-    alt_text = clean_user_text(alt_text)[:250]
-    if not alt_text:
-        raise ValidationError({"alt_text": ValidationError(
-            _("Describe the image in a few words, for those who cannot see it."), code="alt_required")})
     if project.images.count() >= MAX_IMAGES:
         raise ValidationError({"image": ValidationError(
             _("A project has %(max)d images at most: remove one first.") % {"max": MAX_IMAGES}, code="too_many")})
-    try:
-        clean = image_clean(upload)
-    except ValidationError as error:
-        raise ValidationError({"image": error.error_list}) from error
-    image = ProjectImage(project=project, alt_text=alt_text)
-    image.image.save(clean.content.name, clean.content, save=True)
-    return image
+    image, alt_text = image_checked(upload, alt_text)
+    return image_store(project=project, image=image, alt_text=alt_text)
 
 
 @transaction.atomic
@@ -50,14 +74,7 @@ def attachment_add(*, user, project: Project, upload) -> ProjectAttachment:
         raise ValidationError({"attachment": ValidationError(
             _("A project has %(max)d documents at most: remove one first.") % {"max": MAX_ATTACHMENTS},
             code="too_many")})
-    try:
-        clean = attachment_clean(upload)
-    except ValidationError as error:
-        raise ValidationError({"attachment": error.error_list}) from error
-    attachment = ProjectAttachment(project=project, name=clean.original_name, content_type=clean.content_type,
-                                   size=clean.size)
-    attachment.file.save(clean.content.name, clean.content, save=True)
-    return attachment
+    return attachment_store(project=project, attachment=attachment_checked(upload))
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from participation.services import follow_set
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
 from .authors import author_invite
 from .lifecycle import project_transition
-from .media import files_delete_on_commit
+from .media import attachment_checked, attachment_store, files_delete_on_commit, image_checked, image_store
 
 TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
 VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
@@ -65,11 +65,15 @@ def _relations(organisation: OrganisationPage, fields: dict) -> dict:
 
 @transaction.atomic
 def project_create(*, author, organisation: OrganisationPage, fields: dict, submit: bool = False,
-                   co_authors: list[str] = ()) -> Project:
-    """A new project, kept as a draft or submitted at once. Co-porteurs named
-    by their display name are invited; an unknown name stops it all."""
+                   co_authors: list[str] = (), image=None, image_alt: str = "", attachment=None) -> Project:
+    """A new project, kept as a draft or submitted at once, with an image and
+    a document if given. Co-porteurs named by their display name are
+    invited; an unknown name stops it all. Files are checked before anything
+    is written, and stored last."""
     cleaned = _clean(fields, complete=submit)
     relations = _relations(organisation, fields)
+    checked_image = image_checked(image, image_alt, field="image_alt") if image else None
+    checked_attachment = attachment_checked(attachment) if attachment else None
     project = Project(organisation=organisation, created_by=author, **cleaned)
     project.full_clean(exclude=["status"])
     project.save()
@@ -84,6 +88,10 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
             raise ValidationError({"co_authors": error.error_list}) from error
     if submit:
         project_transition(user=author, project=project, target=ProjectStatus.SUBMITTED)
+    if checked_image:
+        image_store(project=project, image=checked_image[0], alt_text=checked_image[1])
+    if checked_attachment:
+        attachment_store(project=project, attachment=checked_attachment)
     return project
 
 

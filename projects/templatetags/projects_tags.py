@@ -36,13 +36,6 @@ def organisation_projects(organisation):
 
 
 @register.filter
-def filesize_short(size):
-    from django.template.defaultfilters import filesizeformat
-
-    return filesizeformat(size)
-
-
-@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 

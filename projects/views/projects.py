@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -63,16 +62,11 @@ def propose(request, slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                project = services.project_create(
-                    author=request.user, organisation=organisation, fields=data,
-                    co_authors=form.co_author_names(), submit=request.POST.get("action") == "submit",
-                )
-                if data.get("image"):
-                    services.image_add(user=request.user, project=project, upload=data["image"],
-                                       alt_text=data["image_alt"])
-                if data.get("attachment"):
-                    services.attachment_add(user=request.user, project=project, upload=data["attachment"])
+            project = services.project_create(
+                author=request.user, organisation=organisation, fields=data, co_authors=form.co_author_names(),
+                submit=request.POST.get("action") == "submit", image=data.get("image"),
+                image_alt=data.get("image_alt", ""), attachment=data.get("attachment"),
+            )
         except ValidationError as error:
             form_errors_apply(form, error)
         else:

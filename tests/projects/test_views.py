@@ -322,3 +322,15 @@ def test_propose_from_a_plan_item_preselects_it(client, organisation, resident, 
     assert link.encode() in client.get(action.url).content.replace(b"&amp;", b"&")
     form = client.get(link).context["form"]
     assert form["plan_items"].value() == [action.pk]
+
+
+def test_a_good_image_with_a_refused_document_leaves_nothing_behind(client, organisation, resident, settings,
+                                                                     tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(resident)
+    response = client.post(f"/projets/proposer/{organisation.slug}/", form_data(
+        image=SimpleUploadedFile("banc.png", png_bytes()), image_alt="Un banc",
+        attachment=SimpleUploadedFile("devis.pdf", b"MZ\x90\x00" + b"\x00" * 100)))
+    assert response.status_code == 400 and "devis.pdf" in response.content.decode()
+    assert not Project.objects.exists() and not ProjectImage.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))

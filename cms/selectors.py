@@ -287,6 +287,17 @@ def organisation_plan_items(organisation: OrganisationPage) -> list[PlanNodePage
     return [item for plan in organisation_plans(organisation) for item in _plan_items(plan)]
 
 
+def organisation_plan_item_choices(organisation: OrganisationPage) -> list:
+    """The organisation's plan items for a form: grouped by plan, indented
+    by level, numbered as in the plan."""
+    groups: dict = {}
+    for item in organisation_plan_items(organisation):
+        indent = "\u00a0\u00a0" * (item.depth - item.plan.depth - 1)
+        label = f"{indent}{item.number} {item.title}".strip() if item.number else f"{indent}{item.title}"
+        groups.setdefault(item.plan.title, []).append((item.pk, label))
+    return list(groups.items())
+
+
 def organisation_plans(organisation: OrganisationPage):
     """The live plans of an organisation and the one it shares with its parent."""
     parent_path = organisation.path[: -organisation.steplen]

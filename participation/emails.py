@@ -24,6 +24,10 @@ PREFERENCE_OF_KIND = {
     NotificationKind.FOLLOWED_PROJECT: "email_on_followed",
     NotificationKind.PROJECT_TO_REVIEW: "email_on_moderation",
     NotificationKind.PROJECT_HIDDEN: "email_on_projects",
+    NotificationKind.COMMITTEE_REQUEST: "email_on_committees",
+    NotificationKind.COMMITTEE_ANSWERED: "email_on_committees",
+    NotificationKind.COMMITTEE_MEETING: "email_on_committees",
+    NotificationKind.COMMITTEE_MINUTES: "email_on_committees",
 }
 UNSUBSCRIBE_SALT = "participation.unsubscribe"
 

@@ -18,7 +18,8 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed",
-                  "email_on_membership", "email_on_projects", "email_on_moderation"]
+                  "email_on_membership", "email_on_projects", "email_on_committees",
+                  "email_on_moderation"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def clean_avatar(self):

@@ -58,16 +58,59 @@ def can_read_comment(user, comment) -> bool:
     return comment is not None and can_view_target(user, comment.content_object)
 
 
-@rules.predicate
-def is_committee_animator(user, committee) -> bool:
-    """Animates (or is secretary of) the comité, accepted."""
-    from .models import CommitteeMember, CommitteeRole
+def _seat(user, committee):
+    """The person's accepted seat in the committee, or None."""
+    from .models import CommitteeMember
 
     if not user.is_authenticated or committee is None:
-        return False
-    return CommitteeMember.objects.accepted().filter(
-        user=user, committee=committee, role__in=[CommitteeRole.ANIMATOR, CommitteeRole.SECRETARY]
-    ).exists()
+        return None
+    return CommitteeMember.objects.accepted().filter(user=user, committee=committee).only("role").first()
+
+
+@rules.predicate
+def is_committee_member(user, committee) -> bool:
+    """Has an accepted seat in the committee, whatever the role."""
+    return _seat(user, committee) is not None
+
+
+@rules.predicate
+def runs_committee(user, committee) -> bool:
+    """Animates the committee or is its secretary, accepted."""
+    seat = _seat(user, committee)
+    return seat is not None and seat.runs_committee
+
+
+@rules.predicate
+def is_committee_animator(user, committee) -> bool:
+    """Animates the committee (not only its secretary), accepted."""
+    from .models import CommitteeRole
+
+    seat = _seat(user, committee)
+    return seat is not None and seat.role == CommitteeRole.ANIMATOR
+
+
+@rules.predicate
+def is_committee_organisation_staff(user, committee) -> bool:
+    return committee is not None and is_organisation_staff(user, committee.organisation)
+
+
+@rules.predicate
+def is_public_committee(user, committee) -> bool:
+    return committee is not None and committee.is_public
+
+
+@rules.predicate
+def has_membership_policy_open(user, committee) -> bool:
+    from .models import MembershipPolicy
+
+    return committee is not None and committee.membership_policy == MembershipPolicy.OPEN
+
+
+@rules.predicate
+def has_membership_policy_on_request(user, committee) -> bool:
+    from .models import MembershipPolicy
+
+    return committee is not None and committee.membership_policy == MembershipPolicy.ON_REQUEST
 
 
 @rules.predicate

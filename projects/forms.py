@@ -2,23 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionPage
-from cms.selectors import organisation_plan_items
+from cms.selectors import organisation_plan_item_choices, organisation_plan_items
 from participation.models import Committee
 
 from .models import ConventionStatus, Domain, Partner, PartnerKind, ProjectStatus, Resource, ResourceKind
 from .selectors import ListFilters, organisation_by_slug
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def plan_item_choices(organisation) -> list:
-    """The organisation's plan items grouped by plan, indented by level."""
-    groups: dict = {}
-    for item in organisation_plan_items(organisation):
-        indent = "\u00a0\u00a0" * (item.depth - item.plan.depth - 1)
-        label = f"{indent}{item.number} {item.title}".strip() if item.number else f"{indent}{item.title}"
-        groups.setdefault(item.plan.title, []).append((item.pk, label))
-    return list(groups.items())
 
 
 def resource_choices(organisation, kind: str) -> list:
@@ -69,7 +59,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args, organisation, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_items"].choices = plan_item_choices(organisation)
+        self.fields["plan_items"].choices = organisation_plan_item_choices(organisation)
         for name, kind in (("rooms", ResourceKind.ROOM), ("equipment", ResourceKind.EQUIPMENT)):
             self.fields[name].choices = resource_choices(organisation, kind)
             if not self.fields[name].choices:

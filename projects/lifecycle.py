@@ -35,7 +35,7 @@ def transition_for(source: str, target: str) -> Transition | None:
 
 
 def roles_of(user, project) -> set[str]:
-    from participation.predicates import is_committee_animator, is_organisation_staff
+    from participation.predicates import is_organisation_staff, runs_committee
 
     roles = set()
     if not user.is_authenticated:
@@ -46,7 +46,7 @@ def roles_of(user, project) -> set[str]:
         roles.add(AUTHOR)
     if is_organisation_staff(user, project.organisation):
         roles |= {STAFF, REVIEWER}
-    elif project.committee_id and is_committee_animator(user, project.committee):
+    elif project.committee_id and runs_committee(user, project.committee):
         roles.add(REVIEWER)
     return roles
 

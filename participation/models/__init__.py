@@ -8,10 +8,34 @@ from .comments import (
     ReportReason,
     Stance,
 )
-from .committees import Committee, CommitteeKind, CommitteeMember, CommitteeMemberStatus, CommitteeRole
+from .committees import (
+    RUNNING_ROLES,
+    AttendanceAnswer,
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    CommitteeMemberStatus,
+    CommitteePlanItem,
+    CommitteeRole,
+    ContentVisibility,
+    Meeting,
+    MeetingAttendance,
+    MeetingDocument,
+    MembershipPolicy,
+    PlanItemRelation,
+)
 from .notifications import Follow, Notification, NotificationKind
 
 __all__ = [
+    "RUNNING_ROLES",
+    "AttendanceAnswer",
+    "CommitteePlanItem",
+    "ContentVisibility",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingDocument",
+    "MembershipPolicy",
+    "PlanItemRelation",
     "SELF_DECLARED_ROLES",
     "STAFF_ROLES",
     "Comment",

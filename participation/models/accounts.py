@@ -24,6 +24,13 @@ class User(AbstractUser):
     email_on_projects = models.BooleanField(
         _("email me about my projects (answers, offers to help, partners, invitations)"), default=True
     )
+    email_on_committees = models.BooleanField(
+        _("email me about my committees (meetings, minutes, requests to join)"), default=True
+    )
+    calendar_token = models.CharField(
+        _("private calendar link key"), max_length=64, blank=True, editable=False, db_index=True,
+        help_text=_("Opens the feed of the person's committee meetings, members-only ones included."),
+    )
     email_on_moderation = models.BooleanField(
         _("email me about the moderation of comments (mine, or those I moderate)"), default=True
     )

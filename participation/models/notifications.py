@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Follow(models.Model):
-    """Someone follows a page (or, later, a project or a comité)."""
+    """Someone follows a page (or, later, a project or a committee)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("person")
@@ -45,6 +45,10 @@ class NotificationKind(models.TextChoices):
     FOLLOWED_PROJECT = "followed_project", _("News of a project I follow")
     PROJECT_TO_REVIEW = "project_to_review", _("A project to study")
     PROJECT_HIDDEN = "project_hidden", _("My project hidden by the moderators")
+    COMMITTEE_REQUEST = "committee_request", _("A request to join a committee I run")
+    COMMITTEE_ANSWERED = "committee_answered", _("My seat in a committee: answer, appointment, role")
+    COMMITTEE_MEETING = "committee_meeting", _("A meeting of my committee: new, changed or cancelled")
+    COMMITTEE_MINUTES = "committee_minutes", _("The minutes of a meeting of my committee")
 
 
 class Notification(models.Model):

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participation.views.common import sign_in_first
+
 from .. import services
 from ..forms import CommitteeForm, HelpOfferForm, HideForm, InviteForm, PartnerLinkForm, TransitionForm
 from ..models import Partner, ProjectStatus
-from .common import back_to, error_messages, project_or_404, sign_in_first
+from .common import back_to, error_messages, project_or_404
 from .projects import detail_context
 
 

@@ -1,18 +1,10 @@
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from ..models import Project
 from ..selectors import organisation_by_slug, project_for_view
-
-
-def sign_in_first(request, next_url: str):
-    return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
 
 
 def project_or_404(request, pk: int, perm: str = "projects.view_project") -> Project:
@@ -43,12 +35,3 @@ def error_messages(request, error: ValidationError) -> None:
 
 def back_to(project: Project, anchor: str = ""):
     return redirect(project.get_absolute_url() + (f"#{anchor}" if anchor else ""))
-
-
-def form_errors_apply(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

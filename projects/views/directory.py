@@ -13,11 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from cms.models import OrganisationPage
 
+from participation.views.common import form_errors_apply
+
 from .. import services
 from ..forms import DirectoryFilterForm, PartnerForm, ResourceForm
 from ..models import Partner, Resource
 from ..selectors import organisation_resources, partner_directory
-from .common import form_errors_apply, organisation_or_404
+from .common import organisation_or_404
 
 
 def index(request):

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
 
+from participation.views.common import form_errors_apply, sign_in_first
+
 from .. import services
 from ..forms import (
     AttachmentForm,
@@ -25,7 +27,7 @@ from ..forms import (
 )
 from ..models import NeedKind, ProjectAttachment, ProjectImage, ProjectStatus
 from ..selectors import list_choices, my_projects, organisation_by_slug, project_detail, project_list
-from .common import form_errors_apply, organisation_or_404, project_or_404, sign_in_first
+from .common import organisation_or_404, project_or_404
 
 
 def project_list_view(request):

@@ -59,3 +59,60 @@ def neighbour(db):
 @pytest.fixture
 def staff(organisation):
     return make_staff(organisation, "claire")
+
+
+# Comités: one per policy, seats for each role, a meeting to come and one past.
+
+def make_committee(organisation, name, *, policy="sur_demande", visibility="public", **extra):
+    from django.utils.text import slugify
+
+    from participation.models import Committee
+
+    return Committee.objects.create(organisation=organisation, name=name, slug=slugify(name), kind="comite_thematique",
+                                    membership_policy=policy, visibility=visibility, **extra)
+
+
+def seat(committee, user, role="membre", status="accepted", **extra):
+    from participation.models import CommitteeMember
+
+    return CommitteeMember.objects.create(committee=committee, user=user, role=role, status=status, **extra)
+
+
+def make_meeting(committee, *, days=7, hours=2, **extra):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participation.models import Meeting
+
+    starts = timezone.now() + timedelta(days=days)
+    return Meeting.objects.create(committee=committee, title=extra.pop("title", "Réunion"), starts_at=starts,
+                                  ends_at=starts + timedelta(hours=hours), place=extra.pop("place", "Salle 1"),
+                                  **extra)
+
+
+@pytest.fixture
+def senior(organisation):
+    return make_committee(organisation, "Comité senior")
+
+
+@pytest.fixture
+def people(organisation, senior):
+    """Everyone the comité rules tell apart, around the comité senior."""
+    from tests.cms.factories import OrganisationFactory
+
+    crowd = {
+        "resident": make_user("res"),
+        "unverified": make_user("unverified", verified=False),
+        "member": make_user("member"),
+        "animator": make_user("animator"),
+        "secretary": make_user("secretary"),
+        "pending": make_user("pending"),
+        "staff": make_staff(organisation, "staffer"),
+        "other_staff": make_staff(OrganisationFactory(title="Ailleurs"), "other"),
+    }
+    seat(senior, crowd["member"])
+    seat(senior, crowd["animator"], role="animateur")
+    seat(senior, crowd["secretary"], role="secretaire")
+    seat(senior, crowd["pending"], status="pending")
+    return crowd

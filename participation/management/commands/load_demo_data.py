@@ -28,6 +28,8 @@ DEMO_PASSWORD = "demo-plan-commun"
 DEMO_ACCOUNTS = [
     ("habitante@demo.plan-commun.local", "Habitante du quartier", "cerise", "habitant"),
     ("benevole@demo.plan-commun.local", "Bénévole de CERISE", "cerise", "benevole"),
+    ("conseil@demo.plan-commun.local", "Membre du conseil de maison", "centre-social-municipal", "habitant"),
+    ("secretaire@demo.plan-commun.local", "Secrétaire du comité senior", "centre-social-municipal", "benevole"),
     ("partenaire@demo.plan-commun.local", "Partenaire de CERISE", "cerise", "partenaire"),
     ("communication@demo.plan-commun.local", "Chargée de communication", "cerise", "salarie"),
     ("administration@demo.plan-commun.local", "Administratrice de CERISE", "cerise", "administrateur"),
@@ -73,9 +75,9 @@ class Command(BaseCommand):
         report = LoadReport()
         organisation = organisation_upsert(home=home, data=data["organisation"], report=report)
         organisation_editors_group(organisation)
-        committees_upsert(organisation=organisation, committees=data.get("committees") or [])
         if data.get("plan"):
             plan_upsert(organisation=organisation, data=data["plan"], report=report)
+        committees_upsert(organisation=organisation, committees=data.get("committees") or [])
         summary = f"{len(report.created)} created, {len(report.updated)} updated" if report.changed else "unchanged"
         self.stdout.write(f"{path.name}: {organisation.title} ({summary})")
         return organisation, data

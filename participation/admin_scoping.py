@@ -1,0 +1,67 @@
+"""The Wagtail admin's committees and meetings, scoped by organisation: an
+organisation's staff (salarié·es, administrateur·rices) see and change only
+their own organisation's, superusers everything."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from .models import STAFF_ROLES, Membership, MembershipStatus
+
+
+def staff_organisation_ids(user) -> set[int]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
+               .values_list("organisation_id", flat=True))
+
+
+class OrganisationScopedPolicy(BasePermissionPolicy):
+    """`organisation_field` leads from the model to its organisation."""
+
+    def __init__(self, model, organisation_field: str):
+        super().__init__(model)
+        self.organisation_field = organisation_field
+
+    def _organisation_id(self, instance) -> int:
+        value = instance
+        for name in self.organisation_field.split("__"):
+            value = getattr(value, name)
+        return value.pk
+
+    def user_has_permission(self, user, action):
+        return user.is_active and (user.is_superuser or bool(staff_organisation_ids(user)))
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not user.is_active:
+            return False
+        return user.is_superuser or self._organisation_id(instance) in staff_organisation_ids(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        if user.is_active and user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.organisation_field}__in": staff_organisation_ids(user)})
+
+    def users_with_any_permission(self, actions):
+        staff = Membership.objects.filter(role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
+        return get_user_model().objects.filter(Q(is_superuser=True) | Q(pk__in=staff.values("user_id")),
+                                               is_active=True).distinct()
+
+
+class ScopedObjectMixin:
+    """Generic admin views (edit, delete, history, usage…) find the object
+    among those the person may change: another organisation's is a 404."""
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj

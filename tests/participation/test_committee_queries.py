@@ -1,0 +1,63 @@
+"""The comité pages cost the same number of queries whatever their size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from participation import services
+from tests.participation.conftest import make_committee, make_meeting, make_user, seat
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 20
+
+
+def queries(client, url):
+    client.get(url)  # Wagtail caches the site's root paths on the first visit
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def grow(committee, count):
+    for n in range(count):
+        member = make_user()
+        seat(committee, member, listed=bool(n % 2))
+        upcoming, past = make_meeting(committee, title=f"À venir {n}"), make_meeting(committee, days=-n - 1)
+        services.attendance_answer(user=member, meeting=upcoming, answer="oui")
+        past.minutes = "Compte rendu"
+        past.save()
+        services.comment_post(user=member, target=committee, text=f"Message {n}", stance="")
+    seat(committee, make_user(), status="pending")
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "animator"])
+def test_committee_pages(client, organisation, action, who):
+    committee = make_committee(organisation, "Comité senior")
+    animator, member = make_user("anim"), make_user("memb")
+    seat(committee, animator, role="animateur")
+    seat(committee, member)
+    from participation.models import CommitteePlanItem
+
+    CommitteePlanItem.objects.create(committee=committee, page=action)
+    if who != "visitor":
+        client.force_login(animator if who == "animator" else member)
+    grow(committee, 2)
+    meeting = make_meeting(committee, title="Mesurée")
+    urls = [reverse("participation:committees"), committee.get_absolute_url(), meeting.get_absolute_url(),
+            reverse("participation:organisation_calendar", args=[organisation.slug]),
+            reverse("participation:committee_calendar", args=[organisation.slug, committee.slug]), action.url]
+    if who != "visitor":
+        urls.append(reverse("participation:my_committees"))
+    if who == "animator":
+        urls += [reverse("participation:committee_members", args=[organisation.slug, committee.slug]),
+                 reverse("participation:committee_edit", args=[organisation.slug, committee.slug]),
+                 reverse("participation:meeting_minutes", args=[meeting.pk])]
+    few = [queries(client, url) for url in urls]
+    grow(committee, 12)
+    for index in range(3):
+        make_committee(organisation, f"Autre comité {index}")
+    many = [queries(client, url) for url in urls]
+    assert many == few, list(zip(urls, few, many, strict=True))
+    assert max(many) <= MAX_QUERIES, list(zip(urls, many, strict=True))

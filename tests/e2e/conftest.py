@@ -111,6 +111,12 @@ def _run_manage(args: list[str], env: dict) -> None:
         )
 
 
+def server_manage(args: list[str]) -> None:
+    """Run a management command against the e2e server's database, for what
+    a browser cannot do (such as letting time pass)."""
+    _run_manage(args, SERVER["env"])
+
+
 def _wait_for_port(port: int, process: subprocess.Popen, log_path: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
@@ -162,7 +168,7 @@ def site_url(request, tmp_path_factory):
     )
 
     log_path = tmp_dir / "daphne.log"
-    SERVER["log"] = log_path
+    SERVER["log"], SERVER["env"] = log_path, env
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [_venv_tool("daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],

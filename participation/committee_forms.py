@@ -106,6 +106,8 @@ class MeetingForm(forms.Form):
             data["ends_at"] = timezone.make_aware(datetime.combine(data["day"], data["ends"]))
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("ends", _("The meeting must end after it starts."))
+            if data["starts_at"] < timezone.now():
+                self.add_error("day", _("Schedule the meeting in the future."))
         if not (data.get("place") or "").strip() and not data.get("online_url"):
             self.add_error("place", _("Say where the meeting takes place, or give its online link."))
         return data

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +91,9 @@ def committee_join(*, user: User, committee: Committee, listed: bool = False) ->
     """Join an open committee at once."""
     _require(user, "participation.join_committee", committee)
     seat = _seat_locked(committee, user)
-    if seat is not None:  # a request waiting from before the committee opened
+    if seat is not None and seat.status == ACCEPTED:  # a second click, once the first went through
+        return seat
+    if seat is not None:  # a request left from before the committee opened
         seat.status, seat.listed = ACCEPTED, listed
         seat.save(update_fields=["status", "listed"])
     else:
@@ -120,8 +123,6 @@ def committee_request(*, user: User, committee: Committee, message: str = "", li
 
 
 def _members_url(committee: Committee) -> str:
-    from django.urls import reverse
-
     return reverse("participation:committee_members", args=[committee.organisation.slug, committee.slug])
 
 

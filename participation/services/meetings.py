@@ -21,6 +21,7 @@ from ..models import (
     User,
 )
 from .committees import follower_ids, member_ids
+from .notifications import notifications_create
 
 MAX_DOCUMENTS = 10
 FIELDS = ("title", "starts_at", "ends_at", "place", "online_url", "agenda")
@@ -37,8 +38,6 @@ def _when(meeting: Meeting) -> str:
 
 def _tell(meeting: Meeting, actor: User, kind: str, detail: str) -> None:
     """The committee's members, and for a public committee those who follow it."""
-    from .notifications import notifications_create
-
     committee = meeting.committee
     recipients = dict.fromkeys(follower_ids(committee), kind) if committee.is_public else {}
     recipients.update(dict.fromkeys(member_ids(committee), kind))

@@ -4,7 +4,7 @@ minutes. A meeting of a members-only committee is a 404 for anyone else."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from ..committee_forms import AttendanceForm, CancelForm, DocumentForm, MeetingF
 from ..models import Meeting, MeetingDocument
 from ..selectors.committees import committee_access, meeting_detail, meeting_for_view, minutes_members
 from .committees import committee_to_manage
-from .common import errors_to_messages, form_errors_apply
+from .common import errors_to_messages, form_errors_apply, protected_file
 
 
 def meeting_or_404(request, pk: int, manage: bool = False) -> Meeting:
@@ -162,14 +162,4 @@ def document_file(request, document_id: int):
     """Served by the application after the same check as the meeting."""
     document = get_object_or_404(MeetingDocument, pk=document_id)
     meeting_or_404(request, document.meeting_id)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    extension = document.file.name.rsplit(".", 1)[-1]
-    name = document.name if document.name.lower().endswith(f".{extension}") else f"{document.name}.{extension}"
-    response = FileResponse(handle, content_type=document.content_type, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return protected_file(document.file, content_type=document.content_type, name=document.name)

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participation.views.common import sign_in_first
+from participation.views.common import errors_to_messages, sign_in_first
 
 from .. import services
 from ..forms import CommitteeForm, HelpOfferForm, HideForm, InviteForm, PartnerLinkForm, TransitionForm
 from ..models import Partner, ProjectStatus
-from .common import back_to, error_messages, project_or_404
+from .common import back_to, project_or_404
 from .projects import detail_context
 
 
@@ -113,7 +113,7 @@ def leave(request, pk: int):
     try:
         services.author_leave(user=request.user, project=project)
     except ValidationError as error:
-        error_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("You no longer carry this project."))
     return back_to(project, "porteurs")
@@ -128,7 +128,7 @@ def committee(request, pk: int):
         services.project_committee_set(user=request.user, project=project, committee=form.cleaned_data["committee"])
         messages.success(request, _("The committee in charge is saved."))
     else:
-        error_messages(request, ValidationError(list(form.errors.values())))
+        errors_to_messages(request, form.errors)
     return back_to(project, "suivi")
 
 

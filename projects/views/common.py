@@ -1,5 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -26,11 +25,6 @@ def organisation_or_404(slug: str):
     if organisation is None:
         raise Http404
     return organisation
-
-
-def error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def back_to(project: Project, anchor: str = ""):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
 
-from participation.views.common import form_errors_apply, sign_in_first
+from participation.views.common import form_errors_apply, protected_file, sign_in_first
 
 from .. import services
 from ..forms import (
@@ -196,33 +195,18 @@ def attachment_remove(request, pk: int, attachment_id: int):
     return redirect("projects:media", pk=project.pk)
 
 
-def _serve(request, project_id: int, file, content_type: str, download_name: str, as_attachment: bool):
-    """Files are served by the application, which checks who may see the
-    project, whatever the server in front of it does with /media/."""
-    project_or_404(request, project_id)
-    try:
-        handle = file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=content_type, as_attachment=as_attachment,
-                            filename=download_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
 def image_file(request, image_id: int):
     image = get_object_or_404(ProjectImage, pk=image_id)
+    project_or_404(request, image.project_id)
     content_type = "image/png" if image.image.name.endswith(".png") else "image/jpeg"
-    return _serve(request, image.project_id, image.image, content_type, image.image.name.rsplit("/", 1)[-1], False)
+    return protected_file(image.image, content_type=content_type, name=image.image.name.rsplit("/", 1)[-1],
+                          as_attachment=False)
 
 
 def attachment_file(request, attachment_id: int):
     attachment = get_object_or_404(ProjectAttachment, pk=attachment_id)
-    extension = attachment.file.name.rsplit(".", 1)[-1]
-    name = attachment.name if attachment.name.lower().endswith(f".{extension}") else f"{attachment.name}.{extension}"
-    return _serve(request, attachment.project_id, attachment.file, attachment.content_type, name, True)
+    project_or_404(request, attachment.project_id)
+    return protected_file(attachment.file, content_type=attachment.content_type, name=attachment.name)
 
 
 @login_required

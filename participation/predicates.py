@@ -123,3 +123,25 @@ def is_organisation_member(user, organisation) -> bool:
     return user.is_superuser or user.memberships.filter(
         organisation=organisation, status=MembershipStatus.ACCEPTED
     ).exists()
+
+
+@rules.predicate
+def is_house_council_member(user, organisation) -> bool:
+    """Holds an accepted seat in one of the organisation's conseils de maison."""
+    from .models import CommitteeKind, CommitteeMember
+
+    if not user.is_authenticated or organisation is None:
+        return False
+    return CommitteeMember.objects.accepted().filter(
+        user=user, committee__organisation=organisation, committee__kind=CommitteeKind.HOUSE_COUNCIL
+    ).exists()
+
+
+@rules.predicate
+def runs_a_committee_of(user, organisation) -> bool:
+    """Animates (or is secretary of) at least one committee of the organisation."""
+    from .models import CommitteeMember
+
+    if not user.is_authenticated or organisation is None:
+        return False
+    return CommitteeMember.objects.running().filter(user=user, committee__organisation=organisation).exists()

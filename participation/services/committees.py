@@ -6,7 +6,6 @@ import secrets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from ..models import (
     PlanItemRelation,
     User,
 )
+from ..selectors.memberships import people_named
 from .memberships import organisation_staff_ids
 from .notifications import notifications_create
 
@@ -149,11 +149,8 @@ def _organisation_person(committee: Committee, who: str) -> User:
     """A person of the organisation (any accepted role) by their email
     address or their display name."""
     who = " ".join((who or "").split())
-    people = User.objects.filter(
-        Q(email__iexact=who) | Q(display_name__iexact=who) | Q(emailaddress__email__iexact=who),
-        is_active=True, memberships__organisation=committee.organisation,
-        memberships__status=MembershipStatus.ACCEPTED,
-    ).distinct()
+    people = people_named(who).filter(memberships__organisation=committee.organisation,
+                                      memberships__status=MembershipStatus.ACCEPTED)
     found = list(people[:2])
     if not found:
         raise ValidationError({"person": ValidationError(

@@ -1,0 +1,167 @@
+"""Results as people read them: one table per question (with the online and
+paper counts where the method counts choices), the winners by name, and the
+figures the SVG charts draw. Built from the cached counts at each request."""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from . import counting
+from .forms import GRADE_LABELS, YES_NO_LABELS
+from .models import Method, VoteChannel
+
+
+def percent(share) -> str:
+    if share is None:
+        return ""
+    return _("%(number)s %%") % {"number": number_format(float(share) * 100, 1)}
+
+
+@dataclass
+class Line:
+    label: str
+    total: int
+    share: Fraction | None = None
+    online: int | None = None
+    paper: int | None = None
+    detail: str = ""
+    winner: bool = False
+    # Bar length when it is not the share (a score's mean within its range).
+    bar_share: Fraction | None = None
+
+    @property
+    def percent(self) -> str:
+        return percent(self.share)
+
+    @property
+    def bar(self) -> str:
+        """Bar length in % of the chart width."""
+        share = self.bar_share if self.bar_share is not None else self.share
+        return f"{float(share or 0) * 100:.1f}"
+
+
+@dataclass
+class QuestionRows:
+    question_id: int
+    text: str
+    method: str
+    method_label: str
+    lines: list[Line]
+    winners: list[str]
+    outcome: str
+    ballots: int
+    blank: int
+    by_channel: bool = False
+    grades: list[str] = field(default_factory=list)
+    merits: list = field(default_factory=list)      # majority judgment: (label, [(count, share)], grade, gauge)
+    matrix: list = field(default_factory=list)      # Schulze: (label, [cells]) with d[i][j]
+    matrix_labels: list[str] = field(default_factory=list)
+
+    def csv_lines(self):
+        for line in self.lines:
+            yield [line.label, "" if line.online is None else line.online, "" if line.paper is None else line.paper,
+                   line.total, line.percent, line.detail]
+        yield [_("Blank"), "", "", self.blank, "", ""]
+
+
+def results_rows(results) -> list[QuestionRows]:
+    return [_rows(item) for item in results.questions]
+
+
+def _channels(item, key) -> tuple[int, int]:
+    counts = item.by_channel.get(key, {})
+    return counts.get(VoteChannel.ONLINE, 0), counts.get(VoteChannel.PAPER, 0)
+
+
+def _rows(item) -> QuestionRows:
+    question, result, labels = item.question, item.result, item.labels
+    common = {"question_id": question.pk, "text": question.text, "method": question.method,
+              "method_label": Method(question.method).label}
+    if question.method == Method.YES_NO:
+        return _yes_no(item, result, common)
+    if question.method in (Method.SINGLE, Method.MULTIPLE):
+        lines = []
+        for tally in result.tallies:
+            online, paper = _channels(item, tally.key)
+            lines.append(Line(label=labels[tally.key], total=tally.count, share=tally.share, online=online,
+                              paper=paper, winner=tally.key in result.winners))
+        return QuestionRows(**common, lines=lines, winners=[labels[key] for key in result.winners],
+                            outcome=_winners_text([labels[key] for key in result.winners]), ballots=result.ballots,
+                            blank=result.blank, by_channel=True)
+    if question.method == Method.RANKING:
+        return _schulze(result, labels, common)
+    if question.method == Method.MAJORITY:
+        return _majority(result, labels, common)
+    return _score(result, labels, common)
+
+
+def _yes_no(item, result, common) -> QuestionRows:
+    lines = []
+    for tally in result.tallies:
+        online, paper = _channels(item, tally.key)
+        lines.append(Line(label=str(YES_NO_LABELS[tally.key]), total=tally.count, share=tally.share, online=online,
+                          paper=paper, winner=(tally.key == counting.YES and result.outcome == "adopted")
+                          or (tally.key == counting.NO and result.outcome == "rejected")))
+    outcome = {"adopted": _("Adopted"), "rejected": _("Rejected"), "tie": _("Tie: not adopted"),
+               "none": _("No vote expressed")}[result.outcome]
+    return QuestionRows(**common, lines=lines, winners=[], outcome=outcome, ballots=result.expressed,
+                        blank=result.blank, by_channel=True)
+
+
+def _winners_text(names: list[str]) -> str:
+    if not names:
+        return _("No vote expressed")
+    if len(names) == 1:
+        return _("Comes first: %(name)s") % {"name": names[0]}
+    return _("Tie between: %(names)s") % {"names": ", ".join(names)}
+
+
+def _schulze(result, labels, common) -> QuestionRows:
+    names = [labels[key] for key in result.options]
+    place_of = {key: place for place, group in enumerate(result.ranking, 1) for key in group}
+    lines = [Line(label=labels[key], total=place_of[key], detail=_("place %(place)s") % {"place": place_of[key]},
+                  winner=key in result.winners) for group in result.ranking for key in group]
+    matrix = [(names[i], list(row)) for i, row in enumerate(result.pairwise)]
+    winners = [labels[key] for key in result.winners]
+    return QuestionRows(**common, lines=lines, winners=winners, outcome=_winners_text(winners),
+                        ballots=result.ballots, blank=result.blank, matrix=matrix, matrix_labels=names)
+
+
+def _majority(result, labels, common) -> QuestionRows:
+    grades = [str(label) for label in GRADE_LABELS]
+    merits, lines = [], []
+    for merit in result.options:
+        grade = grades[merit.majority_grade] if merit.majority_grade is not None else "—"
+        gauge = ""
+        if merit.sign == "+":
+            gauge = _("%(grade)s+ (%(share)s above)") % {"grade": grade, "share": percent(merit.better)}
+        elif merit.sign == "-":
+            gauge = _("%(grade)s− (%(share)s below)") % {"grade": grade, "share": percent(merit.worse)}
+        merits.append((labels[merit.key], list(zip(merit.distribution, merit.shares)), grade, gauge, merit.place))
+        lines.append(Line(label=labels[merit.key], total=merit.place, detail=grade,
+                          winner=merit.key in result.winners))
+    winners = [labels[key] for key in result.winners]
+    return QuestionRows(**common, lines=lines, winners=winners, outcome=_winners_text(winners),
+                        ballots=result.ballots, blank=result.blank, grades=grades, merits=merits)
+
+
+def _score(result, labels, common) -> QuestionRows:
+    lines = []
+    for option in result.options:
+        mean = "—" if option.mean is None else number_format(float(option.mean), 2)
+        distribution = ", ".join(_("%(option)s: %(answer)s") % {"option": value, "answer": count}
+                                 for value, count in option.distribution)
+        lines.append(Line(label=labels[option.key], total=option.count, detail=_("mean %(mean)s (%(detail)s)")
+                          % {"mean": mean, "detail": distribution}, winner=option.key in result.winners,
+                          bar_share=None if option.mean is None else _mean_share(option)))
+    winners = [labels[key] for key in result.winners]
+    ballots = max((option.count for option in result.options), default=0)
+    return QuestionRows(**common, lines=lines, winners=winners, outcome=_winners_text(winners), ballots=ballots,
+                        blank=result.blank)
+
+
+def _mean_share(option) -> Fraction:
+    low, high = option.distribution[0][0], option.distribution[-1][0]
+    return (option.mean - low) / (high - low) if high > low else Fraction(0)

@@ -1,0 +1,294 @@
+"""Reads: the consultations of a page, what a person may do with one, and
+the results, computed from a handful of aggregate queries and cached until
+the next ballot."""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, Sum
+
+from participation.models import CommitteeMember, Membership, MembershipStatus
+
+from . import counting
+from .models import (
+    Answer,
+    AuditEntry,
+    Ballot,
+    Consultation,
+    ConsultationStatus,
+    Eligibility,
+    Method,
+    Option,
+    Question,
+    VoteChannel,
+    VoterRecord,
+)
+
+VERSION_KEY = "consultation-results-version:{}"
+# One entry per consultation, holding (version, results): a busy vote
+# replaces it rather than piling up one entry per ballot.
+RESULTS_KEY = "consultation-results:{}"
+
+
+def results_version(consultation_id: int) -> str:
+    return cache.get(VERSION_KEY.format(consultation_id)) or "0"
+
+
+def results_version_bump(consultation_id: int) -> str:
+    version = str(time.time_ns())
+    cache.set(VERSION_KEY.format(consultation_id), version, timeout=None)
+    return version
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    options: list[Option]
+    result: object
+    # option id (or YES/NO/ABSTAIN) -> {channel: count}, for the methods
+    # counted by choices; the others are counted on all ballots together.
+    by_channel: dict = field(default_factory=dict)
+    ballots: dict = field(default_factory=dict)   # channel -> non-blank ballots
+
+    @property
+    def labels(self) -> dict:
+        return {option.pk: option.label for option in self.options}
+
+
+@dataclass
+class Results:
+    consultation_id: int
+    ballots: dict           # channel -> ballots
+    voters_online: int
+    voters_paper_named: int
+    paper_signatures: int
+    participation: counting.Participation
+    questions: list[QuestionResult]
+
+    @property
+    def ballots_total(self) -> int:
+        return sum(self.ballots.values())
+
+    @property
+    def voters_paper(self) -> int:
+        return self.voters_paper_named + self.paper_signatures
+
+
+def consultation_turnout(consultation: Consultation) -> int:
+    """People who voted, online or on paper (named, or signatures of a batch)."""
+    signatures = consultation.paper_batches.aggregate(total=Sum("signatures"))["total"] or 0
+    return consultation.voters.count() + signatures
+
+
+def consultation_questions(consultation: Consultation) -> list[Question]:
+    return list(consultation.questions.prefetch_related(Prefetch("options", queryset=Option.objects.order_by(
+        "position", "pk"))))
+
+
+def electorate_size(consultation: Consultation) -> int | None:
+    if consultation.eligibility == Eligibility.COMMITTEE and consultation.committee_id:
+        return CommitteeMember.objects.accepted().filter(committee_id=consultation.committee_id).count()
+    if consultation.eligibility == Eligibility.ORGANISATION:
+        return Membership.objects.filter(organisation_id=consultation.organisation_id,
+                                         status=MembershipStatus.ACCEPTED).values("user").distinct().count()
+    return None
+
+
+def cached_for_version(key: str, version: str, compute, timeout: int = 3600):
+    """The value cached under `key` if it was computed for this version,
+    else computed now and cached."""
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=timeout)
+    return value
+
+
+def consultation_results(consultation: Consultation) -> Results:
+    return cached_for_version(RESULTS_KEY.format(consultation.pk), results_version(consultation.pk),
+                              lambda: _results_compute(consultation))
+
+
+def _results_compute(consultation: Consultation) -> Results:
+    questions = consultation_questions(consultation)
+    ballots = dict(Ballot.objects.filter(consultation=consultation).values_list("channel").annotate(n=Count("pk")))
+    voters = dict(VoterRecord.objects.filter(consultation=consultation).values_list("channel").annotate(n=Count("pk")))
+    signatures = consultation.paper_batches.aggregate(total=Sum("signatures"))["total"] or 0
+    lines = defaultdict(lambda: defaultdict(int))
+    for row in Answer.objects.filter(question__consultation=consultation).exclude(
+        question__method=Method.RANKING
+    ).values("question_id", "option_id", "value", "ballot__channel").annotate(n=Count("pk")):
+        lines[row["question_id"]][(row["option_id"], row["value"], row["ballot__channel"])] += row["n"]
+    answered = defaultdict(dict)
+    for row in Answer.objects.filter(question__consultation=consultation).values(
+        "question_id", "ballot__channel"
+    ).annotate(n=Count("ballot_id", distinct=True)):
+        answered[row["question_id"]][row["ballot__channel"]] = row["n"]
+    rankings = _rankings(consultation, questions)
+    total_ballots = sum(ballots.values())
+    voters_count = voters.get(VoteChannel.ONLINE, 0) + voters.get(VoteChannel.PAPER, 0) + signatures
+    return Results(
+        consultation_id=consultation.pk, ballots=ballots, voters_online=voters.get(VoteChannel.ONLINE, 0),
+        voters_paper_named=voters.get(VoteChannel.PAPER, 0), paper_signatures=signatures,
+        participation=counting.participation(voters=voters_count, electorate=electorate_size(consultation),
+                                             quorum=consultation.quorum),
+        questions=[_question_result(question, lines[question.pk], answered[question.pk], total_ballots,
+                                    rankings.get(question.pk, {})) for question in questions],
+    )
+
+
+def _rankings(consultation, questions) -> dict[int, dict]:
+    ranking_ids = [question.pk for question in questions if question.method == Method.RANKING]
+    if not ranking_ids:
+        return {}
+    rankings = defaultdict(lambda: defaultdict(dict))
+    for question_id, ballot_id, option_id, rank in Answer.objects.filter(question_id__in=ranking_ids).values_list(
+        "question_id", "ballot_id", "option_id", "rank"
+    ):
+        rankings[question_id][ballot_id][option_id] = rank
+    return rankings
+
+
+def _question_result(question: Question, lines: dict, answered: dict, total_ballots: int,
+                     rankings: dict) -> QuestionResult:
+    options = list(question.options.all())
+    option_ids = [option.pk for option in options]
+    non_blank = sum(answered.values())
+    blank = total_ballots - non_blank
+    by_channel = defaultdict(lambda: defaultdict(int))
+    for (option_id, value, channel), n in lines.items():
+        by_channel[option_id if option_id is not None else value][channel] += n
+    totals = {key: sum(channels.values()) for key, channels in by_channel.items()}
+    method = question.method
+    if method == Method.YES_NO:
+        result = counting.count_yes_no(yes=totals.get(counting.YES, 0), no=totals.get(counting.NO, 0),
+                                       abstain=totals.get(counting.ABSTAIN, 0), blank=blank)
+    elif method == Method.SINGLE:
+        result = counting.count_single(options=option_ids, counts=totals, blank=blank)
+    elif method == Method.MULTIPLE:
+        result = counting.count_multiple(options=option_ids, counts=totals, ballots=non_blank, blank=blank)
+    elif method == Method.RANKING:
+        result = counting.count_schulze(options=option_ids,
+                                        rankings=[*rankings.values(), *([{}] * blank)])
+    elif method == Method.MAJORITY:
+        distributions = {option_id: [0] * counting.GRADES for option_id in option_ids}
+        for (option_id, value, _channel), n in lines.items():
+            distributions[option_id][value] += n
+        result = counting.count_majority(options=option_ids, distributions=distributions, ballots=non_blank,
+                                         blank=blank)
+    else:
+        distributions = {option_id: defaultdict(int) for option_id in option_ids}
+        for (option_id, value, _channel), n in lines.items():
+            distributions[option_id][value] += n
+        result = counting.count_score(options=option_ids, distributions=distributions, low=question.score_min,
+                                      high=question.score_max, blank=blank)
+    return QuestionResult(question=question, options=options, result=result,
+                          by_channel={key: dict(channels) for key, channels in by_channel.items()},
+                          ballots=dict(answered))
+
+
+def public_ballots(consultation: Consultation) -> list[Ballot]:
+    """Who voted what, for public consultations only."""
+    if consultation.secret:
+        return []
+    return list(Ballot.objects.filter(consultation=consultation).select_related("voter").prefetch_related(
+        "answers").order_by("voter__display_name", "id"))
+
+
+@dataclass(frozen=True)
+class VoterState:
+    has_voted: bool = False
+    on_paper: bool = False
+
+
+def voter_state(consultation: Consultation, user) -> VoterState:
+    if not user.is_authenticated:
+        return VoterState()
+    channel = VoterRecord.objects.filter(consultation=consultation, user=user).values_list(
+        "channel", flat=True).first()
+    return VoterState(has_voted=channel is not None, on_paper=channel == VoteChannel.PAPER)
+
+
+def consultations_visible(user, queryset=None):
+    """Published consultations anyone may see, plus, for a signed-in person,
+    those of members-only committees they sit on."""
+    from participation.models import ContentVisibility
+
+    queryset = (queryset if queryset is not None else Consultation.objects.all()).published()
+    visible = Q(committee__isnull=True) | Q(committee__visibility=ContentVisibility.PUBLIC)
+    if user.is_authenticated:
+        from participation.models import STAFF_ROLES, CommitteeMemberStatus
+
+        staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES,
+                                             status=MembershipStatus.ACCEPTED).values("organisation_id")
+        visible |= Q(committee__members__user=user, committee__members__status=CommitteeMemberStatus.ACCEPTED)
+        visible |= Q(organisation_id__in=staff_of)
+        if user.is_superuser:
+            visible = Q()
+    return queryset.filter(visible).distinct()
+
+
+def consultation_index(user, now) -> dict:
+    consultations = list(consultations_visible(user).select_related("organisation", "committee").order_by(
+        "closes_at"))
+    groups = {status: [] for status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED,
+                                        ConsultationStatus.CLOSED)}
+    for consultation in consultations:
+        groups[consultation.status(now)].append(consultation)
+    groups[ConsultationStatus.CLOSED].reverse()
+    return groups
+
+
+def managed_drafts(user):
+    """Drafts the person may finish: created by them, of an organisation
+    whose staff or conseil de maison they belong to, or of a committee they run."""
+    if not user.is_authenticated:
+        return Consultation.objects.none()
+    from participation.models import STAFF_ROLES
+
+    staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).values(
+        "organisation_id")
+    drafts = Consultation.objects.filter(published_at__isnull=True).select_related("organisation", "committee")
+    if user.is_superuser:
+        return drafts
+    from participation.models import CommitteeKind
+
+    seats = CommitteeMember.objects.accepted().filter(user=user)
+    councils = seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values("committee__organisation_id")
+    run = seats.running().values("committee_id")
+    return drafts.filter(Q(created_by=user) | Q(organisation_id__in=staff_of) | Q(organisation_id__in=councils)
+                         | Q(committee_id__in=run))
+
+
+def may_create_somewhere(user) -> bool:
+    """Staff of an organisation, member of a conseil de maison or running a
+    committee (see rules.py: consultations.add_consultation)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from participation.models import RUNNING_ROLES, STAFF_ROLES, CommitteeKind
+
+    seats = CommitteeMember.objects.accepted().filter(user=user)
+    return (Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).exists()
+            or seats.filter(Q(committee__kind=CommitteeKind.HOUSE_COUNCIL)
+                            | Q(role__in=RUNNING_ROLES)).exists())
+
+
+def plan_item_consultations(page, user):
+    return list(consultations_visible(user, Consultation.objects.filter(actions=page)).select_related(
+        "organisation").order_by("-opens_at"))
+
+
+def committee_consultations(committee, user):
+    return list(consultations_visible(user, Consultation.objects.filter(committee=committee)).order_by("-opens_at"))
+
+
+def audit_entries(organisation_ids, consultation=None):
+    entries = AuditEntry.objects.filter(organisation_id__in=organisation_ids).select_related("actor", "organisation")
+    if consultation is not None:
+        entries = entries.filter(consultation=consultation)
+    return entries

@@ -1,0 +1,215 @@
+"""Casting a ballot: checked against the clock, the voter's eligibility and
+the questions, written whole or not at all, once per person (the database's
+unique constraints decide between simultaneous clicks)."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation.predicates import is_verified
+
+from ..counting import ABSTAIN, GRADES, NO, YES
+from ..models import (
+    Answer,
+    Ballot,
+    Consultation,
+    ConsultationStatus,
+    Eligibility,
+    Method,
+    Question,
+    VoteChannel,
+    VoterRecord,
+)
+from ..selectors import consultation_questions
+from .live import results_changed_on_commit
+
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class CastOutcome:
+    receipt: str | None
+    changed: bool
+
+
+def receipt_new() -> str:
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(12))
+    return "-".join(code[i:i + 4] for i in range(0, 12, 4))
+
+
+def receipt_hash(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def receipt_check(*, consultation: Consultation, code: str) -> bool:
+    """Is the ballot with this receipt in the count? (Not what it says: a
+    receipt shown to someone else must not reveal the vote.)"""
+    return bool(code.strip()) and Ballot.objects.filter(
+        consultation=consultation, receipt_hash=receipt_hash(code)
+    ).exists()
+
+
+def _refuse(message: str):
+    raise ValidationError(message)
+
+
+def _options_of(question: Question) -> set[int]:
+    return {option.pk for option in question.options.all()}
+
+
+def _per_option(question: Question, value, allowed_values, message: str) -> list[Answer]:
+    if not value:
+        return []
+    if not isinstance(value, dict) or not set(value) <= _options_of(question):
+        _refuse(_("An answer names an option that is not in the question “%(question)s”.") % {"question": question.text})
+    answers = []
+    for option_id, number in value.items():
+        if number not in allowed_values:
+            _refuse(message % {"question": question.text})
+        answers.append(Answer(question=question, option_id=option_id, value=number))
+    return answers
+
+
+def _question_answers(question: Question, value) -> list[Answer]:
+    """The answer lines of one question, or a clear refusal; an empty
+    answer is a blank vote on the question."""
+    method = question.method
+    if method == Method.YES_NO:
+        if value is None:
+            return []
+        if value not in (YES, NO, ABSTAIN):
+            _refuse(_("The answer to “%(question)s” is not valid.") % {"question": question.text})
+        return [Answer(question=question, value=value, exclusive=True)]
+    if method == Method.SINGLE:
+        if value is None:
+            return []
+        if value not in _options_of(question):
+            _refuse(_("An answer names an option that is not in the question “%(question)s”.")
+                    % {"question": question.text})
+        return [Answer(question=question, option_id=value, exclusive=True)]
+    if method == Method.MULTIPLE:
+        chosen = set(value or ())
+        if not chosen:
+            return []
+        if not chosen <= _options_of(question):
+            _refuse(_("An answer names an option that is not in the question “%(question)s”.")
+                    % {"question": question.text})
+        maximum = question.max_choices or len(_options_of(question))
+        if not question.min_choices <= len(chosen) <= maximum:
+            _refuse(_("For “%(question)s”, choose between %(min)s and %(max)s options.")
+                    % {"question": question.text, "min": question.min_choices, "max": maximum})
+        return [Answer(question=question, option_id=option_id) for option_id in sorted(chosen)]
+    if method == Method.RANKING:
+        ranks = value or {}
+        answers = _per_option(question, ranks, range(1, len(_options_of(question)) + 1),
+                              _("A rank given in “%(question)s” is out of range."))
+        if len(set(ranks.values())) != len(ranks):
+            _refuse(_("In “%(question)s”, two options have the same rank: give each rank once.")
+                    % {"question": question.text})
+        for answer in answers:
+            answer.rank, answer.value = answer.value, None
+        return answers
+    if method == Method.MAJORITY:
+        return _per_option(question, value, range(GRADES), _("A grade given in “%(question)s” is not valid."))
+    return _per_option(question, value, range(question.score_min, question.score_max + 1),
+                       _("A score given in “%(question)s” is out of range."))
+
+
+def answers_validate(questions: list[Question], answers: dict) -> list[Answer]:
+    """`answers` maps question ids to: YES/NO/ABSTAIN (for/against), an
+    option id (single choice), a set of option ids (multiple choice), or a
+    mapping option id -> rank, grade index or score. Unknown questions are
+    refused; a missing one is blank."""
+    known = {question.pk: question for question in questions}
+    if not set(answers) <= set(known):
+        _refuse(_("The ballot answers a question that is not in this consultation."))
+    lines = []
+    for question_id, question in known.items():
+        lines.extend(_question_answers(question, answers.get(question_id)))
+    return lines
+
+
+def _check_can_vote(consultation: Consultation, user, now) -> None:
+    status = consultation.status(now)
+    if status in (ConsultationStatus.DRAFT, ConsultationStatus.SCHEDULED):
+        _refuse(_("The vote is not open yet."))
+    if status == ConsultationStatus.CLOSED:
+        _refuse(_("The vote is closed."))
+    if not user.has_perm("consultations.vote", consultation):
+        _refuse(ineligible_message(consultation, user))
+
+
+def ineligible_message(consultation: Consultation, user) -> str:
+    if user.is_authenticated and not is_verified(user):
+        return _("Confirm your email address to vote: the link is in the email we sent you.")
+    if consultation.eligibility == Eligibility.COMMITTEE:
+        return _("Only the members of %(committee)s may vote in this consultation.") % {
+            "committee": consultation.committee}
+    if consultation.eligibility == Eligibility.ORGANISATION:
+        return _("Only the members of %(organisation)s may vote in this consultation.") % {
+            "organisation": consultation.organisation.title}
+    return _("You are not among the people who may vote in this consultation.")
+
+
+def _write(ballot: Ballot, lines: list[Answer]) -> None:
+    for line in lines:
+        line.ballot = ballot
+    Answer.objects.bulk_create(lines)
+
+
+def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str = "", now=None,
+                questions: list[Question] | None = None) -> CastOutcome:
+    """Vote, or change one's vote where the consultation allows it (with the
+    receipt code when the ballot is secret). `questions`, with their options,
+    spares reading them again when the caller already has them."""
+    now = now or timezone.now()
+    _check_can_vote(consultation, user, now)
+    lines = answers_validate(questions if questions is not None else consultation_questions(consultation), answers)
+    try:
+        with transaction.atomic():
+            outcome = _record(consultation, user, lines, receipt)
+    except IntegrityError:
+        # Another click of the same person won, or the questions changed.
+        _refuse(_("You have already voted in this consultation."))
+    results_changed_on_commit(consultation.pk)
+    return outcome
+
+
+def _record(consultation: Consultation, user, lines: list[Answer], receipt: str) -> CastOutcome:
+    existing = VoterRecord.objects.filter(consultation=consultation, user=user).first()
+    if existing is not None:
+        return _change(consultation, user, lines, receipt, existing)
+    VoterRecord.objects.create(consultation=consultation, user=user, channel=VoteChannel.ONLINE)
+    code = receipt_new() if consultation.secret else None
+    ballot = Ballot.objects.create(
+        consultation=consultation, voter=None if consultation.secret else user, channel=VoteChannel.ONLINE,
+        receipt_hash=receipt_hash(code) if code else None,
+    )
+    _write(ballot, lines)
+    return CastOutcome(receipt=code, changed=False)
+
+
+def _change(consultation, user, lines, receipt, record: VoterRecord) -> CastOutcome:
+    if record.channel == VoteChannel.PAPER:
+        _refuse(_("Your vote was recorded on paper at the reception desk."))
+    if not consultation.changes_allowed:
+        _refuse(_("You have already voted in this consultation."))
+    if consultation.secret:
+        if not receipt.strip():
+            _refuse(_("To change a secret vote, give the receipt code you received when you voted."))
+        ballot = Ballot.objects.select_for_update().filter(
+            consultation=consultation, receipt_hash=receipt_hash(receipt), channel=VoteChannel.ONLINE
+        ).first()
+        if ballot is None:
+            _refuse(_("This receipt code matches no ballot of this consultation."))
+    else:
+        ballot = Ballot.objects.select_for_update().get(consultation=consultation, voter=user)
+    ballot.answers.all().delete()
+    _write(ballot, lines)
+    return CastOutcome(receipt=receipt.strip().upper() if consultation.secret else None, changed=True)

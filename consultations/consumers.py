@@ -1,0 +1,82 @@
+"""Live results. Anyone who may see the consultation may watch it; each
+change sends the results fragment only when the results are visible at
+that moment (else only the number of voters), rendered once per change and
+shared through the cache by every watcher, and at most a few times a second
+however fast the ballots come."""
+
+import asyncio
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import ngettext
+
+from .models import Consultation
+from .results import results_rows
+from .selectors import cached_for_version, consultation_results, consultation_turnout
+from .services.live import live_group
+
+CLOSE_FORBIDDEN = 4403
+# Ballots arriving within this window are sent as one update.
+COALESCE_SECONDS = 0.2
+FRAGMENT_KEY = "consultation-live:{}"
+
+
+class ResultsConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.consultation_id = self.scope["url_route"]["kwargs"]["pk"]
+        if not await self._may_watch(self.scope.get("user")):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.group = live_group(self.consultation_id)
+        self.pending = None
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        """Watchers only listen."""
+
+    async def results_changed(self, event):
+        self.version = event["version"]
+        if self.pending is None or self.pending.done():
+            self.pending = asyncio.ensure_future(self._send_later())
+
+    async def _send_later(self):
+        await asyncio.sleep(COALESCE_SECONDS)
+        await self.send_json(await self._update(self.version))
+
+    @database_sync_to_async
+    def _may_watch(self, user) -> bool:
+        consultation = Consultation.objects.select_related("organisation", "committee").filter(
+            pk=self.consultation_id).first()
+        return consultation is not None and consultation.organisation.live and (
+            user or AnonymousUser()).has_perm("consultations.view_consultation", consultation)
+
+    @database_sync_to_async
+    def _update(self, version: str) -> dict:
+        """Rendered once per version, then shared by every watcher."""
+        return cached_for_version(FRAGMENT_KEY.format(self.consultation_id), version,
+                                  lambda: live_update(self.consultation_id), timeout=60)
+
+
+def live_update(consultation_id: int) -> dict:
+    """What every watcher is sent: the same for all, as anonymous visitors
+    may see it (nobody's own vote in it)."""
+    consultation = Consultation.objects.select_related("organisation", "committee").get(pk=consultation_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        update = {"status": consultation.status(), "voters": consultation_turnout(consultation)}
+        if consultation.results_visible():
+            results = consultation_results(consultation)
+            update["voters"] = results.participation.voters
+            update["html"] = render_to_string("consultations/_results.html", {
+                "consultation": consultation, "results": results, "rows": results_rows(results)})
+        update["voters_text"] = ngettext("%(count)s person has voted.", "%(count)s people have voted.",
+                                         update["voters"]) % {"count": update["voters"]}
+    return update

@@ -16,6 +16,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("", include("participation.urls")),
     path("", include("projects.urls")),
+    path("consultations/", include("consultations.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -1,0 +1,149 @@
+"""A consultation's public pages: the list, the page with its ballot, the
+vote itself, the results (and their CSV), the receipt check."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participation.models import STAFF_ROLES, MembershipStatus
+from participation.views.common import errors_to_messages, sign_in_first
+
+from .. import services
+from ..forms import BallotForm, ReceiptForm
+from ..services.voting import ineligible_message
+from ..models import Consultation, ConsultationStatus
+from ..results import results_rows
+from ..selectors import (
+    consultation_index,
+    consultation_questions,
+    consultation_results,
+    consultation_turnout,
+    managed_drafts,
+    may_create_somewhere,
+    public_ballots,
+    voter_state,
+)
+
+RECEIPT_SESSION_KEY = "consultation-receipts"
+
+
+def consultation_or_404(request, pk: int) -> Consultation:
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("organisation", "committee", "committee__organisation"), pk=pk
+    )
+    if not consultation.organisation.live or not request.user.has_perm("consultations.view_consultation",
+                                                                       consultation):
+        raise Http404
+    return consultation
+
+
+def index(request):
+    now = timezone.now()
+    context = {
+        "groups": consultation_index(request.user, now),
+        "drafts": managed_drafts(request.user),
+        "statuses": ConsultationStatus,
+        "perms_add": may_create_somewhere(request.user),
+        "can_log": request.user.is_authenticated and (request.user.is_superuser or request.user.memberships.filter(
+            role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).exists()),
+    }
+    return TemplateResponse(request, "consultations/consultation_list.html", context)
+
+
+def counting_rules(request):
+    return TemplateResponse(request, "consultations/counting.html", {})
+
+
+def _page_context(request, consultation: Consultation, form=None) -> dict:
+    now = timezone.now()
+    status = consultation.status(now)
+    questions = consultation_questions(consultation)
+    state = voter_state(consultation, request.user)
+    can_vote = request.user.has_perm("consultations.vote", consultation)
+    can_manage = request.user.has_perm("consultations.manage_consultation", consultation)
+    may_change = state.has_voted and not state.on_paper and consultation.changes_allowed
+    show_form = status == ConsultationStatus.OPEN and can_vote and (not state.has_voted or may_change)
+    if show_form and form is None:
+        form = BallotForm(questions=questions, ask_receipt=state.has_voted and consultation.secret)
+    results_visible = consultation.results_visible(now)
+    results = consultation_results(consultation) if results_visible else None
+    receipts = request.session.get(RECEIPT_SESSION_KEY, {})
+    return {
+        "consultation": consultation, "status": status, "statuses": ConsultationStatus, "questions": questions,
+        "actions": list(consultation.actions.live().order_by("path")), "state": state, "can_vote": can_vote,
+        "form": form if show_form else None, "may_change": may_change,
+        "can_manage": can_manage,
+        "can_paper": can_manage and request.user.has_perm("consultations.enter_paper_ballots", consultation),
+        "can_log": can_manage and request.user.has_perm("consultations.view_log", consultation.organisation),
+        "ineligible_message": "" if can_vote else ineligible_message(consultation, request.user),
+        "results_visible": results_visible, "results": results,
+        "rows": results_rows(results) if results else None,
+        "turnout": results.participation.voters if results else consultation_turnout(consultation),
+        "receipt": receipts.get(str(consultation.pk)), "receipt_form": ReceiptForm(),
+        "live": status == ConsultationStatus.OPEN,
+    }
+
+
+def detail(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    return TemplateResponse(request, "consultations/consultation_detail.html", _page_context(request, consultation))
+
+
+@require_POST
+def vote(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    if not request.user.is_authenticated:
+        return sign_in_first(request, consultation.get_absolute_url())
+    state = voter_state(consultation, request.user)
+    questions = consultation_questions(consultation)
+    form = BallotForm(request.POST, questions=questions, ask_receipt=state.has_voted and consultation.secret)
+    if form.is_valid():
+        try:
+            outcome = services.ballot_cast(consultation=consultation, user=request.user, answers=form.answers(),
+                                           receipt=form.cleaned_data.get("receipt", ""), questions=questions)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(f"{consultation.get_absolute_url()}#vote")
+        if outcome.receipt:
+            receipts = request.session.get(RECEIPT_SESSION_KEY, {})
+            receipts[str(consultation.pk)] = outcome.receipt
+            request.session[RECEIPT_SESSION_KEY] = receipts
+        messages.success(request, _("Your vote is changed.") if outcome.changed else _("Your vote is counted."))
+        return redirect(f"{consultation.get_absolute_url()}#my-vote")
+    context = _page_context(request, consultation, form=form)
+    return TemplateResponse(request, "consultations/consultation_detail.html", context, status=400)
+
+
+def results(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    context = _page_context(request, consultation)
+    context["ballots"] = public_ballots(consultation) if context["results_visible"] else []
+    receipt_form = ReceiptForm(request.GET or None)
+    if receipt_form.is_bound and receipt_form.is_valid():
+        context["receipt_found"] = services.receipt_check(consultation=consultation,
+                                                          code=receipt_form.cleaned_data["code"])
+    context["receipt_form"] = receipt_form
+    return TemplateResponse(request, "consultations/consultation_results.html", context)
+
+
+def results_csv(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    if not consultation.results_visible():
+        raise Http404
+    rows = results_rows(consultation_results(consultation))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-resultats.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Question"), _("Option"), _("Online"), _("On paper"), _("Total"), _("Share"), _("Detail")])
+    for question in rows:
+        for line in question.csv_lines():
+            writer.writerow([question.text, *line])
+    return response

@@ -1,0 +1,285 @@
+"""Running a consultation from the site: settings, questions, opening and
+closing, deletion, paper ballots, the log. Every service checks the
+permission again; these views only choose what to show."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms.models import OrganisationPage
+from participation.models import STAFF_ROLES, Committee, CommitteeKind, CommitteeMember, Membership, MembershipStatus
+from participation.selectors.memberships import people_named
+from participation.views.common import errors_to_messages, form_errors_apply
+
+from .. import services
+from ..forms import BallotForm, ConsultationForm, PaperBatchForm, PaperVoterForm, QuestionForm
+from ..models import PaperBatch, Question
+from ..selectors import audit_entries, consultation_questions
+from ..services import consultation_has_ballots
+from .consultations import consultation_or_404
+
+
+def _managed(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    if not request.user.has_perm("consultations.manage_consultation", consultation):
+        raise PermissionDenied
+    return consultation
+
+
+def creation_choices(user):
+    """The organisations where the person may create a consultation, and the
+    committees they may give it to: all of an organisation's for its staff
+    and its conseil de maison, else those they run."""
+    accepted = {"status": MembershipStatus.ACCEPTED}
+    seats = CommitteeMember.objects.accepted().filter(user=user)
+    staff_ids = set(Membership.objects.filter(user=user, role__in=STAFF_ROLES, **accepted).values_list(
+        "organisation_id", flat=True))
+    council_ids = set(seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values_list(
+        "committee__organisation_id", flat=True))
+    run_ids = set(seats.running().values_list("committee_id", flat=True))
+    organisations = OrganisationPage.objects.live()
+    if not user.is_superuser:
+        organisations = organisations.filter(Q(pk__in=staff_ids | council_ids) | Q(committees__pk__in=run_ids))
+    organisations = list(organisations.distinct().order_by("title"))
+    whole = {org.pk for org in organisations} if user.is_superuser else staff_ids | council_ids
+    committees = Committee.objects.filter(Q(organisation_id__in=whole) | Q(pk__in=run_ids)).select_related(
+        "organisation").order_by("organisation__title", "sort_order", "name")
+    return organisations, list(committees)
+
+
+def _form(request, *, data=None, initial=None):
+    organisations, committees = creation_choices(request.user)
+    if not organisations:
+        raise PermissionDenied
+    return ConsultationForm(data, initial=initial, organisations=organisations, committees=committees)
+
+
+@login_required
+def create(request):
+    initial = ConsultationForm.initial_new()
+    if request.GET.get("comite", "").isdigit():
+        initial["committee"] = int(request.GET["comite"])
+    form = _form(request, data=request.POST or None, initial=initial)
+    if initial.get("committee") in form.committees:
+        form.initial["organisation"] = form.committees[initial["committee"]].organisation_id
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_create(
+                user=request.user, organisation=form.organisations[form.cleaned_data["organisation"]], **form.values())
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("The consultation is created as a draft. Add its questions, then open it."))
+            return redirect("consultations:questions", pk=consultation.pk)
+    return TemplateResponse(request, "consultations/consultation_form.html", {"form": form, "consultation": None})
+
+
+@login_required
+def edit(request, pk: int):
+    consultation = _managed(request, pk)
+    form = _form(request, data=request.POST or None, initial=ConsultationForm.initial_from(consultation))
+    form.fields["organisation"].disabled = True
+    voted = consultation_has_ballots(consultation)
+    if voted:
+        for name in ("committee", "opens_day", "opens_time", "eligibility", "secret", "quorum", "changes_allowed"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_update(consultation=consultation, user=request.user, **form.values())
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect(consultation)
+    return TemplateResponse(request, "consultations/consultation_form.html",
+                            {"form": form, "consultation": consultation, "voted": voted})
+
+
+@login_required
+def questions(request, pk: int):
+    consultation = _managed(request, pk)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(consultation=consultation, user=request.user, **form.values())
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect("consultations:questions", pk=consultation.pk)
+    context = {"consultation": consultation, "questions": consultation_questions(consultation), "form": form,
+               "locked": consultation_has_ballots(consultation), "status": consultation.status()}
+    return TemplateResponse(request, "consultations/consultation_questions.html", context)
+
+
+@login_required
+def question_edit(request, pk: int, question_id: int):
+    consultation = _managed(request, pk)
+    question = get_object_or_404(Question, pk=question_id, consultation=consultation)
+    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_from(question))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(consultation=consultation, user=request.user, question=question,
+                                   **form.values())
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("consultations:questions", pk=consultation.pk)
+    return TemplateResponse(request, "consultations/question_form.html",
+                            {"consultation": consultation, "question": question, "form": form})
+
+
+@login_required
+@require_POST
+def question_delete(request, pk: int, question_id: int):
+    consultation = _managed(request, pk)
+    question = get_object_or_404(Question, pk=question_id, consultation=consultation)
+    try:
+        services.question_delete(question=question, user=request.user)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The question is deleted."))
+    return redirect("consultations:questions", pk=consultation.pk)
+
+
+@login_required
+@require_POST
+def open_(request, pk: int):
+    consultation = _managed(request, pk)
+    immediately = request.POST.get("when") != "scheduled"
+    try:
+        consultation = services.consultation_open(consultation=consultation, user=request.user,
+                                                  immediately=immediately)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect("consultations:questions", pk=consultation.pk)
+    if consultation.is_open():
+        messages.success(request, _("The vote is open."))
+    else:
+        messages.success(request, _("The consultation is published; the vote opens on the scheduled date."))
+    return redirect(consultation)
+
+
+@login_required
+@require_POST
+def close(request, pk: int):
+    consultation = _managed(request, pk)
+    try:
+        services.consultation_close(consultation=consultation, user=request.user)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect(consultation)
+    messages.success(request, _("The vote is closed; the results are final."))
+    return redirect("consultations:results", pk=consultation.pk)
+
+
+@login_required
+def delete(request, pk: int):
+    consultation = _managed(request, pk)
+    if request.method == "POST":
+        try:
+            services.consultation_delete(consultation=consultation, user=request.user)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(consultation)
+        messages.success(request, _("The consultation is deleted."))
+        return redirect("consultations:index")
+    return TemplateResponse(request, "consultations/consultation_delete.html", {"consultation": consultation})
+
+
+def _paper_allowed(request, pk: int):
+    consultation = consultation_or_404(request, pk)
+    if not request.user.has_perm("consultations.enter_paper_ballots", consultation):
+        raise PermissionDenied
+    return consultation
+
+
+def _person(text: str):
+    """The voter the desk names, by email address or display name."""
+    found = list(people_named(text)[:2])
+    if not found:
+        raise ValidationError({"person": _("No account uses the name or address “%(text)s”.") % {"text": text}})
+    if len(found) > 1:
+        raise ValidationError({"person": _("Several people use the name “%(who)s”: give their email address "
+                                           "instead.") % {"who": text}})
+    return found[0]
+
+
+@login_required
+def paper(request, pk: int):
+    consultation = _paper_allowed(request, pk)
+    questions = consultation_questions(consultation)
+    voter_form = PaperVoterForm(request.POST if request.POST.get("step") == "named" else None, prefix="named")
+    ballot_form = BallotForm(request.POST if request.POST.get("step") == "named" else None, questions=questions,
+                             prefix="named")
+    batch_form = PaperBatchForm(request.POST if request.POST.get("step") == "batch" else None, prefix="batch")
+    if request.method == "POST" and request.POST.get("step") == "named":
+        if voter_form.is_valid() and ballot_form.is_valid():
+            try:
+                voter = _person(voter_form.cleaned_data["person"])
+                services.paper_ballot_enter(consultation=consultation, user=request.user, voter=voter,
+                                            answers=ballot_form.answers())
+            except ValidationError as error:
+                form_errors_apply(voter_form, error)
+            else:
+                messages.success(request, _("The paper ballot of %(person)s is counted.")
+                                 % {"person": voter.display_name})
+                return redirect("consultations:paper", pk=consultation.pk)
+    if request.method == "POST" and request.POST.get("step") == "batch" and batch_form.is_valid():
+        try:
+            batch = services.paper_batch_create(consultation=consultation, user=request.user,
+                                                **batch_form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(batch_form, error)
+        else:
+            messages.success(request, _("The batch is created: enter its ballots one by one."))
+            return redirect("consultations:batch", pk=consultation.pk, batch_id=batch.pk)
+    batches = consultation.paper_batches.all()
+    context = {"consultation": consultation, "voter_form": voter_form, "ballot_form": ballot_form,
+               "batch_form": batch_form, "batches": [(batch, batch.ballots.count()) for batch in batches],
+               "status": consultation.status()}
+    return TemplateResponse(request, "consultations/paper.html", context)
+
+
+@login_required
+def batch(request, pk: int, batch_id: int):
+    consultation = _paper_allowed(request, pk)
+    paper_batch = get_object_or_404(PaperBatch, pk=batch_id, consultation=consultation)
+    form = BallotForm(request.POST or None, questions=consultation_questions(consultation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_batch_ballot_add(batch=paper_batch, user=request.user, answers=form.answers())
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("Ballot counted."))
+            return redirect("consultations:batch", pk=consultation.pk, batch_id=paper_batch.pk)
+    context = {"consultation": consultation, "batch": paper_batch, "form": form,
+               "entered": paper_batch.ballots.count(), "status": consultation.status()}
+    return TemplateResponse(request, "consultations/batch.html", context)
+
+
+@login_required
+def log(request):
+    """The consultations log of the organisations the person is staff of."""
+    staff_of = list(Membership.objects.filter(user=request.user, role__in=STAFF_ROLES,
+                                              status=MembershipStatus.ACCEPTED).values_list("organisation_id",
+                                                                                            flat=True))
+    if request.user.is_superuser:
+        staff_of = list(OrganisationPage.objects.values_list("pk", flat=True))
+    if not staff_of:
+        raise PermissionDenied
+    entries = audit_entries(staff_of)
+    consultation_id = request.GET.get("consultation", "")
+    if consultation_id.isdigit():
+        entries = entries.filter(consultation_id=int(consultation_id))
+    return TemplateResponse(request, "consultations/log.html", {"entries": entries[:300],
+                                                                  "back": reverse("consultations:index")})

@@ -10,7 +10,7 @@ from participation.services import comment_like, comment_post, comment_report, f
 from .conftest import make_user
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 21  # an action page: the plan, its discussion, projects, partners and comités
+MAX_QUERIES = 22  # an action page: the plan, its discussion, projects, partners, comités and consultations
 
 
 def add_comments(action, count):

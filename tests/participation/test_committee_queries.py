@@ -9,7 +9,7 @@ from participation import services
 from tests.participation.conftest import make_committee, make_meeting, make_user, seat
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 20
+MAX_QUERIES = 21  # a comité page: seat, members, meetings, plan items, discussion and consultations
 
 
 def queries(client, url):

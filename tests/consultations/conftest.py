@@ -1,0 +1,67 @@
+"""A centre social with a plan, its conseil de maison, staff, residents, and
+consultations dated from the moment the tests start (the services take a
+`now` where a test needs another clock)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultations import services
+from consultations.models import Consultation, Method
+from participation.models import Membership, MembershipStatus
+from tests.participation.conftest import make_committee, make_staff, make_user, seat
+
+NOW = timezone.now()
+
+from tests.participation.conftest import action, axis, organisation, plan, staff  # noqa: E402,F401
+
+
+def member_of(organisation, name=None, *, verified=True):
+    user = make_user(name, verified=verified)
+    Membership.objects.create(user=user, organisation=organisation, role="habitant",
+                              status=MembershipStatus.ACCEPTED)
+    return user
+
+
+@pytest.fixture
+def council(organisation):
+    committee = make_committee(organisation, "Conseil de maison")
+    committee.kind = "conseil_de_maison"
+    committee.save()
+    return committee
+
+
+@pytest.fixture
+def animator(council):
+    user = make_user("anim")
+    seat(council, user, role="animateur")
+    return user
+
+
+@pytest.fixture
+def voters(organisation):
+    return [member_of(organisation, f"votant{i}") for i in range(4)]
+
+
+def make_consultation(organisation, by, *, questions=(("Quelle formule ?", Method.SINGLE, ["A", "B", "C"]),),
+                      open_=True, now=NOW, **fields) -> Consultation:
+    values = {"title": "Le café Reflets", "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=7),
+              **fields}
+    consultation = services.consultation_create(user=by, organisation=organisation, **values)
+    for text, method, labels in questions:
+        services.question_save(consultation=consultation, user=by, text=text, method=method, labels=labels)
+    if open_:
+        consultation = services.consultation_open(consultation=consultation, user=by, immediately=False,
+                                                  now=now)
+    return consultation
+
+
+@pytest.fixture
+def consultation(organisation, staff):
+    return make_consultation(organisation, staff)
+
+
+def option_ids(consultation, position=0):
+    question = consultation.questions.all()[position]
+    return question, [option.pk for option in question.options.all()]

@@ -1,0 +1,369 @@
+"""Consultations' writes: the lifecycle, the questions' lock, votes checked
+against the clock, eligibility and tampering, secrecy, paper ballots and
+the audit log."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.models.deletion import ProtectedError
+
+from consultations import services
+from consultations.counting import ABSTAIN, NO, YES
+from consultations.models import (
+    Answer,
+    AuditAction,
+    AuditEntry,
+    Ballot,
+    Consultation,
+    ConsultationStatus,
+    Eligibility,
+    Method,
+    VoteChannel,
+    VoterRecord,
+)
+from consultations.services.voting import receipt_hash
+from tests.participation.conftest import make_committee, make_staff, make_user, seat
+
+from .conftest import NOW, make_consultation, member_of, option_ids
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are matched in their source language here (the views'
+    tests read them in French)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_the_lifecycle_from_draft_to_closed(organisation, staff):
+    consultation = make_consultation(organisation, staff, open_=False,
+                                     opens_at=NOW + timedelta(days=1), closes_at=NOW + timedelta(days=3))
+    assert consultation.status(NOW) == ConsultationStatus.DRAFT
+    consultation = services.consultation_open(consultation=consultation, user=staff, immediately=False, now=NOW)
+    assert consultation.status(NOW) == ConsultationStatus.SCHEDULED
+    consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True, now=NOW)
+    assert consultation.status(NOW) == ConsultationStatus.OPEN and consultation.opens_at == NOW
+    consultation = services.consultation_close(consultation=consultation, user=staff, now=NOW + timedelta(hours=1))
+    assert consultation.status(NOW + timedelta(hours=1)) == ConsultationStatus.CLOSED
+    actions = list(AuditEntry.objects.filter(consultation=consultation).values_list("action", flat=True))
+    assert actions == [AuditAction.CLOSED, AuditAction.OPENED, AuditAction.SCHEDULED, AuditAction.QUESTIONS,
+                       AuditAction.CREATED]
+    assert set(AuditEntry.objects.values_list("actor", flat=True)) == {staff.pk}
+
+
+def test_opening_needs_questions_with_options(organisation, staff):
+    consultation = make_consultation(organisation, staff, questions=(), open_=False)
+    with pytest.raises(ValidationError, match="at least one question"):
+        services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    with pytest.raises(ValidationError):
+        services.question_save(consultation=consultation, user=staff, text="Q", method=Method.SINGLE,
+                               labels=["Seule"])
+    with pytest.raises(ValidationError):
+        services.question_save(consultation=consultation, user=staff, text="Q", method=Method.SINGLE,
+                               labels=["A", "a"])
+    with pytest.raises(ValidationError):
+        services.question_save(consultation=consultation, user=staff, text="Q", method=Method.MULTIPLE,
+                               labels=["A", "B"], min_choices=2, max_choices=3)
+
+
+def test_who_may_create_and_manage(organisation, staff, council, animator, voters):
+    resident = voters[0]
+    with pytest.raises(PermissionDenied):
+        make_consultation(organisation, resident)
+    # A conseil de maison member may, for the organisation or the council.
+    member = member_of(organisation, "conseiller")
+    seat(council, member)
+    assert make_consultation(organisation, member).pk
+    # An animator of another committee only for the committee they run.
+    other = make_committee(organisation, "Comité jeunesse")
+    runner = make_user("meneur")
+    seat(other, runner, role="animateur")
+    with pytest.raises(ValidationError):
+        make_consultation(organisation, runner)
+    mine = make_consultation(organisation, runner, committee=other)
+    with pytest.raises(ValidationError):
+        services.consultation_update(consultation=mine, user=runner, committee=council)
+
+
+def test_other_organisations_staff_cannot_touch(organisation, consultation):
+    from tests.cms.factories import OrganisationFactory
+
+    elsewhere = make_staff(OrganisationFactory(title="Ailleurs"))
+    with pytest.raises(PermissionDenied):
+        services.consultation_close(consultation=consultation, user=elsewhere)
+    with pytest.raises(PermissionDenied):
+        services.consultation_update(consultation=consultation, user=elsewhere, title="Pris")
+
+
+def test_a_vote_is_recorded_once_with_a_receipt(consultation, voters):
+    question, (a, b, c) = option_ids(consultation)
+    outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
+    assert outcome.receipt and not outcome.changed
+    ballot = Ballot.objects.get()
+    assert ballot.voter is None and ballot.receipt_hash == receipt_hash(outcome.receipt)
+    assert list(ballot.answers.values_list("option_id", flat=True)) == [b]
+    with pytest.raises(ValidationError, match="already voted"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    assert Ballot.objects.count() == 1 and VoterRecord.objects.count() == 1
+    assert services.receipt_check(consultation=consultation, code=outcome.receipt.lower())
+    assert not services.receipt_check(consultation=consultation, code="AAAA-BBBB-CCCC")
+
+
+def test_the_secret_ballot_cannot_be_joined_to_its_voter(consultation, voters):
+    """Nothing in the ballot tables points to a person or a time."""
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    ballot_fields = {field.name for field in Ballot._meta.concrete_fields}
+    answer_fields = {field.name for field in Answer._meta.concrete_fields}
+    assert ballot_fields == {"id", "consultation", "voter", "channel", "batch", "receipt_hash"}
+    assert answer_fields == {"id", "ballot", "question", "option", "value", "rank", "exclusive"}
+    assert Ballot.objects.get().voter_id is None
+    # The ballot's and answers' identifiers are random: their order says
+    # nothing of the order of the votes.
+    assert Ballot._meta.pk.get_internal_type() == "UUIDField"
+    assert Answer._meta.pk.get_internal_type() == "UUIDField"
+    voter_fields = {field.name for field in VoterRecord._meta.concrete_fields}
+    assert not voter_fields & {"ballot", "receipt_hash", "answers"}
+
+
+def test_public_ballots_name_their_voter(organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, secret=False)
+    question, (a, *_rest) = option_ids(consultation)
+    outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    assert outcome.receipt is None and Ballot.objects.get().voter == voters[0]
+
+
+def test_votes_follow_the_server_clock(organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, opens_at=NOW + timedelta(hours=1),
+                                     closes_at=NOW + timedelta(days=1))
+    question, (a, *_rest) = option_ids(consultation)
+    with pytest.raises(ValidationError, match="not open yet"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a}, now=NOW)
+    with pytest.raises(ValidationError, match="closed"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a},
+                             now=NOW + timedelta(days=1))
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a},
+                         now=NOW + timedelta(hours=2))
+    assert Ballot.objects.count() == 1
+
+
+def test_eligibility(organisation, staff, council, voters):
+    outsider = make_user("dehors")
+    unverified = member_of(organisation, "pasconfirme", verified=False)
+    by_org = make_consultation(organisation, staff)
+    question, (a, *_rest) = option_ids(by_org)
+    with pytest.raises(ValidationError, match="Only the members of"):
+        services.ballot_cast(consultation=by_org, user=outsider, answers={question.pk: a})
+    with pytest.raises(ValidationError, match="Confirm your email"):
+        services.ballot_cast(consultation=by_org, user=unverified, answers={question.pk: a})
+    by_council = make_consultation(organisation, staff, committee=council, eligibility=Eligibility.COMMITTEE)
+    question, (a, *_rest) = option_ids(by_council)
+    with pytest.raises(ValidationError, match="Conseil de maison"):
+        services.ballot_cast(consultation=by_council, user=voters[0], answers={question.pk: a})
+    seat(council, voters[0])
+    services.ballot_cast(consultation=by_council, user=voters[0], answers={question.pk: a})
+    anyone = make_consultation(organisation, staff, eligibility=Eligibility.VERIFIED)
+    question, (a, *_rest) = option_ids(anyone)
+    services.ballot_cast(consultation=anyone, user=outsider, answers={question.pk: a})
+    assert Ballot.objects.count() == 2
+
+
+@pytest.fixture
+def every_method(organisation, staff):
+    return make_consultation(organisation, staff, questions=(
+        ("Pour le projet ?", Method.YES_NO, []),
+        ("Une formule", Method.SINGLE, ["Matin", "Soir"]),
+        ("Des ateliers", Method.MULTIPLE, ["Cuisine", "Couture", "Jardin"]),
+        ("Classez", Method.RANKING, ["X", "Y", "Z"]),
+        ("Jugez", Method.MAJORITY, ["P", "Q"]),
+        ("Notez", Method.SCORE, ["R", "S"]),
+    ))
+
+
+def _questions(consultation):
+    return {question.method: (question, [option.pk for option in question.options.all()])
+            for question in consultation.questions.prefetch_related("options")}
+
+
+def test_tampered_ballots_are_refused_and_nothing_is_saved(every_method, organisation, staff, voters):
+    q = _questions(every_method)
+    other = make_consultation(organisation, staff)
+    __, foreign = option_ids(other)
+    tampered = [
+        {q[Method.SINGLE][0].pk: foreign[0]},                                      # another question's option
+        {q[Method.YES_NO][0].pk: 7},                                               # not for/against/abstain
+        {q[Method.MAJORITY][0].pk: {q[Method.MAJORITY][1][0]: 9}},                 # grade out of range
+        {q[Method.RANKING][0].pk: dict(zip(q[Method.RANKING][1], [1, 1, 2]))},     # duplicated rank
+        {q[Method.RANKING][0].pk: {q[Method.RANKING][1][0]: 4}},                   # rank out of range
+        {q[Method.SCORE][0].pk: {q[Method.SCORE][1][0]: 6}},                       # score out of range
+        {q[Method.MULTIPLE][0].pk: {foreign[0]}},                                  # foreign option
+        {option_ids(other)[0].pk: foreign[0]},                                     # foreign question
+        {q[Method.RANKING][0].pk: {foreign[0]: 1}},
+    ]
+    for answers in tampered:
+        with pytest.raises(ValidationError):
+            services.ballot_cast(consultation=every_method, user=voters[0], answers=answers)
+    assert not Ballot.objects.exists() and not VoterRecord.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_full_ballot_with_blanks(every_method, voters):
+    q = _questions(every_method)
+    services.ballot_cast(consultation=every_method, user=voters[0], answers={
+        q[Method.YES_NO][0].pk: ABSTAIN,
+        q[Method.MULTIPLE][0].pk: set(q[Method.MULTIPLE][1][:2]),
+        q[Method.RANKING][0].pk: {q[Method.RANKING][1][2]: 1, q[Method.RANKING][1][0]: 2},
+        q[Method.MAJORITY][0].pk: {q[Method.MAJORITY][1][0]: 0, q[Method.MAJORITY][1][1]: 6},
+        q[Method.SCORE][0].pk: {q[Method.SCORE][1][1]: 5},
+    })
+    assert Answer.objects.count() == 1 + 2 + 2 + 2 + 1
+
+
+def test_the_database_holds_one_answer_per_exclusive_question_and_rank(every_method, voters):
+    """Even written past the service, two answers to a single choice or two
+    equal ranks do not fit."""
+    from django.db import IntegrityError, transaction
+
+    q = _questions(every_method)
+    ballot = Ballot.objects.create(consultation=every_method)
+    single, (matin, soir) = q[Method.SINGLE]
+    Answer.objects.create(ballot=ballot, question=single, option_id=matin, exclusive=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(ballot=ballot, question=single, option_id=soir, exclusive=True)
+    ranking, (x, y, __) = q[Method.RANKING]
+    Answer.objects.create(ballot=ballot, question=ranking, option_id=x, rank=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(ballot=ballot, question=ranking, option_id=y, rank=1)
+    yes_no = q[Method.YES_NO][0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(ballot=ballot, question=yes_no, value=5, exclusive=True)
+
+
+def test_questions_are_locked_once_someone_voted(consultation, staff, voters):
+    question, (a, *_rest) = option_ids(consultation)
+    services.question_save(consultation=consultation, user=staff, question=question, text="Reformulée",
+                           method=Method.SINGLE, labels=["A", "B", "C"])
+    __, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    with pytest.raises(ValidationError, match="already voted"):
+        services.question_save(consultation=consultation, user=staff, question=question, text="Encore",
+                               method=Method.SINGLE, labels=["A", "B"])
+    with pytest.raises(ValidationError):
+        services.question_delete(question=question, user=staff)
+    with pytest.raises(ValidationError, match="voting rules"):
+        services.consultation_update(consultation=consultation, user=staff, secret=False)
+    with pytest.raises(ValidationError, match="cannot be deleted|not deleted"):
+        services.consultation_delete(consultation=consultation, user=staff)
+    # The database backs it: ballots protect their consultation.
+    with pytest.raises(ProtectedError):
+        Consultation.objects.filter(pk=consultation.pk).delete()
+    services.consultation_update(consultation=consultation, user=staff, title="Nouveau titre",
+                                 closes_at=NOW + timedelta(days=9))
+
+
+def test_a_draft_can_be_deleted_and_the_log_keeps_it(organisation, staff):
+    consultation = make_consultation(organisation, staff, open_=False)
+    services.consultation_delete(consultation=consultation, user=staff)
+    entry = AuditEntry.objects.first()
+    assert entry.action == AuditAction.DELETED and entry.consultation is None
+    assert entry.consultation_title == "Le café Reflets"
+
+
+def test_changing_a_public_vote(organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, secret=False, changes_allowed=True)
+    question, (a, b, __) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
+    assert outcome.changed
+    assert list(Answer.objects.values_list("option_id", flat=True)) == [b] and Ballot.objects.count() == 1
+
+
+def test_changing_a_secret_vote_needs_the_receipt(organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, changes_allowed=True)
+    question, (a, b, __) = option_ids(consultation)
+    first = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: a})
+    with pytest.raises(ValidationError, match="receipt code"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
+    with pytest.raises(ValidationError, match="matches no ballot"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b},
+                             receipt="ZZZZ-ZZZZ-ZZZZ")
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b}, receipt=first.receipt)
+    assert sorted(Answer.objects.values_list("option_id", flat=True)) == sorted([a, b])
+
+
+def test_a_named_paper_ballot_blocks_the_online_vote_and_back(consultation, staff, voters):
+    question, (a, b, __) = option_ids(consultation)
+    services.paper_ballot_enter(consultation=consultation, user=staff, voter=voters[0], answers={question.pk: a})
+    with pytest.raises(ValidationError, match="paper"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
+    services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: b})
+    with pytest.raises(ValidationError, match="already voted"):
+        services.paper_ballot_enter(consultation=consultation, user=staff, voter=voters[1], answers={question.pk: a})
+    assert VoterRecord.objects.filter(channel=VoteChannel.PAPER).count() == 1
+    assert Ballot.objects.filter(channel=VoteChannel.PAPER).count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.PAPER_BALLOT).count() == 1
+
+
+def test_only_staff_enter_paper_ballots(organisation, staff, council, animator, voters):
+    consultation = make_consultation(organisation, staff, committee=council)
+    question, (a, *_rest) = option_ids(consultation)
+    with pytest.raises(PermissionDenied):
+        services.paper_ballot_enter(consultation=consultation, user=animator, voter=voters[0],
+                                    answers={question.pk: a})
+
+
+def test_a_paper_batch_holds_no_more_ballots_than_signatures(consultation, staff):
+    question, (a, b, __) = option_ids(consultation)
+    batch = services.paper_batch_create(consultation=consultation, user=staff, signatures=2, note="Accueil")
+    services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
+    services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: b})
+    with pytest.raises(ValidationError, match="as many ballots"):
+        services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
+    assert Ballot.objects.filter(batch=batch).count() == 2
+
+
+def test_paper_batches_are_for_secret_consultations(organisation, staff):
+    consultation = make_consultation(organisation, staff, secret=False)
+    with pytest.raises(ValidationError, match="secret"):
+        services.paper_batch_create(consultation=consultation, user=staff, signatures=3)
+
+
+def test_actions_must_be_of_the_organisation_plan(organisation, staff, action):
+    from tests.cms.factories import ActionFactory, AxisFactory, OrganisationFactory, PlanFactory
+
+    foreign_action = ActionFactory(parent=AxisFactory(parent=PlanFactory(parent=OrganisationFactory(title="Autre"))),
+                                   number="9.9")
+    consultation = make_consultation(organisation, staff, actions=[action])
+    assert list(consultation.actions.all()) == [action]
+    with pytest.raises(ValidationError):
+        make_consultation(organisation, staff, actions=[foreign_action])
+
+
+def test_no_query_of_the_app_joins_voters_to_ballots(consultation, voters, django_assert_max_num_queries):
+    """The results and exports read ballots and voter records separately."""
+    from django.test.utils import CaptureQueriesContext
+
+    from consultations.results import results_rows
+    from consultations.selectors import consultation_results
+
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    with CaptureQueriesContext(connection) as queries:
+        results_rows(consultation_results(consultation))
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        assert not ("consultations_voterrecord" in sql and "consultations_ballot" in sql), sql
+
+
+def test_a_closed_vote_cannot_be_reopened_by_its_dates(consultation, staff):
+    services.consultation_close(consultation=consultation, user=staff)
+    consultation.refresh_from_db()
+    with pytest.raises(ValidationError, match="closed"):
+        services.consultation_update(consultation=consultation, user=staff, closes_at=NOW + timedelta(days=30))
+    services.consultation_update(consultation=consultation, user=staff, title="Titre corrigé après clôture")

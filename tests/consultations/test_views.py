@@ -1,0 +1,233 @@
+"""The consultation pages, one allowed and one refused path each, the vote
+as a plain form post, results visibility, the CSV and the log."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from consultations import services
+from consultations.models import Ballot, Consultation, Method, ResultsVisibility
+from tests.participation.conftest import make_user
+
+from .conftest import NOW, make_consultation, option_ids
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def every_method(organisation, staff, action):
+    return make_consultation(organisation, staff, actions=[action], results_visibility=ResultsVisibility.LIVE,
+                             questions=(
+                                 ("Pour le projet ?", Method.YES_NO, []),
+                                 ("Une formule", Method.SINGLE, ["Matin", "Soir"]),
+                                 ("Des ateliers", Method.MULTIPLE, ["Cuisine", "Couture", "Jardin"]),
+                                 ("Classez", Method.RANKING, ["X", "Y", "Z"]),
+                                 ("Jugez", Method.MAJORITY, ["P", "Q"]),
+                                 ("Notez", Method.SCORE, ["R", "S"]),
+                             ))
+
+
+def _post_data(consultation):
+    data = {}
+    for question in consultation.questions.prefetch_related("options"):
+        options = [option.pk for option in question.options.all()]
+        name = f"q{question.pk}"
+        if question.method == Method.YES_NO:
+            data[name] = "1"
+        elif question.method == Method.SINGLE:
+            data[name] = str(options[1])
+        elif question.method == Method.MULTIPLE:
+            data[name] = [str(options[0]), str(options[2])]
+        elif question.method == Method.RANKING:
+            data.update({f"{name}_o{options[0]}": "2", f"{name}_o{options[1]}": "1", f"{name}_o{options[2]}": ""})
+        elif question.method == Method.MAJORITY:
+            data.update({f"{name}_o{options[0]}": "1", f"{name}_o{options[1]}": "5"})
+        else:
+            data.update({f"{name}_o{options[0]}": "4"})
+    return data
+
+
+def test_anyone_reads_an_open_consultation_and_is_invited_to_sign_in(client, every_method):
+    response = client.get(every_method.get_absolute_url())
+    assert response.status_code == 200
+    assert "Connectez-vous pour voter" in response.content.decode()
+
+
+def test_a_member_votes_with_the_plain_form(client, every_method, voters):
+    client.force_login(voters[0])
+    page = client.get(every_method.get_absolute_url()).content.decode()
+    assert "Jugement majoritaire" in page and 'name="q' in page
+    response = client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
+    assert response.status_code == 302
+    ballot = Ballot.objects.get()
+    assert ballot.answers.count() == 1 + 1 + 2 + 2 + 2 + 1
+    page = client.get(every_method.get_absolute_url()).content.decode()
+    assert "Votre code de reçu" in page and "Votre vote est pris en compte" in page
+    # Shown once per session, never stored with the name.
+    assert client.session["consultation-receipts"][str(every_method.pk)]
+
+
+def test_a_duplicated_rank_is_refused_with_a_message(client, every_method, voters):
+    client.force_login(voters[0])
+    data = _post_data(every_method)
+    ranking = every_method.questions.get(method=Method.RANKING)
+    x, y, __ = [option.pk for option in ranking.options.all()]
+    data[f"q{ranking.pk}_o{x}"] = data[f"q{ranking.pk}_o{y}"] = "1"
+    response = client.post(reverse("consultations:vote", args=[every_method.pk]), data)
+    assert response.status_code == 400 and "Donnez chaque rang une seule fois" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_an_option_of_another_question_is_refused(client, every_method, voters):
+    client.force_login(voters[0])
+    data = _post_data(every_method)
+    single = every_method.questions.get(method=Method.SINGLE)
+    data[f"q{single.pk}"] = str(every_method.questions.get(method=Method.MULTIPLE).options.first().pk)
+    response = client.post(reverse("consultations:vote", args=[every_method.pk]), data)
+    assert response.status_code == 400 and not Ballot.objects.exists()
+
+
+def test_an_outsider_is_told_why_they_cannot_vote(client, consultation):
+    outsider = make_user("dehors")
+    client.force_login(outsider)
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Seuls les membres de" in page and 'action="/consultations/' not in page.split('id="vote"')[1][:400]
+    question, (a, *_rest) = option_ids(consultation)
+    response = client.post(reverse("consultations:vote", args=[consultation.pk]), {f"q{question.pk}": a},
+                           follow=True)
+    assert "Seuls les membres de" in response.content.decode() and not Ballot.objects.exists()
+
+
+def test_results_after_closing_are_hidden_until_then(client, consultation, voters, staff):
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    client.force_login(staff)
+    page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
+    assert "seront affichés une fois le vote clos" in page and "<table" not in page
+    assert client.get(reverse("consultations:results_csv", args=[consultation.pk])).status_code == 404
+    services.consultation_close(consultation=consultation, user=staff)
+    page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
+    assert "Arrive en tête : A" in page and "<svg" in page and "<table" in page
+    csv = client.get(reverse("consultations:results_csv", args=[consultation.pk])).content.decode("utf-8-sig")
+    assert csv.splitlines()[1].startswith("Quelle formule ?;A;1;0;1;100,0 %")
+
+
+def test_live_results_show_while_open(client, every_method, voters):
+    client.force_login(voters[0])
+    client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
+    page = client.get(every_method.get_absolute_url()).content.decode()
+    assert "Duels" in page and "Mention majoritaire" in page and 'data-consultation-live="/ws/consultations/' in page
+
+
+def test_a_draft_is_a_404_for_everyone_but_its_managers(client, organisation, staff, voters):
+    draft = make_consultation(organisation, staff, open_=False)
+    client.force_login(voters[0])
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_members_only_committee_consultations_stay_with_members(client, organisation, staff, voters):
+    from tests.participation.conftest import make_committee, seat
+
+    private = make_committee(organisation, "Comité famille", visibility="membres")
+    consultation = make_consultation(organisation, staff, committee=private)
+    client.force_login(voters[0])
+    assert client.get(consultation.get_absolute_url()).status_code == 404
+    assert consultation.title not in client.get(reverse("consultations:index")).content.decode()
+    seat(private, voters[0])
+    assert client.get(consultation.get_absolute_url()).status_code == 200
+
+
+def test_creating_a_consultation_from_the_site(client, organisation, staff, action):
+    client.force_login(staff)
+    assert client.get(reverse("consultations:create")).status_code == 200
+    day = (NOW + timedelta(days=1)).date()
+    response = client.post(reverse("consultations:create"), {
+        "title": "Repenser le café", "context": "Quelle formule ?", "organisation": organisation.pk,
+        "committee": "", "actions": [action.pk], "opens_day": day, "opens_time": "09:00",
+        "closes_day": day + timedelta(days=7), "closes_time": "18:00", "eligibility": "organisation",
+        "secret": "secret", "results_visibility": "direct", "quorum": "3",
+    })
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302 and response.url == reverse("consultations:questions", args=[consultation.pk])
+    assert consultation.secret and consultation.quorum == 3 and list(consultation.actions.all()) == [action]
+    response = client.post(reverse("consultations:questions", args=[consultation.pk]), {
+        "text": "Quelle formule ?", "method": "jugement_majoritaire", "options": "Café\nCantine\n\nAtelier",
+        "min_choices": "1", "score_min": "0", "score_max": "5",
+    })
+    assert response.status_code == 302
+    assert list(consultation.questions.get().options.values_list("label", flat=True)) == ["Café", "Cantine",
+                                                                                          "Atelier"]
+    response = client.post(reverse("consultations:open", args=[consultation.pk]), {"when": "now"})
+    consultation.refresh_from_db()
+    assert consultation.is_open()
+
+
+def test_residents_cannot_reach_the_management_pages(client, consultation, voters):
+    client.force_login(voters[0])
+    for name in ("edit", "questions", "paper", "delete"):
+        assert client.get(reverse(f"consultations:{name}", args=[consultation.pk])).status_code == 403
+    for name in ("open", "close"):
+        assert client.post(reverse(f"consultations:{name}", args=[consultation.pk])).status_code == 403
+    assert client.get(reverse("consultations:create")).status_code == 403
+    assert client.get(reverse("consultations:log")).status_code == 403
+
+
+def test_the_log_is_shown_to_staff(client, consultation, staff):
+    client.force_login(staff)
+    page = client.get(reverse("consultations:log")).content.decode()
+    assert "Le café Reflets" in page and "a ouvert le vote" in page and "a créé" in page
+
+
+def test_paper_pages_for_staff(client, consultation, staff, voters):
+    client.force_login(staff)
+    question, (a, *_rest) = option_ids(consultation)
+    response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
+        "step": "named", "named-person": voters[0].email, f"named-q{question.pk}": a})
+    assert response.status_code == 302 and Ballot.objects.filter(channel="papier").count() == 1
+    response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
+        "step": "batch", "batch-signatures": "2", "batch-note": "Accueil, samedi"})
+    assert response.status_code == 302
+    response = client.post(response.url, {f"q{question.pk}": a})
+    assert response.status_code == 302 and Ballot.objects.filter(channel="papier").count() == 2
+
+
+def test_the_action_page_lists_its_consultations(client, every_method, action):
+    page = client.get(action.url).content.decode()
+    assert every_method.title in page and every_method.get_absolute_url() in page
+
+
+def test_the_committee_page_lists_its_consultations(client, organisation, staff, council):
+    consultation = make_consultation(organisation, staff, committee=council)
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert consultation.title in page
+
+
+def test_the_counting_rules_page(client):
+    assert "Schulze" in client.get(reverse("consultations:counting")).content.decode()
+
+
+def test_a_paper_voter_the_desk_cannot_identify_gets_a_message(client, consultation, staff):
+    client.force_login(staff)
+    question, (a, *_rest) = option_ids(consultation)
+    response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
+        "step": "named", "named-person": "personne-inconnue@example.org", f"named-q{question.pk}": a})
+    assert response.status_code == 200
+    assert "Aucun compte n’utilise le nom ou l’adresse" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_score_results_give_the_mean_not_a_share(client, organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, questions=(("Notez l'accueil", Method.SCORE, ["Accueil"]),))
+    question = consultation.questions.get()
+    option = question.options.get()
+    for voter, score in zip(voters, (4, 5)):
+        services.ballot_cast(consultation=consultation, user=voter, answers={question.pk: {option.pk: score}})
+    services.consultation_close(consultation=consultation, user=staff)
+    client.force_login(staff)
+    csv = client.get(reverse("consultations:results_csv", args=[consultation.pk])).content.decode("utf-8-sig")
+    assert csv.splitlines()[1] == "Notez l'accueil;Accueil;;;2;;moyenne 4,50 (0 : 0, 1 : 0, 2 : 0, 3 : 0, 4 : 1, 5 : 1)"
+    page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
+    assert 'width="90.0"' in page  # the bar: a mean of 4.5 out of 0 to 5

@@ -55,10 +55,15 @@ test-e2e: install e2e-deps
 
 # Benchmarks print figures; none is asserted in the test suite. Each runs on
 # its own throwaway database (SQLite, or DATABASE_URL when set).
-bench: bench-import
+bench: bench-import bench-votes
 
 bench-import: install
 	$(BIN)/python bench/import_plan.py
+
+# Votes and live updates: on the DATABASE_URL / REDIS_URL given (PostgreSQL
+# and Redis for meaningful figures), else SQLite and the in-memory layer.
+bench-votes: install
+	$(BIN)/python bench/consultation_votes.py
 
 # Extract new strings into the French catalogue, then compile it.
 messages: install

@@ -76,9 +76,13 @@ Score (``count_score``)
     are all options with the best mean, provided there is at least one score.
 
 Participation (``participation``)
-    The rate is voters / electorate (unknown when the electorate is unknown
-    or empty). The quorum is a number of voters: it is reached when
-    voters >= quorum; a quorum of 0 means there is no quorum (always reached).
+    The rate is known_voters / electorate (unknown when the electorate is
+    unknown or empty). The electorate counts the people with an account who
+    may vote, so the rate counts only the voters it can contain: online
+    voters and named paper ballots, not the signatures of anonymous paper
+    batches (known_voters defaults to voters). The quorum is a number of
+    voters, all of them: it is reached when voters >= quorum; a quorum of 0
+    means there is no quorum (always reached).
 """
 
 from __future__ import annotations
@@ -429,7 +433,11 @@ class Participation:
     quorum_reached: bool
 
 
-def participation(*, voters: int, electorate: int | None, quorum: int) -> Participation:
+def participation(*, voters: int, electorate: int | None, quorum: int,
+                  known_voters: int | None = None) -> Participation:
     _check_non_negative(voters=voters, quorum=quorum, electorate=electorate or 0)
-    rate = Fraction(voters, electorate) if electorate else None
+    known = voters if known_voters is None else known_voters
+    if not 0 <= known <= voters:
+        raise ValueError("known voters must be between 0 and the number of voters")
+    rate = Fraction(known, electorate) if electorate else None
     return Participation(voters, electorate, rate, quorum, quorum == 0 or voters >= quorum)

@@ -233,7 +233,7 @@ class BallotForm(forms.Form):
                     self.add_error(names[0], _("Give each rank only once."))
             if question.method == Method.MULTIPLE:
                 chosen = data.get(names[0]) or []
-                maximum = question.max_choices or len(question.options.all())
+                maximum = question.choices_max
                 if chosen and not question.min_choices <= len(chosen) <= maximum:
                     self.add_error(names[0], _("Choose between %(min)s and %(max)s options.")
                                    % {"min": question.min_choices, "max": maximum})

@@ -3,6 +3,7 @@ paper counts where the method counts choices), the winners by name, and the
 figures the SVG charts draw. Built from the cached counts at each request."""
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.formats import number_format
@@ -14,9 +15,13 @@ from .models import Method, VoteChannel
 
 
 def percent(share) -> str:
+    """A share as a French percentage, rounded half up to one decimal (Django's
+    number_format would cut 16.66 % to 16,6 %)."""
     if share is None:
         return ""
-    return _("%(number)s %%") % {"number": number_format(float(share) * 100, 1)}
+    share = Fraction(share) * 100
+    rounded = (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return _("%(number)s %%") % {"number": number_format(rounded, 1)}
 
 
 @dataclass
@@ -28,6 +33,8 @@ class Line:
     paper: int | None = None
     detail: str = ""
     winner: bool = False
+    place: int | None = None  # ranking and majority judgment
+    mean: str = ""  # score
     # Bar length when it is not the share (a score's mean within its range).
     bar_share: Fraction | None = None
 
@@ -60,9 +67,20 @@ class QuestionRows:
     matrix_labels: list[str] = field(default_factory=list)
 
     def csv_lines(self):
-        for line in self.lines:
-            yield [line.label, "" if line.online is None else line.online, "" if line.paper is None else line.paper,
-                   line.total, line.percent, line.detail]
+        """Option; online; on paper; total; share; detail. The methods that
+        place options rather than count them leave the counts empty and give
+        the place and what decided it in the detail."""
+        for index, line in enumerate(self.lines):
+            if self.method == Method.MAJORITY:
+                label, cells, grade, _gauge, place = self.merits[index]
+                counts = ", ".join(f"{name}: {count}" for name, (count, _share) in zip(self.grades, cells))
+                yield [label, "", "", "", "", _("place %(place)s; majority grade: %(grade)s; %(counts)s")
+                       % {"place": place, "grade": grade, "counts": counts}]
+            elif self.method == Method.RANKING:
+                yield [line.label, "", "", "", "", line.detail]
+            else:
+                yield [line.label, "" if line.online is None else line.online,
+                       "" if line.paper is None else line.paper, line.total, line.percent, line.detail]
         yield [_("Blank"), "", "", self.blank, "", ""]
 
 
@@ -101,8 +119,10 @@ def _yes_no(item, result, common) -> QuestionRows:
     lines = []
     for tally in result.tallies:
         online, paper = _channels(item, tally.key)
-        lines.append(Line(label=str(YES_NO_LABELS[tally.key]), total=tally.count, share=tally.share, online=online,
-                          paper=paper, winner=(tally.key == counting.YES and result.outcome == "adopted")
+        abstention = tally.key == counting.ABSTAIN
+        lines.append(Line(label=str(YES_NO_LABELS[tally.key]), total=tally.count,
+                          share=None if abstention else tally.share, online=online, paper=paper,
+                          detail=_("not counted in the votes expressed") if abstention else "", winner=(tally.key == counting.YES and result.outcome == "adopted")
                           or (tally.key == counting.NO and result.outcome == "rejected")))
     outcome = {"adopted": _("Adopted"), "rejected": _("Rejected"), "tie": _("Tie: not adopted"),
                "none": _("No vote expressed")}[result.outcome]
@@ -121,8 +141,9 @@ def _winners_text(names: list[str]) -> str:
 def _schulze(result, labels, common) -> QuestionRows:
     names = [labels[key] for key in result.options]
     place_of = {key: place for place, group in enumerate(result.ranking, 1) for key in group}
-    lines = [Line(label=labels[key], total=place_of[key], detail=_("place %(place)s") % {"place": place_of[key]},
-                  winner=key in result.winners) for group in result.ranking for key in group]
+    lines = [Line(label=labels[key], total=result.ballots, place=place_of[key],
+                  detail=_("place %(place)s") % {"place": place_of[key]}, winner=key in result.winners)
+             for group in result.ranking for key in group]
     matrix = [(names[i], list(row)) for i, row in enumerate(result.pairwise)]
     winners = [labels[key] for key in result.winners]
     return QuestionRows(**common, lines=lines, winners=winners, outcome=_winners_text(winners),
@@ -140,7 +161,7 @@ def _majority(result, labels, common) -> QuestionRows:
         elif merit.sign == "-":
             gauge = _("%(grade)s− (%(share)s below)") % {"grade": grade, "share": percent(merit.worse)}
         merits.append((labels[merit.key], list(zip(merit.distribution, merit.shares)), grade, gauge, merit.place))
-        lines.append(Line(label=labels[merit.key], total=merit.place, detail=grade,
+        lines.append(Line(label=labels[merit.key], total=result.ballots, place=merit.place, detail=grade,
                           winner=merit.key in result.winners))
     winners = [labels[key] for key in result.winners]
     return QuestionRows(**common, lines=lines, winners=winners, outcome=_winners_text(winners),
@@ -154,7 +175,7 @@ def _score(result, labels, common) -> QuestionRows:
         distribution = ", ".join(_("%(option)s: %(answer)s") % {"option": value, "answer": count}
                                  for value, count in option.distribution)
         lines.append(Line(label=labels[option.key], total=option.count, detail=_("mean %(mean)s (%(detail)s)")
-                          % {"mean": mean, "detail": distribution}, winner=option.key in result.winners,
+                          % {"mean": mean, "detail": distribution}, winner=option.key in result.winners, mean=mean,
                           bar_share=None if option.mean is None else _mean_share(option)))
     winners = [labels[key] for key in result.winners]
     ballots = max((option.count for option in result.options), default=0)

@@ -134,7 +134,7 @@ def _results_compute(consultation: Consultation) -> Results:
         consultation_id=consultation.pk, ballots=ballots, voters_online=voters.get(VoteChannel.ONLINE, 0),
         voters_paper_named=voters.get(VoteChannel.PAPER, 0), paper_signatures=signatures,
         participation=counting.participation(voters=voters_count, electorate=electorate_size(consultation),
-                                             quorum=consultation.quorum),
+                                             quorum=consultation.quorum, known_voters=voters_count - signatures),
         questions=[_question_result(question, lines[question.pk], answered[question.pk], total_ballots,
                                     rankings.get(question.pk, {})) for question in questions],
     )

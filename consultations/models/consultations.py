@@ -154,6 +154,12 @@ class Question(models.Model):
     def uses_options(self) -> bool:
         return self.method in OPTION_METHODS
 
+    @property
+    def choices_max(self) -> int:
+        """A multiple choice's maximum: the one set, or every option (read
+        from the prefetched options)."""
+        return self.max_choices or len(self.options.all())
+
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")

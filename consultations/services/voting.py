@@ -42,16 +42,20 @@ def receipt_new() -> str:
     return "-".join(code[i:i + 4] for i in range(0, 12, 4))
 
 
-def receipt_hash(code: str) -> str:
+def receipt_hash(code: str, voter_id: int) -> str:
+    """The hash kept on a secret ballot: of the code *and* its voter, so
+    that a code seen over someone's shoulder neither changes nor checks
+    their ballot from another account. Without the code (some 59 bits of
+    randomness, never stored) nothing joins the voter to the ballot."""
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(normalised.encode()).hexdigest()
+    return hashlib.sha256(f"{voter_id}:{normalised}".encode()).hexdigest()
 
 
-def receipt_check(*, consultation: Consultation, code: str) -> bool:
-    """Is the ballot with this receipt in the count? (Not what it says: a
-    receipt shown to someone else must not reveal the vote.)"""
-    return bool(code.strip()) and Ballot.objects.filter(
-        consultation=consultation, receipt_hash=receipt_hash(code)
+def receipt_check(*, consultation: Consultation, user, code: str) -> bool:
+    """Is the signed-in voter's ballot with this receipt in the count? (Not
+    what it says: a receipt shown to someone else must not reveal the vote.)"""
+    return user.is_authenticated and bool(code.strip()) and Ballot.objects.filter(
+        consultation=consultation, receipt_hash=receipt_hash(code, user.pk)
     ).exists()
 
 
@@ -100,7 +104,7 @@ def _question_answers(question: Question, value) -> list[Answer]:
         if not chosen <= _options_of(question):
             _refuse(_("An answer names an option that is not in the question “%(question)s”.")
                     % {"question": question.text})
-        maximum = question.max_choices or len(_options_of(question))
+        maximum = question.choices_max
         if not question.min_choices <= len(chosen) <= maximum:
             _refuse(_("For “%(question)s”, choose between %(min)s and %(max)s options.")
                     % {"question": question.text, "min": question.min_choices, "max": maximum})
@@ -189,7 +193,7 @@ def _record(consultation: Consultation, user, lines: list[Answer], receipt: str)
     code = receipt_new() if consultation.secret else None
     ballot = Ballot.objects.create(
         consultation=consultation, voter=None if consultation.secret else user, channel=VoteChannel.ONLINE,
-        receipt_hash=receipt_hash(code) if code else None,
+        receipt_hash=receipt_hash(code, user.pk) if code else None,
     )
     _write(ballot, lines)
     return CastOutcome(receipt=code, changed=False)
@@ -204,7 +208,7 @@ def _change(consultation, user, lines, receipt, record: VoterRecord) -> CastOutc
         if not receipt.strip():
             _refuse(_("To change a secret vote, give the receipt code you received when you voted."))
         ballot = Ballot.objects.select_for_update().filter(
-            consultation=consultation, receipt_hash=receipt_hash(receipt), channel=VoteChannel.ONLINE
+            consultation=consultation, receipt_hash=receipt_hash(receipt, user.pk), channel=VoteChannel.ONLINE
         ).first()
         if ballot is None:
             _refuse(_("This receipt code matches no ballot of this consultation."))

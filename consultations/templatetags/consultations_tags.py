@@ -12,20 +12,6 @@ def percent(share) -> str:
     return percent_text(share)
 
 
-# Charts: one 10-unit row per line, a 6-unit bar in it.
-ROW = 10
-
-
-@register.filter
-def chart_height(rows: int) -> int:
-    return rows * ROW
-
-
-@register.filter
-def chart_y(index: int) -> int:
-    return index * ROW + 2
-
-
 @register.filter
 def stacked(cells) -> list[tuple[str, str, int]]:
     """(count, share) per grade -> (x, width, grade index) segments of a 100-wide bar."""

@@ -125,9 +125,10 @@ def results(request, pk: int):
     consultation = consultation_or_404(request, pk)
     context = _page_context(request, consultation)
     context["ballots"] = public_ballots(consultation) if context["results_visible"] else []
-    receipt_form = ReceiptForm(request.GET or None)
+    # A POST, so that the code stays out of addresses, histories and logs.
+    receipt_form = ReceiptForm(request.POST if request.method == "POST" else None)
     if receipt_form.is_bound and receipt_form.is_valid():
-        context["receipt_found"] = services.receipt_check(consultation=consultation,
+        context["receipt_found"] = services.receipt_check(consultation=consultation, user=request.user,
                                                           code=receipt_form.cleaned_data["code"])
     context["receipt_form"] = receipt_form
     return TemplateResponse(request, "consultations/consultation_results.html", context)

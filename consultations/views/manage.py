@@ -20,7 +20,7 @@ from participation.views.common import errors_to_messages, form_errors_apply
 from .. import services
 from ..forms import BallotForm, ConsultationForm, PaperBatchForm, PaperVoterForm, QuestionForm
 from ..models import PaperBatch, Question
-from ..selectors import audit_entries, consultation_questions
+from ..selectors import audit_entries, consultation_questions, consultation_turnout
 from ..services import consultation_has_ballots
 from .consultations import consultation_or_404
 
@@ -169,9 +169,12 @@ def open_(request, pk: int):
 
 
 @login_required
-@require_POST
 def close(request, pk: int):
+    """Closing cannot be undone: a page asks first (the form on it posts)."""
     consultation = _managed(request, pk)
+    if request.method != "POST":
+        return TemplateResponse(request, "consultations/consultation_close.html", {
+            "consultation": consultation, "turnout": consultation_turnout(consultation)})
     try:
         services.consultation_close(consultation=consultation, user=request.user)
     except ValidationError as error:

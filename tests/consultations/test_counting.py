@@ -480,3 +480,12 @@ def test_participation_quorum_zero_means_no_quorum():
 def test_participation_unknown_or_empty_electorate():
     assert participation(voters=12, electorate=None, quorum=10).rate is None
     assert participation(voters=0, electorate=0, quorum=0).rate is None
+
+
+def test_participation_rate_counts_only_the_voters_the_electorate_holds():
+    """Anonymous paper ballots come from people the site does not know: they
+    count as voters and for the quorum, not in the rate over the accounts."""
+    result = participation(voters=9, electorate=5, quorum=8, known_voters=4)
+    assert result.rate == F(4, 5) and result.voters == 9 and result.quorum_reached
+    with pytest.raises(ValueError):
+        participation(voters=3, electorate=5, quorum=0, known_voters=4)

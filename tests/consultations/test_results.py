@@ -2,12 +2,14 @@
 ballots (online and paper), blanks, quorum and turnout, in a bounded number
 of queries."""
 
+from fractions import Fraction
+
 import pytest
 
 from consultations import services
 from consultations.counting import ABSTAIN, NO, YES
 from consultations.models import Method
-from consultations.results import results_rows
+from consultations.results import percent, results_rows
 from consultations.selectors import consultation_results
 
 from .conftest import make_consultation, member_of
@@ -82,6 +84,25 @@ def test_quorum_not_reached_and_turnout(consultation, organisation, staff):
     assert results.participation.voters == 3 and not results.participation.quorum_reached
     assert results.voters_online == 1 and results.voters_paper == 2 and results.ballots_total == 2
     assert results.participation.electorate == 2
+    # The rate is over the accounts that may vote: the online voter, not the register's signatures.
+    assert results.participation.rate == Fraction(1, 2)
+
+
+def test_percentages_are_rounded_half_up():
+    assert percent(Fraction(1, 6)) == "16,7 %" and percent(Fraction(1, 3)) == "33,3 %"
+    assert percent(Fraction(1, 8)) == "12,5 %" and percent(Fraction(1, 16)) == "6,3 %"
+
+
+def test_the_csv_gives_majority_judgment_places_and_grades(consultation, organisation):
+    question = consultation.questions.get(method=Method.MAJORITY)
+    p, q = [option.pk for option in question.options.all()]
+    for grades in ((0, 3), (1, 4), (2, 6)):
+        services.ballot_cast(consultation=consultation, user=member_of(organisation),
+                             answers={question.pk: dict(zip((p, q), grades))})
+    row = next(row for row in results_rows(consultation_results(consultation)) if row.method == Method.MAJORITY)
+    lines = list(row.csv_lines())
+    assert lines[0][:5] == ["P", "", "", "", ""]
+    assert lines[0][5].startswith("rang 1 ; mention majoritaire : Très bien ; Excellent: 1, Très bien: 1, Bien: 1")
 
 
 def test_results_are_cached_until_the_next_ballot(consultation, organisation, django_assert_num_queries,

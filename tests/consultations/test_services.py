@@ -106,13 +106,15 @@ def test_a_vote_is_recorded_once_with_a_receipt(consultation, voters):
     outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
     assert outcome.receipt and not outcome.changed
     ballot = Ballot.objects.get()
-    assert ballot.voter is None and ballot.receipt_hash == receipt_hash(outcome.receipt)
+    assert ballot.voter is None and ballot.receipt_hash == receipt_hash(outcome.receipt, voters[0].pk)
     assert list(ballot.answers.values_list("option_id", flat=True)) == [b]
     with pytest.raises(ValidationError, match="already voted"):
         services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
     assert Ballot.objects.count() == 1 and VoterRecord.objects.count() == 1
-    assert services.receipt_check(consultation=consultation, code=outcome.receipt.lower())
-    assert not services.receipt_check(consultation=consultation, code="AAAA-BBBB-CCCC")
+    assert services.receipt_check(consultation=consultation, user=voters[0], code=outcome.receipt.lower())
+    assert not services.receipt_check(consultation=consultation, user=voters[0], code="AAAA-BBBB-CCCC")
+    # The code means nothing from another account.
+    assert not services.receipt_check(consultation=consultation, user=voters[1], code=outcome.receipt)
 
 
 def test_the_secret_ballot_cannot_be_joined_to_its_voter(consultation, voters):
@@ -294,6 +296,19 @@ def test_changing_a_secret_vote_needs_the_receipt(organisation, staff, voters):
         services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b},
                              receipt="ZZZZ-ZZZZ-ZZZZ")
     services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b}, receipt=first.receipt)
+    assert sorted(Answer.objects.values_list("option_id", flat=True)) == sorted([a, b])
+
+
+def test_someone_elses_receipt_changes_nothing(organisation, staff, voters):
+    """A code seen over a neighbour's shoulder does not let another voter
+    replace the neighbour's secret ballot (nor their own twice)."""
+    consultation = make_consultation(organisation, staff, changes_allowed=True)
+    question, (a, b, c) = option_ids(consultation)
+    hers = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: b})
+    with pytest.raises(ValidationError, match="matches no ballot"):
+        services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: c},
+                             receipt=hers.receipt)
     assert sorted(Answer.objects.values_list("option_id", flat=True)) == sorted([a, b])
 
 

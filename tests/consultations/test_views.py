@@ -113,6 +113,20 @@ def test_results_after_closing_are_hidden_until_then(client, consultation, voter
     assert csv.splitlines()[1].startswith("Quelle formule ?;A;1;0;1;100,0 %")
 
 
+def test_a_voter_checks_their_receipt_by_post_and_only_from_their_account(client, consultation, voters, staff):
+    question, (a, *_rest) = option_ids(consultation)
+    outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    services.consultation_close(consultation=consultation, user=staff)
+    url = reverse("consultations:results", args=[consultation.pk])
+    assert "/compte/login/?next=" in client.get(url).content.decode()
+    client.force_login(voters[0])
+    assert "Ce bulletin est bien compté." in client.post(url, {"code": outcome.receipt}).content.decode()
+    assert "Ce bulletin est bien compté." not in client.get(url, {"code": outcome.receipt}).content.decode()
+    client.force_login(voters[1])
+    page = client.post(url, {"code": outcome.receipt}).content.decode()
+    assert "Aucun de vos bulletins" in page and "Ce bulletin est bien compté." not in page
+
+
 def test_live_results_show_while_open(client, every_method, voters):
     client.force_login(voters[0])
     client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
@@ -167,12 +181,24 @@ def test_creating_a_consultation_from_the_site(client, organisation, staff, acti
 
 def test_residents_cannot_reach_the_management_pages(client, consultation, voters):
     client.force_login(voters[0])
-    for name in ("edit", "questions", "paper", "delete"):
+    for name in ("edit", "questions", "paper", "delete", "close"):
         assert client.get(reverse(f"consultations:{name}", args=[consultation.pk])).status_code == 403
     for name in ("open", "close"):
         assert client.post(reverse(f"consultations:{name}", args=[consultation.pk])).status_code == 403
     assert client.get(reverse("consultations:create")).status_code == 403
     assert client.get(reverse("consultations:log")).status_code == 403
+
+
+def test_closing_asks_first(client, consultation, staff):
+    client.force_login(staff)
+    url = reverse("consultations:close", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert "ne pourra être annulé" in page or "irréversible" in page
+    consultation.refresh_from_db()
+    assert consultation.is_open()
+    assert client.post(url).url == reverse("consultations:results", args=[consultation.pk])
+    consultation.refresh_from_db()
+    assert consultation.is_closed()
 
 
 def test_the_log_is_shown_to_staff(client, consultation, staff):
@@ -231,3 +257,16 @@ def test_score_results_give_the_mean_not_a_share(client, organisation, staff, vo
     assert csv.splitlines()[1] == "Notez l'accueil;Accueil;;;2;;moyenne 4,50 (0 : 0, 1 : 0, 2 : 0, 3 : 0, 4 : 1, 5 : 1)"
     page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
     assert 'width="90.0"' in page  # the bar: a mean of 4.5 out of 0 to 5
+
+
+def test_the_ballot_and_the_questions_page_say_how_many_choices(client, organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, open_=False,
+                                     questions=(("Des ateliers", Method.MULTIPLE, ["A", "B", "C"]),))
+    question = consultation.questions.get()
+    services.question_save(consultation=consultation, user=staff, question=question, text=question.text,
+                           method=Method.MULTIPLE, min_choices=1, max_choices=2, labels=["A", "B", "C"])
+    client.force_login(staff)
+    assert "1 à 2 choix" in client.get(reverse("consultations:questions", args=[consultation.pk])).content.decode()
+    services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    client.force_login(voters[0])
+    assert "Choisissez de 1 à 2 options." in client.get(consultation.get_absolute_url()).content.decode()

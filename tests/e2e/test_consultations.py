@@ -199,6 +199,9 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
 
     # 4. The animator closes the vote: the results name the winner.
     animator.goto(consultation_url)
+    animator.get_by_role("link", name="Clore le vote…").click()
+    animator.wait_for_url(re.compile(r"/consultations/\d+/fermer/$"))
+    assert_accessible(animator, "closing confirmation", screenshots_dir, "consultation-journey-6-close")
     animator.get_by_role("button", name="Clore le vote maintenant").click()
     animator.wait_for_url(re.compile(r"/consultations/\d+/resultats/$"))
     results_url = _path(animator)
@@ -211,9 +214,8 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
     expect(rows.locator("td:nth-child(1)")).to_have_text(["1", "2", "3"])
     expect(rows.locator("td:nth-child(3) strong")).to_have_text(["Très bien", "Bien", "Insuffisant"])
     expect(rows.first).to_have_class(re.compile(r"\bresults__winner\b"))
-    # The rank column is left out: its French header is "Lieu" (a location), the msgid "Place" being shared.
-    expect(animator.locator(".results__table--grades thead th:nth-child(n+2)")).to_have_text(
-        ["Option", "Mention majoritaire", *GRADES])
+    expect(animator.locator(".results__table--grades thead th")).to_have_text(
+        ["Rang", "Option", "Mention majoritaire", *GRADES])
     assert_accessible(animator, "results page", screenshots_dir, "consultation-journey-6-results")
 
     # The resident checks, with her receipt code, that her ballot is counted.

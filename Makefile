@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-import clean
+.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -53,17 +53,30 @@ test-unit: install
 test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
 
-# Benchmarks print figures; none is asserted in the test suite. Each runs on
-# its own throwaway database (SQLite, or DATABASE_URL when set).
-bench: bench-import bench-votes
+# Benchmarks print figures; none is asserted in the test suite. `make bench`
+# measures the site as production runs it, on this machine's PostgreSQL and
+# Redis (a throwaway `<name>_bench` database and Redis database 1); see
+# bench/site.py. `make bench-import` times the importer alone.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/pip install --quiet ".[test,bench]"
+	touch $(BENCH_STAMP)
+
+bench-deps: $(BENCH_STAMP)
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the load test"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
+
+bench: bench-deps
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(BENCH_REDIS_URL)} \
+		$(BIN)/python bench/site.py
 
 bench-import: install
 	$(BIN)/python bench/import_plan.py
-
-# Votes and live updates: on the DATABASE_URL / REDIS_URL given (PostgreSQL
-# and Redis for meaningful figures), else SQLite and the in-memory layer.
-bench-votes: install
-	$(BIN)/python bench/consultation_votes.py
 
 # Extract new strings into the French catalogue, then compile it.
 messages: install

@@ -8,7 +8,6 @@ re-import it unchanged. The target (docs/plan-spreadsheet.md): well under a
 minute for 5,000 actions on the project's 2-core machine.
 """
 
-import io
 import os
 import sys
 import time
@@ -28,36 +27,9 @@ import django  # noqa: E402
 
 django.setup()
 
-import openpyxl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-AXES, GOALS, OBJECTIVES, ACTIONS = 10, 10, 10, 5
-HEADER = ["Axe", "Objectif général", "Objectif opérationnel", "N° Action", "Action", "Pilote",
-          "Acteurs mobilisés", "Indicateur de réussite"] + [f"S{h} {y}" for y in (2024, 2025) for h in (1, 2)]
-
-
-def workbook() -> bytes:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Plan")
-    sheet.append(["Plan de référence 5 000 actions"])
-    sheet.append(HEADER)
-    for a in range(1, AXES + 1):
-        for g in range(1, GOALS + 1):
-            for o in range(1, OBJECTIVES + 1):
-                for n in range(1, ACTIONS + 1):
-                    first = n == 1
-                    sheet.append([
-                        f"Axe {a} : Orientation {a}" if first and g == 1 and o == 1 else None,
-                        f"Engagement n°{(a - 1) * GOALS + g} : Engagement {a}.{g}" if first and o == 1 else None,
-                        f"Objectif {a}.{g}.{o}" if first else None,
-                        f"{(a - 1) * GOALS + g}.{o}.{n}",
-                        f"Action {a}.{g}.{o}.{n} : mener le travail prévu avec les habitants",
-                        "Direction", "Bénévoles, partenaires", "Nombre de participants",
-                        "X" if n % 2 else None, "X", None, "X" if n % 3 == 0 else None,
-                    ])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+from bench.dataset import plan_workbook  # noqa: E402
 
 
 def main():
@@ -66,7 +38,7 @@ def main():
     from cms.services import LoadReport, organisation_upsert, plans_import
 
     call_command("migrate", verbosity=0)
-    content = workbook()
+    content = plan_workbook("Plan de référence 5 000 actions", 10, 10, 10, 5)
     started = time.perf_counter()
     plans = read_plan_file(content, "bench.xlsx")
     parsed = time.perf_counter() - started

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 
+from . import views
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("consultations/", include("consultations.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sante/", views.health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -122,6 +122,15 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES and env_bool("DATABASE_POOL", True):
+    # Under ASGI each request runs in a thread of its own: one persistent
+    # connection per thread piles up past PostgreSQL's max_connections in a
+    # burst of votes. A pool bounds the connections and reuses them (Django
+    # wants CONN_MAX_AGE at 0 with it); requests beyond it wait their turn.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")), "timeout": 30,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "participation.User"

@@ -1,0 +1,289 @@
+"""Benchmark of the whole site under load, against the machine's own ceiling.
+
+    make bench     (PostgreSQL and Redis of this machine, see the Makefile)
+
+1. Builds the large dataset of `bench/dataset.py` in a throwaway PostgreSQL
+   database (`<name>_bench`), on its own Redis database.
+2. Starts the site as docker-compose does: daphne, one process, DEBUG off,
+   static files collected and served by WhiteNoise.
+3. Loads each page with wrk from a second process (10 connections, fixed
+   duration, several rounds interleaved so that the machine's noise falls
+   on every page alike), with `/sante/`, a minimal Django view through the
+   whole middleware stack, as the ceiling measured in the same rounds.
+4. Counts the SQL queries of one request of each page (cold cache, then
+   warm), with Django's test client on the same database.
+5. Casts ballots over HTTP: 200 voters at once (every ballot counted once),
+   then 200 voters arriving over a few seconds (the time one vote takes);
+   measures the time for a live update to reach 200 websocket watchers;
+   imports a 5,000-action spreadsheet.
+
+Prints a table and writes the same to bench/results.json. Nothing here is a
+test: the figures depend on the machine. Environment: BENCH_SECONDS (per
+page and round, default 5), BENCH_ROUNDS (default 3), BENCH_PORT (8765).
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import throwaway_database  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+CONNECTIONS = 10
+BASE = f"http://127.0.0.1:{PORT}"
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="plancommun-bench-static-"))
+
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    sys.exit("bench/site.py measures the production set-up: set DATABASE_URL to a PostgreSQL server "
+             "(make bench does) and REDIS_URL to a Redis server.")
+throwaway_database()
+SERVER_ENV = {
+    **os.environ, "DEBUG": "false", "SECRET_KEY": "bench-only-secret-key", "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "STATIC_ROOT": str(STATIC_ROOT), "CACHE_KEY_PREFIX": "plancommun-bench", "LOG_LEVEL": "WARNING",
+    "BASE_URL": BASE, "DJANGO_SETTINGS_MODULE": "config.settings.base",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}
+os.environ.update({key: SERVER_ENV[key] for key in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "STATIC_ROOT",
+                                                     "CACHE_KEY_PREFIX", "LOG_LEVEL", "BASE_URL",
+                                                     "DJANGO_SETTINGS_MODULE", "EMAIL_BACKEND")})
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from bench import dataset, voting  # noqa: E402
+
+TARGETS = {"queries": 20, "anonymous_plan_share": 50.0, "signed_in_action_share": 10.0, "cast_p99_ms": 200,
+           "live_p99_ms": 1000, "import_seconds": 30}
+
+
+def pages(data) -> list[dict]:
+    """What a visitor (and a signed-in resident, on the action page) reads."""
+    plan_url = data.plan.url
+    return [
+        {"name": "ceiling (/sante/)", "url": reverse("health"), "ceiling": True},
+        {"name": "home", "url": "/", "plan": True},
+        {"name": "plan overview", "url": plan_url, "plan": True},
+        {"name": "full outline", "url": plan_url + "sommaire/", "plan": True},
+        {"name": "timeline", "url": plan_url + "calendrier/", "plan": True},
+        {"name": "axis page", "url": data.axis.url, "plan": True},
+        {"name": "action, 20 comments", "url": data.action.url, "plan": True},
+        {"name": "action, 20 comments, signed in", "url": data.action.url, "signed_in": True},
+        {"name": "project list", "url": reverse("projects:list")},
+        {"name": "project page", "url": reverse("projects:detail", args=[data.project.pk])},
+        {"name": "comité page", "url": reverse("participation:committee",
+                                                args=[data.committee.organisation.slug, data.committee.slug])},
+        {"name": "consultation results", "url": reverse("consultations:results", args=[data.consultation.pk])},
+    ]
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def count_queries(page, cookie) -> tuple[int, int]:
+    """Queries of one request with an empty cache, then of the next one."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    if page.get("signed_in"):
+        client.cookies.load(cookie)
+    counts = []
+    cache.clear()
+    for _attempt in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page["url"])
+        assert response.status_code == 200, (page["url"], response.status_code)
+        counts.append(len(captured))
+    return counts[0], counts[1]
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url: str, cookie: str = "") -> dict:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command + [BASE + url], capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout) (\d+)", output))
+    if "50" not in latency:
+        raise SystemExit(f"wrk measured nothing on {url}:\n{output}")
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "p50": _ms(latency["50"]),
+            "p99": _ms(latency["99"]), "errors": errors}
+
+
+def server_start() -> subprocess.Popen:
+    log = open(STATIC_ROOT / "server.log", "w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("daphne")), "-b", "127.0.0.1", "-p", str(PORT), "config.asgi:application"],
+        cwd=ROOT, env=SERVER_ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(BASE + "/sante/", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"The server did not start; see {STATIC_ROOT / 'server.log'}")
+            time.sleep(0.3)
+
+
+def port_free() -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"Port {PORT} is taken: set BENCH_PORT to a free one.")
+
+
+def load(page_list, cookie) -> None:
+    for page in page_list:
+        page["rounds"] = []
+    for round_number in range(ROUNDS):
+        for page in page_list:
+            # Warm the page's caches, as a visitor before this one would have.
+            urllib.request.urlopen(urllib.request.Request(BASE + page["url"], headers={
+                "Cookie": cookie} if page.get("signed_in") else {}), timeout=30).read()
+            page["rounds"].append(wrk(page["url"], cookie if page.get("signed_in") else ""))
+            print(f"    {page['name']}: {page['rounds'][-1]['rps']:.0f} req/s", flush=True)
+        print(f"  round {round_number + 1}/{ROUNDS} done", flush=True)
+    ceiling = statistics.median(r["rps"] for r in page_list[0]["rounds"])
+    for page in page_list:
+        rounds = page["rounds"]
+        page.update(rps=statistics.median(r["rps"] for r in rounds), p50=statistics.median(r["p50"] for r in rounds),
+                    p99=max(r["p99"] for r in rounds), errors=sum(r["errors"] for r in rounds))
+        page["share"] = 100 * page["rps"] / ceiling
+
+
+def report(page_list, extra) -> dict:
+    print(f"\n{'page':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL cold':>9} {'SQL warm':>9} {'% ceiling':>10}")
+    for page in page_list:
+        print(f"{page['name']:34} {page['rps']:8.0f} {page['p50']:8.1f} {page['p99']:8.1f} "
+              f"{page['queries_cold']:9d} {page['queries_warm']:9d} {page['share']:9.0f}%"
+              + (f"  ({page['errors']} errors)" if page["errors"] else ""))
+    print()
+    for line in extra["lines"]:
+        print(line)
+    checks = targets_check(page_list, extra)
+    print()
+    for name, met in checks.items():
+        print(f"{'met    ' if met else 'MISSED '} {name}")
+    return {
+        "database": connection.vendor, "seconds_per_round": SECONDS, "rounds": ROUNDS, "connections": CONNECTIONS,
+        "dataset": extra["dataset"], "targets": TARGETS, "checks": checks,
+        "pages": [{key: page[key] for key in ("name", "url", "rps", "p50", "p99", "errors", "share", "queries_cold",
+                                              "queries_warm", "rounds")} for page in page_list],
+        "votes": extra["votes"], "live": extra["live"], "import": extra["import"],
+    }
+
+
+def targets_check(page_list, extra) -> dict:
+    public = [page for page in page_list if not page.get("ceiling")]
+    return {
+        f"every page <= {TARGETS['queries']} SQL queries": all(
+            page["queries_cold"] <= TARGETS["queries"] for page in public),
+        f"anonymous plan pages >= {TARGETS['anonymous_plan_share']:.0f}% of the ceiling": all(
+            page["share"] >= TARGETS["anonymous_plan_share"] for page in public if page.get("plan")),
+        f"signed-in action page >= {TARGETS['signed_in_action_share']:.0f}% of the ceiling": all(
+            page["share"] >= TARGETS["signed_in_action_share"] for page in public if page.get("signed_in")),
+        "200 voters at once: 0 lost, 0 double": extra["votes"]["burst"]["lost"] == 0
+        and extra["votes"]["burst"]["double"] == 0 and extra["votes"]["paced"]["lost"] == 0,
+        f"one cast p99 < {TARGETS['cast_p99_ms']} ms (voters arriving over {voting.PACED_SECONDS} s)":
+            extra["votes"]["paced"]["p99_ms"] < TARGETS["cast_p99_ms"],
+        f"live update to 200 watchers p99 < {TARGETS['live_p99_ms']} ms":
+            extra["live"]["p99_ms"] < TARGETS["live_p99_ms"],
+        f"5,000-action import < {TARGETS['import_seconds']} s": extra["import"]["seconds"] < TARGETS["import_seconds"],
+    }
+
+
+def import_measure() -> dict:
+    from cms.importing.plans import read_plan_file
+    from cms.models import ActionPage, HomePage
+    from cms.services import LoadReport, organisation_upsert, plans_import
+
+    content = dataset.plan_workbook("Plan de référence 5 000 actions", 10, 10, 10, 5)
+    started = time.perf_counter()
+    plans = read_plan_file(content, "bench.xlsx")
+    organisation = organisation_upsert(home=HomePage.objects.get(), report=LoadReport(),
+                                       data={"slug": "import", "name": "Import", "kind": "association"})
+    plans_import(organisation=organisation, plans=[plan.data for plan in plans])
+    seconds = time.perf_counter() - started
+    actions = ActionPage.objects.filter(plan__slug=plans[0].data["slug"], path__startswith=organisation.path).count()
+    return {"actions": actions, "seconds": seconds}
+
+
+def main():
+    port_free()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cache.clear()
+    data = dataset.build()
+    print(f"Dataset built in {time.perf_counter() - started:.0f} s: {data.counts}", flush=True)
+    cookie = session_cookie(data.reader)
+    page_list = pages(data)
+    for page in page_list:
+        page["queries_cold"], page["queries_warm"] = count_queries(page, cookie)
+    server = server_start()
+    try:
+        print(f"Server: daphne, 1 process, DEBUG off, on {BASE}; wrk: {CONNECTIONS} connections, "
+              f"{SECONDS} s per page, {ROUNDS} rounds", flush=True)
+        load(page_list, cookie)
+        votes = voting.cast_over_http(base=BASE, consultation=data.consultation, voters=data.live_voters)
+        live = voting.live_latency(base=BASE, consultation=data.consultation,
+                                   voters=data.live_voters[voting.VOTERS * 2:])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    imported = import_measure()
+    lines = [
+        f"Votes, 200 voters at once: {votes['burst']['per_second']:.0f} ballots/s, one cast p50 "
+        f"{votes['burst']['p50_ms']:.0f} ms, p99 {votes['burst']['p99_ms']:.0f} ms; lost "
+        f"{votes['burst']['lost']}, double {votes['burst']['double']}",
+        f"Votes, 200 voters over {voting.PACED_SECONDS} s: one cast p50 {votes['paced']['p50_ms']:.0f} ms, "
+        f"p99 {votes['paced']['p99_ms']:.0f} ms; lost {votes['paced']['lost']}, double {votes['paced']['double']}",
+        f"Live update to {live['watchers']} watchers over websockets: p50 {live['p50_ms']:.0f} ms, "
+        f"p99 {live['p99_ms']:.0f} ms ({live['updates']} updates, including the "
+        f"{live['coalesce_ms']:.0f} ms window that groups a burst of votes)",
+        f"Import of a {imported['actions']}-action spreadsheet: {imported['seconds']:.1f} s",
+    ]
+    results = report(page_list, {"dataset": data.counts, "votes": votes, "live": live, "import": imported,
+                                 "lines": lines})
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nWritten to bench/results.json in {time.perf_counter() - started:.0f} s")
+    shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

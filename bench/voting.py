@@ -1,0 +1,135 @@
+"""Votes and live updates against the running server, as browsers send them:
+a signed-in person's form POST (session and CSRF cookies), and anonymous
+websocket watchers of the results."""
+
+import asyncio
+import http.client
+import secrets
+import statistics
+import threading
+import time
+from urllib.parse import urlencode, urlsplit
+
+from django.test import Client
+
+VOTERS = 200
+PACED_SECONDS = 10
+LIVE_UPDATES = 5
+WATCHERS = 200
+
+
+def percentile(values, share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+class Voter:
+    """A signed-in member with a form of answers ready to post."""
+
+    def __init__(self, user, consultation, question, options, index):
+        client = Client()
+        client.force_login(user)
+        self.user, self.csrf = user, secrets.token_hex(16)  # 32 characters: a CSRF secret Django accepts as token
+        self.cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={self.csrf}"
+        fields = {"csrfmiddlewaretoken": self.csrf}
+        for n, option in enumerate(options):
+            fields[f"q{question.pk}_o{option}"] = (index + n) % 7
+        self.body = urlencode(fields)
+        self.path = f"/consultations/{consultation.pk}/vote/"
+
+    def cast(self, base: str) -> tuple[float, bool]:
+        parts = urlsplit(base)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        started = time.perf_counter()
+        try:
+            connection.request("POST", self.path, body=self.body, headers={
+                "Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"})
+            response = connection.getresponse()
+            response.read()
+            ok = response.status == 302 and response.getheader("Location", "").endswith("#my-vote")
+        except OSError:
+            ok = False
+        finally:
+            connection.close()
+        return time.perf_counter() - started, ok
+
+
+def _voters(consultation, users):
+    question = consultation.questions.get()
+    options = list(question.options.values_list("pk", flat=True))
+    return [Voter(user, consultation, question, options, index) for index, user in enumerate(users)]
+
+
+def _run(base, voters, spread: float) -> dict:
+    from consultations.models import Ballot, VoterRecord
+
+    before = Ballot.objects.filter(consultation_id=voters[0].path.split("/")[2]).count()
+    timings, failures = [], []
+    barrier = threading.Barrier(len(voters))
+
+    def one(index, voter):
+        barrier.wait()
+        if spread:
+            time.sleep(index * spread / len(voters))
+        elapsed, ok = voter.cast(base)
+        (timings if ok else failures).append(elapsed)
+
+    threads = [threading.Thread(target=one, args=(index, voter)) for index, voter in enumerate(voters)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    consultation_id = voters[0].path.split("/")[2]
+    added = Ballot.objects.filter(consultation_id=consultation_id).count() - before
+    recorded = VoterRecord.objects.filter(consultation_id=consultation_id,
+                                          user__in=[voter.user for voter in voters]).count()
+    return {"voters": len(voters), "seconds": elapsed, "per_second": len(voters) / elapsed,
+            "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
+            "refused": len(failures), "lost": len(voters) - recorded, "double": max(0, added - recorded)}
+
+
+def cast_over_http(*, base: str, consultation, voters) -> dict:
+    """200 voters at once (the exactness under load, and the throughput),
+    then 200 others arriving evenly over PACED_SECONDS (what one vote costs
+    when people vote as they come, a room of 200 voting within seconds)."""
+    people = _voters(consultation, voters[:2 * VOTERS])
+    return {"burst": _run(base, people[:VOTERS], 0), "paced": _run(base, people[VOTERS:], PACED_SECONDS)}
+
+
+def live_latency(*, base: str, consultation, voters) -> dict:
+    """WATCHERS anonymous websockets on the results; LIVE_UPDATES votes one
+    after the other; the time from sending each vote to each watcher
+    receiving its update."""
+    from websockets.asyncio.client import connect
+
+    from consultations.consumers import COALESCE_SECONDS
+
+    people = _voters(consultation, voters[:LIVE_UPDATES])
+    host = urlsplit(base).netloc
+    url = f"ws://{host}/ws/consultations/{consultation.pk}/"
+
+    async def scenario():
+        watchers = [await connect(url, origin=base, max_size=None, open_timeout=30) for _ in range(WATCHERS)]
+        delays = []
+        try:
+            await asyncio.sleep(1)
+            for voter in people:
+                started = time.perf_counter()
+
+                async def arrival(socket):
+                    await asyncio.wait_for(socket.recv(), timeout=30)
+                    return time.perf_counter() - started
+
+                receiving = [asyncio.ensure_future(arrival(socket)) for socket in watchers]
+                await asyncio.get_running_loop().run_in_executor(None, voter.cast, base)
+                delays.extend(await asyncio.gather(*receiving))
+                await asyncio.sleep(2 * COALESCE_SECONDS)
+        finally:
+            await asyncio.gather(*(socket.close() for socket in watchers))
+        return delays
+
+    delays = asyncio.run(scenario())
+    return {"watchers": WATCHERS, "updates": LIVE_UPDATES, "p50_ms": 1000 * statistics.median(delays),
+            "p99_ms": 1000 * percentile(delays, .99), "coalesce_ms": 1000 * COALESCE_SECONDS}

@@ -7,4 +7,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Strategic plans")
 
     def ready(self):
+        from wagtail.models import Page, Site
+
         from . import signals  # noqa: F401
+        from .page_cache import invalidate_on
+
+        # Pages (published, moved, deleted), their indicators and periods.
+        invalidate_on(Page, Site, *self.get_models())

@@ -138,7 +138,9 @@ def _indicators_for(pages) -> dict[int, list[Indicator]]:
 
 def node_detail(node: PlanNodePage) -> dict:
     """Everything an axis, goal, objective or action page shows."""
-    plan = PlanPage.objects.get(pk=node.plan_id) if node.plan_id else None
+    plan = node._state.fields_cache.get("plan") if node.plan_id else None  # read with the page by routing
+    if plan is None and node.plan_id:
+        plan = PlanPage.objects.get(pk=node.plan_id)
     if plan is None:
         return {"plan": None, "breadcrumbs": [], "tree": TreeNode(node), "indicators": []}
     node.plan = plan

@@ -8,6 +8,14 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
 
+    def ready(self):
+        from cms.page_cache import invalidate_on
+
+        from .models import Consultation, Option, Question
+
+        # Action pages list consultations with their state (results: services/live.py).
+        invalidate_on(Consultation, Question, Option)
+
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load
 

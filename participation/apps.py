@@ -20,6 +20,14 @@ class ParticipationConfig(AppConfig):
         # per comment (participation/services/moderation.py).
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="participation.Comment")
         plan_pages.register_plan_pages()
+        # What the plan pages show of comments, likes and comités.
+        from django_comments.models import CommentFlag
+
+        from cms.page_cache import invalidate_on
+
+        from .models import Comment, CommitteeMember, CommitteePlanItem, Meeting, ModerationPolicy
+
+        invalidate_on(Comment, CommentFlag, Committee, CommitteeMember, CommitteePlanItem, Meeting, ModerationPolicy)
         # A committee's discussion: members-only when its content is.
         register(
             Committee,

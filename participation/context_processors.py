@@ -8,8 +8,8 @@ def notifications(request):
         return {}
 
     def unread():
-        from .models import Notification
+        from .selectors.notifications import unread_count
 
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return unread_count(user)
 
     return {"unread_notifications": SimpleLazyObject(unread)}

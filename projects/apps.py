@@ -9,9 +9,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Residents' projects")
 
     def ready(self):
+        from cms.page_cache import invalidate_on
         from participation.commenting import register
 
-        from .models import Project
+        from .models import HelpOffer, Partner, Project, ProjectAuthor, ProjectImage, ProjectPartner, Resource, Support
+
+        # The plan pages list projects (with their supports), partners, rooms.
+        invalidate_on(Project, ProjectAuthor, Support, HelpOffer, ProjectImage, Partner, ProjectPartner, Resource)
 
         register(
             Project,

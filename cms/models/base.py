@@ -1,3 +1,6 @@
+from django.db.models import Q
+
+
 class PublicPageMixin:
     """What every public page of the plan site shares.
 
@@ -6,3 +9,15 @@ class PublicPageMixin:
 
     def get_absolute_url(self):
         return self.get_url()
+
+    def get_view_restrictions(self):
+        """The privacy settings of the page and its ancestors, in one query
+        rather than Wagtail's two: the ancestors' paths are the prefixes of
+        this page's own path. An alias takes its original's restrictions,
+        as in Wagtail."""
+        from wagtail.models import PageViewRestriction
+
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths))

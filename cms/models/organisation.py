@@ -8,6 +8,18 @@ from wagtail.search import index
 from .base import PublicPageMixin
 
 
+def _specific_page(pk: int, content_type_id: int):
+    """The page as its own type, with its plan when it has one (a plan item
+    page shows it: one query instead of two)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    pages = model.objects.filter(pk=pk)
+    if any(field.name == "plan" and field.is_relation for field in model._meta.concrete_fields):
+        pages = pages.select_related("plan")
+    return pages.first()
+
+
 class HomePage(PublicPageMixin, Page):
     """The site's root: every organisation and its plans."""
 
@@ -30,7 +42,9 @@ class HomePage(PublicPageMixin, Page):
                 self.url_path + "/".join(path_components[:length]) + "/"
                 for length in range(len(path_components), 0, -1)
             ]
-            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").specific().first()
+            found = Page.objects.filter(url_path__in=prefixes).order_by("-depth").values_list(
+                "pk", "content_type_id").first()
+            page = _specific_page(*found) if found else None
             if page is not None:
                 return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, User
+from ..selectors.notifications import unread_count_forget
 
 
 def notifications_create(*, recipients: dict[int, str], actor_id: int | None, title: str, url: str,
@@ -18,6 +19,7 @@ def notifications_create(*, recipients: dict[int, str], actor_id: int | None, ti
         for user_id, kind in sorted(recipients.items())
     )
     ids = [notification.pk for notification in notifications]
+    _forget_unread(list(recipients))
     transaction.on_commit(lambda: notification_emails_enqueue(ids))
     return notifications
 
@@ -34,4 +36,13 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    count = unread.update(read_at=timezone.now())
+    _forget_unread([user.pk])
+    return count
+
+
+def _forget_unread(user_ids: list[int]) -> None:
+    """Now, and again once committed: a page counting in between would have
+    cached the count from before."""
+    unread_count_forget(user_ids)
+    transaction.on_commit(lambda: unread_count_forget(user_ids))

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 
 from cms.models import ActionPage, HomePage, PlanPage
 from cms.services import LoadReport, organisation_upsert, plan_upsert
+from tests.queries import MAX_QUERIES, page_queries
 
 SEED_004 = Path(settings.BASE_DIR) / "cms" / "demo_data" / "004-entraide-et-solidarites.yaml"
 
@@ -46,23 +46,15 @@ def plans(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def count_queries(client, url):
-    client.get(url)  # warm caches that are not per request (content types, site root)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ["", "sommaire/", "calendrier/", "actions/"])
 def test_plan_views_query_count_is_flat(client, plans, route):
     small, large = plans
     assert ActionPage.objects.filter(plan=large).count() == 10 * ActionPage.objects.filter(plan=small).count()
-    small_count = count_queries(client, small.url + route)
-    large_count = count_queries(client, large.url + route)
+    small_count = page_queries(client, small.url + route)
+    large_count = page_queries(client, large.url + route)
     assert small_count == large_count
-    assert small_count <= 20
+    assert small_count <= MAX_QUERIES
 
 
 @pytest.mark.django_db
@@ -72,14 +64,14 @@ def test_axis_and_action_pages_query_count_is_flat(client, plans):
     small, large = plans
     small_axis = AxisPage.objects.filter(plan=small).first()
     large_axis = AxisPage.objects.filter(plan=large).first()
-    assert count_queries(client, small_axis.url) == count_queries(client, large_axis.url) <= 20
+    assert page_queries(client, small_axis.url) == page_queries(client, large_axis.url) <= MAX_QUERIES
     small_action = ActionPage.objects.filter(plan=small).first()
     large_action = ActionPage.objects.filter(plan=large).first()
-    assert count_queries(client, small_action.url) == count_queries(client, large_action.url) <= 20
+    assert page_queries(client, small_action.url) == page_queries(client, large_action.url) <= MAX_QUERIES
 
 
 @pytest.mark.django_db
 def test_home_query_count_does_not_grow_with_plans(client, plans):
-    count = count_queries(client, "/")
+    count = page_queries(client, "/")
     PlanPage.objects.filter(slug="plan-x10").update(live=False)
-    assert count_queries(client, "/") == count <= 20
+    assert page_queries(client, "/") == count <= MAX_QUERIES

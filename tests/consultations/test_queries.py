@@ -2,25 +2,17 @@
 few or many ballots, questions' options and actions."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import services
 from consultations.models import Method, ResultsVisibility
 
+from tests.queries import MAX_QUERIES, page_queries
+
 from .conftest import make_consultation, member_of
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 30
-
-
-def _count(client, url) -> int:
-    client.get(url)  # warm Wagtail's site cache
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.fixture
@@ -44,13 +36,13 @@ def busy(organisation, staff, action):
 def test_pages_take_the_same_queries_with_more_ballots(client, busy, staff, page):
     client.force_login(staff)
     few, many = busy(2), busy(20)
-    counts = [_count(client, reverse(f"consultations:{page}", args=[consultation.pk])) for consultation in (few, many)]
+    counts = [page_queries(client, reverse(f"consultations:{page}", args=[consultation.pk])) for consultation in (few, many)]
     assert counts[0] == counts[1] <= MAX_QUERIES, counts
 
 
 def test_the_list_takes_the_same_queries_with_more_consultations(client, busy, staff):
     busy(0)
-    first = _count(client, reverse("consultations:index"))
+    first = page_queries(client, reverse("consultations:index"))
     for _index in range(4):
         busy(0)
-    assert _count(client, reverse("consultations:index")) == first <= MAX_QUERIES
+    assert page_queries(client, reverse("consultations:index")) == first <= MAX_QUERIES

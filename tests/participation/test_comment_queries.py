@@ -2,15 +2,13 @@
 30, for visitors and for signed-in people."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from participation.services import comment_like, comment_post, comment_report, follow_set
 
 from .conftest import make_user
+from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 22  # an action page: the plan, its discussion, projects, partners, comités and consultations
 
 
 def add_comments(action, count):
@@ -26,13 +24,6 @@ def add_comments(action, count):
         Comment.objects.update(submit_date=Comment.objects.first().submit_date.replace(year=2025))  # no rate limit
 
 
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
 def test_action_page_queries_do_not_grow_with_comments(client, action, organisation, signed_in):
     reader = make_user("lectrice")
@@ -40,12 +31,12 @@ def test_action_page_queries_do_not_grow_with_comments(client, action, organisat
     if signed_in:
         client.force_login(reader)
     add_comments(action, 3)
-    few = queries(client, action.url)
+    few = page_queries(client, action.url)
     add_comments(action, 12)
-    many = queries(client, action.url)
+    many = page_queries(client, action.url)
     assert few == many <= MAX_QUERIES, (few, many)
     client.get(organisation.url)  # the organisation's totals are cached after the first visit
-    assert queries(client, organisation.url) <= MAX_QUERIES
+    assert page_queries(client, organisation.url) <= MAX_QUERIES
 
 
 def test_notification_list_queries_do_not_grow(client, action):
@@ -56,6 +47,6 @@ def test_notification_list_queries_do_not_grow(client, action):
 
     url = reverse("participation:notifications")
     add_comments(action, 2)
-    few = queries(client, url)
+    few = page_queries(client, url)
     add_comments(action, 8)
-    assert queries(client, url) == few
+    assert page_queries(client, url) == few

@@ -1,23 +1,13 @@
 """The comité pages cost the same number of queries whatever their size."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from participation import services
 from tests.participation.conftest import make_committee, make_meeting, make_user, seat
+from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 21  # a comité page: seat, members, meetings, plan items, discussion and consultations
-
-
-def queries(client, url):
-    client.get(url)  # Wagtail caches the site's root paths on the first visit
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def grow(committee, count):
@@ -54,10 +44,10 @@ def test_committee_pages(client, organisation, action, who):
         urls += [reverse("participation:committee_members", args=[organisation.slug, committee.slug]),
                  reverse("participation:committee_edit", args=[organisation.slug, committee.slug]),
                  reverse("participation:meeting_minutes", args=[meeting.pk])]
-    few = [queries(client, url) for url in urls]
+    few = [page_queries(client, url) for url in urls]
     grow(committee, 12)
     for index in range(3):
         make_committee(organisation, f"Autre comité {index}")
-    many = [queries(client, url) for url in urls]
+    many = [page_queries(client, url) for url in urls]
     assert many == few, list(zip(urls, few, many, strict=True))
     assert max(many) <= MAX_QUERIES, list(zip(urls, many, strict=True))

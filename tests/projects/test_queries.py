@@ -1,25 +1,13 @@
 """The projects' pages cost the same number of queries whatever their size."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from projects.services import help_offer_set, partner_link, project_support
 
 from .conftest import domain, make_partner, make_project, make_user
+from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 21  # the action page also lists its comités and consultations
-
-
-def queries(client, url):
-    """Measured on the second visit: Wagtail caches the site's root paths
-    after the first."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def grow(organisation, resident, room, action, count):
@@ -37,11 +25,11 @@ def test_list_and_plan_pages(client, organisation, resident, room, action, signe
     make_partner(organisation, "Partenaire", ["culture"]).actions.set([action])
     urls = ["/projets/", f"/projets/?organisation={organisation.slug}&tri=supports", action.url,
             f"/partenaires/{organisation.slug}/"]
-    few = [queries(client, url) for url in urls]
+    few = [page_queries(client, url) for url in urls]
     grow(organisation, resident, room, action, 10)
     for n in range(6):
         make_partner(organisation, f"Partenaire {n}", ["culture", "numerique"]).actions.set([action])
-    many = [queries(client, url) for url in urls]
+    many = [page_queries(client, url) for url in urls]
     assert few == many and max(many) <= MAX_QUERIES, (few, many)
 
 
@@ -60,7 +48,7 @@ def test_project_page(client, organisation, project, staff, who):
                                                                            ["culture"]))
 
     add(1)
-    few = queries(client, project.get_absolute_url())
+    few = page_queries(client, project.get_absolute_url())
     add(8)
-    many = queries(client, project.get_absolute_url())
+    many = page_queries(client, project.get_absolute_url())
     assert few == many <= MAX_QUERIES + 5, (few, many)

@@ -1,0 +1,101 @@
+"""Visitors without a session get plan pages from the cache, and see a new
+comment, a publication or new results at once; everyone else always gets a
+page of their own."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from cms.page_cache import HEADER
+from participation.services import comment_post
+from tests.participation.conftest import action, axis, make_user, organisation, plan, staff  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_visitor_reads_the_second_time_from_the_cache(client, action, django_assert_num_queries):
+    first = get(client, action.url)
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, action.url)
+    assert second[HEADER] == "hit" and second.content == first.content
+    # The headers the stack added on the way out come with the cached page.
+    assert second["X-Frame-Options"] == first["X-Frame-Options"]
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_new_comment_shows_at_once(client, action, django_capture_on_commit_callbacks):
+    get(client, action.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_post(user=make_user("voisine"), target=action, text="Le jardin ouvre samedi.")
+    page = get(client, action.url)
+    assert page[HEADER] == "miss" and "Le jardin ouvre samedi." in page.content.decode()
+
+
+def test_a_publication_shows_at_once(client, action, django_capture_on_commit_callbacks):
+    get(client, action.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        action.title = "Un titre revu par l'équipe"
+        action.save_revision().publish()
+    assert "Un titre revu par l&#x27;équipe" in get(client, action.url).content.decode()
+
+
+def test_new_results_show_at_once_on_the_action_page(client, organisation, staff, action,
+                                                     django_capture_on_commit_callbacks):
+    from consultations import services
+    from consultations.models import Method, ResultsVisibility
+    from tests.consultations.conftest import make_consultation, member_of
+
+    consultation = make_consultation(organisation, staff, actions=[action], results_visibility=ResultsVisibility.LIVE,
+                                     questions=(("Pour ?", Method.YES_NO, []),))
+    page = get(client, action.url).content.decode()
+    assert consultation.title in page and "Ouverte" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultation_close(consultation=consultation, user=staff)
+    assert get(client, action.url)[HEADER] == "miss"
+    assert "Close" in get(client, action.url).content.decode()
+    voter = member_of(organisation)
+    other = make_consultation(organisation, staff, actions=[action], title="Le second vote",
+                              results_visibility=ResultsVisibility.LIVE, questions=(("Pour ?", Method.YES_NO, []),),
+                              opens_at=timezone.now() - timedelta(hours=1))
+    get(client, action.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ballot_cast(consultation=other, user=voter, answers={other.questions.get().pk: 1})
+    assert get(client, action.url)[HEADER] == "miss"
+
+
+def test_signed_in_people_always_get_their_own_page(client, action):
+    reader = make_user("lectrice")
+    client.force_login(reader)
+    first, second = get(client, action.url), get(client, action.url)
+    assert HEADER not in first and HEADER not in second
+    assert "Se déconnecter" in second.content.decode()
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(client, action):
+    get(client, action.url)
+    session = client.session
+    session["comment-draft"] = "brouillon"
+    session.save()
+    assert HEADER not in get(client, action.url)
+
+
+def test_only_pages_served_by_wagtail_are_cached(client):
+    from django.urls import reverse
+
+    for url in (reverse("projects:list"), reverse("consultations:index"), reverse("search")):
+        assert HEADER not in get(client, url)
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
+def test_the_cache_can_be_turned_off(client, action):
+    get(client, action.url)
+    assert HEADER not in get(client, action.url)

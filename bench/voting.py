@@ -4,6 +4,7 @@ websocket watchers of the results."""
 
 import asyncio
 import http.client
+from collections import Counter
 import secrets
 import statistics
 import threading
@@ -37,7 +38,7 @@ class Voter:
         self.body = urlencode(fields)
         self.path = f"/consultations/{consultation.pk}/vote/"
 
-    def cast(self, base: str) -> tuple[float, bool]:
+    def cast(self, base: str) -> tuple[float, bool, str]:
         parts = urlsplit(base)
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         started = time.perf_counter()
@@ -47,11 +48,12 @@ class Voter:
             response = connection.getresponse()
             response.read()
             ok = response.status == 302 and response.getheader("Location", "").endswith("#my-vote")
-        except OSError:
-            ok = False
+            outcome = f"{response.status} {response.getheader('Location', '')}".strip()
+        except OSError as error:
+            ok, outcome = False, type(error).__name__
         finally:
             connection.close()
-        return time.perf_counter() - started, ok
+        return time.perf_counter() - started, ok, outcome
 
 
 def _voters(consultation, users):
@@ -64,15 +66,17 @@ def _run(base, voters, spread: float) -> dict:
     from consultations.models import Ballot, VoterRecord
 
     before = Ballot.objects.filter(consultation_id=voters[0].path.split("/")[2]).count()
-    timings, failures = [], []
+    timings, failures, outcomes = [], [], Counter()
     barrier = threading.Barrier(len(voters))
 
     def one(index, voter):
         barrier.wait()
         if spread:
             time.sleep(index * spread / len(voters))
-        elapsed, ok = voter.cast(base)
+        elapsed, ok, outcome = voter.cast(base)
         (timings if ok else failures).append(elapsed)
+        if not ok:
+            outcomes[outcome] += 1
 
     threads = [threading.Thread(target=one, args=(index, voter)) for index, voter in enumerate(voters)]
     began = time.perf_counter()
@@ -87,7 +91,8 @@ def _run(base, voters, spread: float) -> dict:
                                           user__in=[voter.user for voter in voters]).count()
     return {"voters": len(voters), "seconds": elapsed, "per_second": len(voters) / elapsed,
             "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
-            "refused": len(failures), "lost": len(voters) - recorded, "double": max(0, added - recorded)}
+            "refused": len(failures), "refusals": dict(outcomes), "lost": len(voters) - recorded,
+            "double": max(0, added - recorded)}
 
 
 def cast_over_http(*, base: str, consultation, voters) -> dict:

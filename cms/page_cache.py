@@ -14,6 +14,7 @@ Anyone with a session (signed in, or holding a draft or a message) always
 gets a page made for them, and so does a response that sets a cookie or
 used a CSRF token."""
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -21,9 +22,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 
 GENERATION_KEY = "public-pages:generation"
-PAGE_KEY = "public-pages:{generation}:{host}:{path}"
+PAGE_KEY = "public-pages:{generation}:{address}"
 HEADER = "X-Page-Cache"
 # Kept from the response as the stack finished it; the rest is per request.
 SKIPPED_HEADERS = {"content-length", "date", "set-cookie", HEADER.lower()}
@@ -59,16 +61,20 @@ def invalidate_on(*models) -> None:
                                 dispatch_uid=f"{uid}.{field.name}")
 
 
-def _anonymous(request) -> bool:
+def _anonymous_page(request) -> bool:
+    """A visitor without a session asking for a page Wagtail serves (the
+    address is resolved here, in memory: other views never touch the cache)."""
     cookies = request.COOKIES
-    return (request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in cookies
-            and "messages" not in cookies)
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
 
 
 def _cacheable(request, response) -> bool:
-    match = request.resolver_match
-    return (match is not None and match.url_name == "wagtail_serve" and response.status_code == 200
-            and not response.streaming and not response.cookies
+    return (response.status_code == 200 and not response.streaming and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "private" not in response.get("Cache-Control", ""))
 
@@ -82,9 +88,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not seconds() or not _anonymous(request):
+        if not seconds() or not _anonymous_page(request):
             return self.get_response(request)
-        key = PAGE_KEY.format(generation=generation(), host=request.get_host(), path=request.get_full_path())
+        address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = PAGE_KEY.format(generation=generation(), address=address)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

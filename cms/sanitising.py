@@ -8,6 +8,7 @@ through nh3 with an allowlist: a second line of defence should the first
 ever let something through.
 """
 
+import functools
 import html
 import itertools
 import re
@@ -62,6 +63,13 @@ def _inline(escaped: str) -> str:
 def render_user_text(text: str) -> SafeString:
     """A contribution as HTML: paragraphs, line breaks, lists, bold, italic
     and links, nothing else."""
+    return mark_safe(_rendered(text))  # noqa: S308 - escaped, then cleaned by nh3
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(text: str) -> str:
+    """A function of the text alone: a page of comments renders each one
+    once per process, not on every view."""
     blocks = []
     for block in re.split(r"\n\s*\n", _normalise(text)):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -73,7 +81,7 @@ def render_user_text(text: str) -> SafeString:
                 blocks.append(f"<ul>{items}</ul>")
             else:
                 blocks.append("<p>" + "<br>".join(_inline(html.escape(line)) for line in run) + "</p>")
-    return mark_safe(clean_html("".join(blocks)))  # noqa: S308 - escaped, then cleaned by nh3
+    return clean_html("".join(blocks))
 
 
 def clean_html(fragment: str) -> str:

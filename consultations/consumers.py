@@ -7,41 +7,32 @@ however fast the ballots come."""
 import asyncio
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from participation.consumers import CLOSE_FORBIDDEN, GroupListenerConsumer
+
 from .models import Consultation
 from .results import results_rows
 from .selectors import cached_for_version, consultation_results, consultation_turnout
 from .services.live import live_group
 
-CLOSE_FORBIDDEN = 4403
 # Ballots arriving within this window are sent as one update.
 COALESCE_SECONDS = 0.2
 FRAGMENT_KEY = "consultation-live:{}"
 
 
-class ResultsConsumer(AsyncJsonWebsocketConsumer):
+class ResultsConsumer(GroupListenerConsumer):
     async def connect(self):
         self.consultation_id = self.scope["url_route"]["kwargs"]["pk"]
         if not await self._may_watch(self.scope.get("user")):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.group = live_group(self.consultation_id)
         self.pending = None
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code):
-        if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def receive_json(self, content, **kwargs):
-        """Watchers only listen."""
+        await self.listen(live_group(self.consultation_id))
 
     async def results_changed(self, event):
         self.version = event["version"]

@@ -224,11 +224,13 @@ def consultations_visible(user, queryset=None):
 
         staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES,
                                              status=MembershipStatus.ACCEPTED).values("organisation_id")
-        visible |= Q(committee__members__user=user, committee__members__status=CommitteeMemberStatus.ACCEPTED)
+        # Subqueries, not joins: no duplicate rows, so no DISTINCT over every column.
+        visible |= Q(committee_id__in=CommitteeMember.objects.filter(
+            user=user, status=CommitteeMemberStatus.ACCEPTED).values("committee_id"))
         visible |= Q(organisation_id__in=staff_of)
         if user.is_superuser:
             visible = Q()
-    return queryset.filter(visible).distinct()
+    return queryset.filter(visible)
 
 
 def consultation_index(user, now) -> dict:
@@ -279,8 +281,7 @@ def may_create_somewhere(user) -> bool:
 
 
 def plan_item_consultations(page, user):
-    return list(consultations_visible(user, Consultation.objects.filter(actions=page)).select_related(
-        "organisation").order_by("-opens_at"))
+    return list(consultations_visible(user, Consultation.objects.filter(actions=page)).order_by("-opens_at"))
 
 
 def committee_consultations(committee, user):

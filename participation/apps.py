@@ -20,6 +20,12 @@ class ParticipationConfig(AppConfig):
         # per comment (participation/services/moderation.py).
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="participation.Comment")
         plan_pages.register_plan_pages()
+        # A changed or removed address may have been the confirmed one.
+        from allauth.account.models import EmailAddress
+        from django.db.models.signals import post_delete, post_save
+
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_verified, sender=EmailAddress, dispatch_uid=f"forget-verified-{signal}")
         # What the plan pages show of comments, likes and comités.
         from django_comments.models import CommentFlag
 
@@ -40,3 +46,9 @@ class ParticipationConfig(AppConfig):
         from .demo import demo_data_load
 
         return demo_data_load(organisation=organisation, data=data)
+
+
+def _forget_verified(sender, instance, **kwargs):
+    from .predicates import is_verified_forget
+
+    is_verified_forget(instance.user_id)

@@ -14,7 +14,26 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 
 
-class CommentsConsumer(AsyncJsonWebsocketConsumer):
+class GroupListenerConsumer(AsyncJsonWebsocketConsumer):
+    """A socket that only listens to one group (a page's comments, a vote's
+    results): `listen(group)` once the person may, the group left on close."""
+
+    group = None
+
+    async def listen(self, group: str) -> None:
+        self.group = group
+        await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        """Listeners send nothing."""
+
+
+class CommentsConsumer(GroupListenerConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -24,16 +43,7 @@ class CommentsConsumer(AsyncJsonWebsocketConsumer):
         if not await self._may_watch(user, kwargs["content_type_id"], kwargs["object_id"]):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.group = live_group(kwargs["content_type_id"], kwargs["object_id"])
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code):
-        if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def receive_json(self, content, **kwargs):
-        """Readers only listen."""
+        await self.listen(live_group(kwargs["content_type_id"], kwargs["object_id"]))
 
     async def comment_event(self, event):
         await self.send_json({

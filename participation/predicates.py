@@ -2,6 +2,10 @@
 
 import rules
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
+
+VERIFIED_KEY = "email-verified:{}"
+VERIFIED_SECONDS = 3600
 
 
 @rules.predicate
@@ -9,11 +13,20 @@ def is_verified(user) -> bool:
     """Has confirmed an email address: needed before contributing anything."""
     if not user.is_authenticated:
         return False
-    # A page asks many times: a confirmed address is remembered on the user
-    # object (one request long); an unconfirmed one is asked again each time.
+    # A page asks many times, and every page asks: a confirmed address is
+    # remembered on the user object (one request long) and in the cache
+    # (forgotten when an address is removed, see apps.py); an unconfirmed
+    # one is asked again each time.
     if not getattr(user, "_is_verified", False):
-        user._is_verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+        key = VERIFIED_KEY.format(user.pk)
+        user._is_verified = bool(cache.get(key)) or EmailAddress.objects.filter(user=user, verified=True).exists()
+        if user._is_verified:
+            cache.set(key, True, timeout=VERIFIED_SECONDS)
     return user._is_verified
+
+
+def is_verified_forget(user_id: int) -> None:
+    cache.delete(VERIFIED_KEY.format(user_id))
 
 
 @rules.predicate

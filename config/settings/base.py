@@ -178,7 +178,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.SharedPoolRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "plancommun"),
         }
@@ -224,6 +224,10 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Sessions read from the cache (Redis in production), written through to the
+# database: a signed-in page costs one query less.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security headers that only make sense behind HTTPS in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Consultation, Method
+from consultations.models import Consultation, Method, ResultsVisibility
 from participation.models import Membership, MembershipStatus
 from tests.participation.conftest import make_committee, make_staff, make_user, seat
 
@@ -60,6 +60,20 @@ def make_consultation(organisation, by, *, questions=(("Quelle formule ?", Metho
 @pytest.fixture
 def consultation(organisation, staff):
     return make_consultation(organisation, staff)
+
+
+@pytest.fixture
+def every_method(organisation, staff, action):
+    """An open consultation on the action, with one question of each method and live results."""
+    return make_consultation(organisation, staff, actions=[action], results_visibility=ResultsVisibility.LIVE,
+                             questions=(
+                                 ("Pour le projet ?", Method.YES_NO, []),
+                                 ("Une formule", Method.SINGLE, ["Matin", "Soir"]),
+                                 ("Des ateliers", Method.MULTIPLE, ["Cuisine", "Couture", "Jardin"]),
+                                 ("Classez", Method.RANKING, ["X", "Y", "Z"]),
+                                 ("Jugez", Method.MAJORITY, ["P", "Q"]),
+                                 ("Notez", Method.SCORE, ["R", "S"]),
+                             ))
 
 
 def option_ids(consultation, position=0):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models.deletion import ProtectedError
 
 from consultations import services
-from consultations.counting import ABSTAIN, NO, YES
+from consultations.counting import ABSTAIN
 from consultations.models import (
     Answer,
     AuditAction,
@@ -174,18 +174,6 @@ def test_eligibility(organisation, staff, council, voters):
     question, (a, *_rest) = option_ids(anyone)
     services.ballot_cast(consultation=anyone, user=outsider, answers={question.pk: a})
     assert Ballot.objects.count() == 2
-
-
-@pytest.fixture
-def every_method(organisation, staff):
-    return make_consultation(organisation, staff, questions=(
-        ("Pour le projet ?", Method.YES_NO, []),
-        ("Une formule", Method.SINGLE, ["Matin", "Soir"]),
-        ("Des ateliers", Method.MULTIPLE, ["Cuisine", "Couture", "Jardin"]),
-        ("Classez", Method.RANKING, ["X", "Y", "Z"]),
-        ("Jugez", Method.MAJORITY, ["P", "Q"]),
-        ("Notez", Method.SCORE, ["R", "S"]),
-    ))
 
 
 def _questions(consultation):

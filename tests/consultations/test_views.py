@@ -7,25 +7,12 @@ import pytest
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Ballot, Consultation, Method, ResultsVisibility
+from consultations.models import Ballot, Consultation, Method
 from tests.participation.conftest import make_user
 
 from .conftest import NOW, make_consultation, option_ids
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def every_method(organisation, staff, action):
-    return make_consultation(organisation, staff, actions=[action], results_visibility=ResultsVisibility.LIVE,
-                             questions=(
-                                 ("Pour le projet ?", Method.YES_NO, []),
-                                 ("Une formule", Method.SINGLE, ["Matin", "Soir"]),
-                                 ("Des ateliers", Method.MULTIPLE, ["Cuisine", "Couture", "Jardin"]),
-                                 ("Classez", Method.RANKING, ["X", "Y", "Z"]),
-                                 ("Jugez", Method.MAJORITY, ["P", "Q"]),
-                                 ("Notez", Method.SCORE, ["R", "S"]),
-                             ))
 
 
 def _post_data(consultation):

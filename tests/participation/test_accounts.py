@@ -238,3 +238,15 @@ def test_the_confirmation_page_says_what_confirming_does(client):
     page = client.get(link).content.decode()
     assert "Confirmez que claire@example.org est bien votre adresse pour activer votre compte" in page
     assert "adresse e-mail de claire@example.org" not in page
+
+
+@pytest.mark.django_db
+def test_a_confirmed_address_is_remembered_until_it_is_removed():
+    from tests.participation.conftest import make_user
+
+    User = get_user_model()
+    person = make_user("memoire")
+    assert is_verified(User.objects.get(pk=person.pk))
+    assert is_verified(User.objects.get(pk=person.pk))  # from the cache now
+    EmailAddress.objects.filter(user=person).delete()
+    assert not is_verified(User.objects.get(pk=person.pk))

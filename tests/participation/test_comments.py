@@ -317,10 +317,12 @@ def test_staff_comments_carry_the_organisation_badge(client, action, resident, s
 def test_a_reported_comment_says_so_instead_of_offering_the_form_again(client, action, resident, neighbour):
     comment = comment_post(user=resident, target=action, text="Douteux")
     client.force_login(neighbour)
-    assert f'id="report-{comment.pk}-spam"' in client.get(action.url).content.decode()
+    report_url = reverse("participation:comment_report", args=[comment.pk])
+    assert f'href="{report_url}"' in client.get(action.url).content.decode()
+    assert 'id="id_reason_0"' in client.get(report_url).content.decode()  # the form is on its own page
     comment_report(comment=comment, user=neighbour, reason="spam")
     page = client.get(action.url).content.decode()
-    assert "Vous l’avez signalé" in page and f'id="report-{comment.pk}-spam"' not in page
+    assert "Vous l’avez signalé" in page and f'href="{report_url}"' not in page
 
 
 def test_a_comment_typed_after_the_session_expired_waits_for_sign_in(client, action, resident):

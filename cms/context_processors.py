@@ -2,10 +2,15 @@ from django.utils.functional import lazy
 
 from .page_cache import generation
 
+FRAGMENT_SECONDS = 600
+
 
 def public_generation(request):
-    """For `{% cache … public_generation %}`: a fragment that is the same
-    for everyone (a plan item's projects, partners, comités) is cached until
-    the next change the public pages show (cms/page_cache.py). Read only by
-    the templates that use it."""
-    return {"public_generation": lazy(generation, str)()}
+    """For `{% cache fragment_seconds … public_generation %}`: a fragment that
+    is the same for everyone (an action's facts, its projects, partners,
+    comités) is cached until the next change the public pages show
+    (cms/page_cache.py). A preview of a draft in the admin neither reads
+    nor fills those fragments."""
+    if getattr(request, "is_preview", False):
+        return {"public_generation": "preview", "fragment_seconds": 0}
+    return {"public_generation": lazy(generation, str)(), "fragment_seconds": FRAGMENT_SECONDS}

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from .models import (
@@ -153,7 +154,8 @@ def node_detail(node: PlanNodePage) -> dict:
         "plan": plan,
         "breadcrumbs": breadcrumbs(node),
         "tree": tree,
-        "indicators": _indicators_for([node])[node.pk],
+        # Read when the template shows them (a cached fragment does not).
+        "indicators": SimpleLazyObject(lambda: _indicators_for([node])[node.pk]),
     }
 
 

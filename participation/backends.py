@@ -1,22 +1,50 @@
+import time
+
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db.models import Q
+
+PERMISSIONS_KEY = "permissions:{generation}:{user}"
+GENERATION_KEY = "permissions:generation"
+PERMISSIONS_SECONDS = 600
+
+
+def _generation() -> str:
+    return cache.get_or_set(GENERATION_KEY, lambda: str(time.time_ns()), timeout=None)
+
+
+def permissions_changed(**_signal) -> None:
+    """A change to groups or their permissions: every cached set is stale
+    (wired in apps.py)."""
+    cache.delete(GENERATION_KEY)
+
+
+def user_permissions_changed(*, instance, **_signal) -> None:
+    """A person saved (superuser, active), or their own groups and
+    permissions changed: their cached set is stale."""
+    cache.delete(PERMISSIONS_KEY.format(generation=_generation(), user=instance.pk))
 
 
 class PermissionsInOneQueryBackend(ModelBackend):
     """Django's model backend, reading a person's own and group permissions
-    in one query instead of two: every signed-in page asks once (Wagtail's
-    user bar checks access to the admin)."""
+    in one query instead of two, and keeping them in the cache: every
+    signed-in page asks once (Wagtail's user bar checks access to the admin)."""
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            permissions = Permission.objects.all()
-            if not user_obj.is_superuser:
-                permissions = permissions.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in permissions.values_list("content_type__app_label", "codename").distinct()
-            }
+            key = PERMISSIONS_KEY.format(generation=_generation(), user=user_obj.pk)
+            user_obj._perm_cache = cache.get_or_set(key, lambda: self._read(user_obj), timeout=PERMISSIONS_SECONDS)
         return user_obj._perm_cache
+
+    @staticmethod
+    def _read(user_obj) -> set[str]:
+        permissions = Permission.objects.all()
+        if not user_obj.is_superuser:
+            permissions = permissions.filter(Q(user=user_obj) | Q(group__user=user_obj))
+        return {
+            f"{app_label}.{codename}"
+            for app_label, codename in permissions.values_list("content_type__app_label", "codename").distinct()
+        }

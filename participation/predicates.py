@@ -19,8 +19,9 @@ def is_verified(user) -> bool:
     # one is asked again each time.
     if not getattr(user, "_is_verified", False):
         key = VERIFIED_KEY.format(user.pk)
-        user._is_verified = bool(cache.get(key)) or EmailAddress.objects.filter(user=user, verified=True).exists()
-        if user._is_verified:
+        user._is_verified = bool(cache.get(key))
+        if not user._is_verified and EmailAddress.objects.filter(user=user, verified=True).exists():
+            user._is_verified = True
             cache.set(key, True, timeout=VERIFIED_SECONDS)
     return user._is_verified
 

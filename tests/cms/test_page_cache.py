@@ -99,3 +99,17 @@ def test_only_pages_served_by_wagtail_are_cached(client):
 def test_the_cache_can_be_turned_off(client, action):
     get(client, action.url)
     assert HEADER not in get(client, action.url)
+
+
+def test_a_preview_of_a_draft_neither_reads_nor_fills_the_shared_blocks(client, action):
+    reader = make_user("lectrice")
+    client.force_login(reader)  # signed in: past the visitors' page cache, through the shared blocks
+    action.pilot = "Équipe d'animation"
+    action.save_revision().publish()
+    assert "Équipe d&#x27;animation" in get(client, action.url).content.decode()
+    draft = action.get_latest_revision_as_object()
+    draft.pilot = "Nouvelle pilote du brouillon"
+    preview = draft.make_preview_request().render().content.decode()
+    assert "Nouvelle pilote du brouillon" in preview
+    page = get(client, action.url).content.decode()
+    assert "Nouvelle pilote du brouillon" not in page and "Équipe d&#x27;animation" in page

@@ -250,3 +250,20 @@ def test_a_confirmed_address_is_remembered_until_it_is_removed():
     assert is_verified(User.objects.get(pk=person.pk))  # from the cache now
     EmailAddress.objects.filter(user=person).delete()
     assert not is_verified(User.objects.get(pk=person.pk))
+
+
+@pytest.mark.django_db
+def test_permissions_kept_in_the_cache_follow_group_changes():
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.participation.conftest import make_user
+
+    User = get_user_model()
+    person = make_user("editrice")
+    assert not User.objects.get(pk=person.pk).has_perm("wagtailadmin.access_admin")
+    editors = Group.objects.create(name="Rédaction")
+    person.groups.add(editors)
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    assert User.objects.get(pk=person.pk).has_perm("wagtailadmin.access_admin")
+    editors.user_set.remove(person)
+    assert not User.objects.get(pk=person.pk).has_perm("wagtailadmin.access_admin")

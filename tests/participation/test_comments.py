@@ -363,3 +363,28 @@ def test_refusals_carry_their_code(action, resident, text, code):
     with pytest.raises(ValidationError) as error:
         comment_post(user=resident, target=action, text=text)
     assert error.value.error_dict["text"][0].code == code
+
+
+def test_a_comment_body_kept_across_readers_still_shows_each_one_their_own(client, action, resident, neighbour):
+    """Comment bodies are rendered once per set of facts (participation_tags.comment_body):
+    who liked, who wrote, what the text says now, and the reader's own form token."""
+    comment = comment_post(user=resident, target=action, text="Le jardin ouvre samedi.")
+    third = make_user("chloe")
+    comment_like(comment=comment, user=third)
+    pages = {}
+    for reader in (neighbour, third, resident):
+        client.force_login(reader)
+        page = client.get(action.url).content.decode()
+        token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
+        pages[reader.username] = page
+        assert "__csrf-token-of-the-request__" not in page and (token is None or 'name="csrfmiddlewaretoken"' in page)
+    assert 'aria-pressed="false"' in pages["bruno"] and 'aria-pressed="true"' in pages["chloe"]
+    delete_url = reverse("participation:comment_delete", args=[comment.pk])
+    assert f'href="{delete_url}"' in pages["amina"] and f'href="{delete_url}"' not in pages["bruno"]
+    comment_edit(comment=comment, user=resident, text="Le jardin ouvre dimanche.")
+    client.force_login(neighbour)
+    page = client.get(action.url).content.decode()
+    assert "dimanche" in page and "samedi" not in page
+    client.logout()
+    page = client.get(action.url).content.decode()
+    assert "dimanche" in page and 'name="csrfmiddlewaretoken"' not in page.split('id="commentaires"')[1]

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..commenting import target_get, target_key
 from ..forms import CommentEditForm, CommentForm, CommentReportForm
-from ..models import Comment
+from ..models import Comment, CommentReport
 from ..predicates import can_view_target
 from ..selectors.comments import comment_node, target_comment_counts
 from ..services import comment_delete, comment_edit, comment_like, comment_post, comment_report, follow_set
+from .common import sign_in_first
 
 
 def _back_to(target, comment: Comment | None = None):
@@ -119,7 +120,10 @@ def delete(request, pk: int):
     if request.method == "POST":
         comment_delete(comment=comment, user=request.user)
         messages.success(request, _("Your comment is deleted. Replies to it stay in place."))
-        return _back_to(target, comment)
+        comment.refresh_from_db()
+        # Its place stays only when replies hold it; else back to the discussion.
+        return _back_to(target, comment if Comment.objects.filter(parent_id=comment.pk).exclude(pk=comment.pk).exists()
+                        else None)
     return TemplateResponse(request, "participation/comment_delete.html", {"comment": comment, "target": target})
 
 
@@ -139,8 +143,13 @@ def like(request, pk: int):
 def report(request, pk: int):
     comment = _comment_or_404(pk)
     target = comment.content_object
+    if not request.user.is_authenticated:
+        return sign_in_first(request, request.get_full_path())
     if not request.user.has_perm("participation.report_comment", comment):
         raise PermissionDenied
+    if CommentReport.objects.filter(comment=comment, reporter=request.user).exists():
+        messages.info(request, _("You have already reported this comment: the moderators will look at it."))
+        return _back_to(target, comment)
     form = CommentReportForm(request.POST or None)
     status = 200
     if request.method == "POST":

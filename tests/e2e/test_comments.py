@@ -5,6 +5,7 @@ payload from a comment ever runs; the discussion pages pass axe-core."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_up
 from tests.e2e.test_accounts import assert_accessible
@@ -105,14 +106,24 @@ def test_discussion_is_accessible(login, new_page, screenshots_dir, width, heigh
     visitor = new_page(width, height)
     visitor.goto(ACTION)
     assert_accessible(visitor, ACTION, screenshots_dir, f"comments-visitor-{width}")
+    writer = login("habitante@demo.plan-commun.local", width=width, height=height)
+    writer.goto(ACTION)
+    writer.fill("#comment-text", f"Un avis que l'on pourra signaler ({width} px)")
+    writer.get_by_role("button", name="Publier").click()
     member = login("partenaire@demo.plan-commun.local", width=width, height=height)
     member.goto(ACTION)
     if member.locator(".comment").count() == 0:
         member.fill("#comment-text", "Quels horaires pour les familles ?")
         member.get_by_role("button", name="Publier").click()
     for summary in member.locator(".comment__action summary").all()[:4]:
-        summary.click()  # open the reply, edit, delete and report forms
+        summary.click()  # open the reply and edit forms
     assert_accessible(member, ACTION, screenshots_dir, f"comments-member-{width}")
+    # Reporting and deleting have pages of their own.
+    member.locator(".comment", has_text=f"Un avis que l'on pourra signaler ({width} px)").locator(
+        ".comment__link", has_text="Signaler").click()
+    member.wait_for_url("**/signaler/")
+    expect(member.locator("legend")).to_have_text("Pourquoi signalez-vous ce commentaire ?")
+    assert_accessible(member, "report page", screenshots_dir, f"comments-report-{width}")
 
 
 def test_no_comment_payload_ever_runs(new_page, login, screenshots_dir):

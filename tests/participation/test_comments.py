@@ -388,3 +388,38 @@ def test_a_comment_body_kept_across_readers_still_shows_each_one_their_own(clien
     client.logout()
     page = client.get(action.url).content.decode()
     assert "dimanche" in page and 'name="csrfmiddlewaretoken"' not in page.split('id="commentaires"')[1]
+
+
+def test_the_report_page_groups_its_reasons_and_knows_who_already_reported(client, action, resident, neighbour):
+    comment = comment_post(user=resident, target=action, text="Douteux")
+    url = reverse("participation:comment_report", args=[comment.pk])
+    assert client.get(url).url.startswith(reverse("account_login"))  # a visitor signs in first, then comes back
+    client.force_login(neighbour)
+    page = client.get(url).content.decode()
+    assert "<legend>Pourquoi signalez-vous ce commentaire ?</legend>" in page
+    assert f'href="{action.url}#comment-{comment.pk}"' in page
+    comment_report(comment=comment, user=neighbour, reason="spam")
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"{action.url}#comment-{comment.pk}"
+    assert "Vous avez déjà signalé ce commentaire" in response.content.decode()
+
+
+def test_deleting_a_comment_without_replies_goes_back_to_the_discussion(client, action, resident, neighbour):
+    alone = comment_post(user=resident, target=action, text="Seul")
+    answered = comment_post(user=resident, target=action, text="Avec réponse")
+    comment_post(user=neighbour, target=action, text="Réponse", parent=answered)
+    client.force_login(resident)
+    assert client.post(reverse("participation:comment_delete", args=[alone.pk])).url == f"{action.url}#commentaires"
+    assert client.post(reverse("participation:comment_delete", args=[answered.pk])).url == \
+        f"{action.url}#comment-{answered.pk}"
+
+
+def test_a_form_from_an_expired_page_is_refused_in_words(action, resident):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(resident)
+    response = client.post(post_url(action), {"text": "Depuis un vieil onglet"}, HTTP_REFERER=f"http://testserver{action.url}")
+    page = response.content.decode()
+    assert response.status_code == 403 and "Cette page a expiré" in page and f'href="http://testserver{action.url}"' in page
+    assert not Comment.objects.filter(comment__contains="vieil onglet").exists()

@@ -13,7 +13,7 @@ def _specific_page(pk: int, content_type_id: int):
     page shows it: one query instead of two)."""
     from django.contrib.contenttypes.models import ContentType
 
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # a removed page type: as Wagtail
     pages = model.objects.filter(pk=pk)
     if any(field.name == "plan" and field.is_relation for field in model._meta.concrete_fields):
         pages = pages.select_related("plan")

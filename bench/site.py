@@ -218,8 +218,10 @@ def targets_check(page_list, extra) -> dict:
             page["share"] >= TARGETS["signed_in_action_share"] for page in public if page.get("signed_in")),
         "200 voters at once: 0 lost, 0 double": extra["votes"]["burst"]["lost"] == 0
         and extra["votes"]["burst"]["double"] == 0 and extra["votes"]["paced"]["lost"] == 0,
-        f"one cast p99 < {TARGETS['cast_p99_ms']} ms (voters arriving over {voting.PACED_SECONDS} s)":
+        f"one cast p99 < {TARGETS['cast_p99_ms']} ms (200 voters arriving over {voting.PACED_SECONDS} s)":
             extra["votes"]["paced"]["p99_ms"] < TARGETS["cast_p99_ms"],
+        f"one cast p99 < {TARGETS['cast_p99_ms']} ms (200 voters in the same instant)":
+            extra["votes"]["burst"]["p99_ms"] < TARGETS["cast_p99_ms"],
         f"live update to 200 watchers p99 < {TARGETS['live_p99_ms']} ms":
             extra["live"]["p99_ms"] < TARGETS["live_p99_ms"],
         f"5,000-action import < {TARGETS['import_seconds']} s": extra["import"]["seconds"] < TARGETS["import_seconds"],

@@ -68,7 +68,11 @@ class ParticipationConfig(AppConfig):
 def _forget_verified(sender, instance, **kwargs):
     from .predicates import is_verified_forget
 
-    is_verified_forget(instance.user_id)
+    from .models import User
+
+    user = User.objects.filter(pk=instance.user_id).only("pk", "date_joined").first()
+    if user is not None:
+        is_verified_forget(user)
 
 
 def _user_links_changed(sender, instance, reverse, model, pk_set, **kwargs):

@@ -5,13 +5,19 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models import Q
 
-PERMISSIONS_KEY = "permissions:{generation}:{user}"
+# The person's id and the moment they joined: ids come back when a database
+# is recreated, while Redis keeps its entries.
+PERMISSIONS_KEY = "permissions:{generation}:{user}:{joined}"
 GENERATION_KEY = "permissions:generation"
 PERMISSIONS_SECONDS = 600
 
 
 def _generation() -> str:
     return cache.get_or_set(GENERATION_KEY, lambda: str(time.time_ns()), timeout=None)
+
+
+def _key(user) -> str:
+    return PERMISSIONS_KEY.format(generation=_generation(), user=user.pk, joined=user.date_joined.timestamp())
 
 
 def permissions_changed(**_signal) -> None:
@@ -23,7 +29,7 @@ def permissions_changed(**_signal) -> None:
 def user_permissions_changed(*, instance, **_signal) -> None:
     """A person saved (superuser, active), or their own groups and
     permissions changed: their cached set is stale."""
-    cache.delete(PERMISSIONS_KEY.format(generation=_generation(), user=instance.pk))
+    cache.delete(_key(instance))
 
 
 class PermissionsInOneQueryBackend(ModelBackend):
@@ -35,8 +41,8 @@ class PermissionsInOneQueryBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = PERMISSIONS_KEY.format(generation=_generation(), user=user_obj.pk)
-            user_obj._perm_cache = cache.get_or_set(key, lambda: self._read(user_obj), timeout=PERMISSIONS_SECONDS)
+            user_obj._perm_cache = cache.get_or_set(_key(user_obj), lambda: self._read(user_obj),
+                                                    timeout=PERMISSIONS_SECONDS)
         return user_obj._perm_cache
 
     @staticmethod

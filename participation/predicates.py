@@ -4,7 +4,9 @@ import rules
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
-VERIFIED_KEY = "email-verified:{}"
+# The id and the moment of joining: ids come back when a database is
+# recreated, while Redis keeps its entries.
+VERIFIED_KEY = "email-verified:{}:{}"
 VERIFIED_SECONDS = 3600
 
 
@@ -18,7 +20,7 @@ def is_verified(user) -> bool:
     # (forgotten when an address is removed, see apps.py); an unconfirmed
     # one is asked again each time.
     if not getattr(user, "_is_verified", False):
-        key = VERIFIED_KEY.format(user.pk)
+        key = VERIFIED_KEY.format(user.pk, user.date_joined.timestamp())
         user._is_verified = bool(cache.get(key))
         if not user._is_verified and EmailAddress.objects.filter(user=user, verified=True).exists():
             user._is_verified = True
@@ -26,8 +28,8 @@ def is_verified(user) -> bool:
     return user._is_verified
 
 
-def is_verified_forget(user_id: int) -> None:
-    cache.delete(VERIFIED_KEY.format(user_id))
+def is_verified_forget(user) -> None:
+    cache.delete(VERIFIED_KEY.format(user.pk, user.date_joined.timestamp()))
 
 
 @rules.predicate

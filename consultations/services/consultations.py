@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cms.sanitising import clean_user_text
 
 from ..models import AuditAction, Ballot, Consultation, ConsultationStatus, Eligibility, Method, Option, Question
+from ..selectors import results_version_bump
 from .audit import audit_record
 from .live import results_changed_on_commit
 
@@ -54,6 +55,9 @@ def consultation_create(*, user, organisation, actions=(), **fields) -> Consulta
     consultation.save()
     consultation.actions.set(_own_actions(organisation, actions))
     audit_record(consultation, actor=user, action=AuditAction.CREATED)
+    # A version of its own from the start: results cached for an earlier
+    # consultation with the same id (a database restored or recreated) never match.
+    results_version_bump(consultation.pk)
     return consultation
 
 

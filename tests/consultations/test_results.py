@@ -126,3 +126,19 @@ def test_counting_takes_the_same_queries_whatever_the_number_of_ballots(consulta
                              answers={question.pk: dict(zip(options, [3, 1, 2]))})
     with django_assert_max_num_queries(12):
         results_rows(consultation_results(consultation))
+
+
+def test_a_new_consultation_never_reads_results_cached_for_an_earlier_one_with_its_id(organisation, staff):
+    """Ids come back after a database is recreated, while the cache (Redis) keeps its entries."""
+    from django.core.cache import cache
+
+    from consultations.selectors import RESULTS_KEY, VERSION_KEY, results_version
+
+    consultation = make_consultation(organisation, staff, open_=False)
+    stale = ("0", object())
+    cache.set(RESULTS_KEY.format(consultation.pk + 1), stale)
+    cache.set(VERSION_KEY.format(consultation.pk + 1), "0")
+    following = make_consultation(organisation, staff, open_=False)
+    assert following.pk == consultation.pk + 1
+    assert results_version(following.pk) != "0"
+    assert consultation_results(following) is not stale[1]

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -154,9 +155,10 @@ def site_url(request, tmp_path_factory):
         "STATIC_ROOT": str(tmp_dir / "static"),
         "DATABASE_URL": _e2e_database_url(tmp_dir),
         # Uploaded files and cache keys of the demo stay apart from the
-        # developer's own; REDIS_URL itself is passed through as it is.
+        # developer's own, and from earlier runs (whose ids this database
+        # reuses); REDIS_URL itself is passed through as it is.
         "MEDIA_ROOT": str(tmp_dir / "media"),
-        "CACHE_KEY_PREFIX": "plancommun-e2e",
+        "CACHE_KEY_PREFIX": f"plancommun-e2e-{uuid.uuid4().hex[:12]}",
         "PYTHONUNBUFFERED": "1",
     }
     _run_manage(["collectstatic", "--no-input", "-v0"], env)

@@ -105,17 +105,15 @@ def _plans(home):
         content = plan_workbook(f"Projet social {n}", AXES, GOALS, OBJECTIVES, ACTIONS)
         plans_import(organisation=organisation, plans=[plan.data for plan in read_plan_file(content, "plan.xlsx")])
         organisations.append(organisation)
-    first = organisations[0]
-    actions = list(ActionPage.objects.live().order_by("path"))
-    axis = AxisPage.objects.live().filter(path__startswith=first.path).order_by("path").first()
-    return organisations, axis.get_parent().specific, axis, actions
+    actions_of = {organisation.pk: list(ActionPage.objects.live().descendant_of(organisation).order_by("path"))
+                  for organisation in organisations}
+    axis = AxisPage.objects.live().descendant_of(organisations[0]).order_by("path").first()
+    return organisations, axis.get_parent().specific, axis, actions_of
 
 
-def _comments(organisation, target, actions, people):
+def _comments(target, actions_of, people):
     """20 comments on the target (10 threads with a reply each, and likes),
     the others spread over every action."""
-    from django_comments_xtd.models import XtdComment  # noqa: F401  (the parent table)
-
     from participation.models import Comment
     from participation.services import comment_like, comment_post
 
@@ -129,21 +127,17 @@ def _comments(organisation, target, actions, people):
         comment_like(comment=comment, user=people[(n + 2) % 5])
         # Spread them over days, so that the rate limit never sees a burst.
         Comment.objects.filter(pk__in=[comment.pk]).update(submit_date=now - timedelta(days=n + 1))
-    others = [action for action in actions if action.pk != target.pk]
+    others = [(organisation_id, action) for organisation_id, actions in actions_of.items() for action in actions
+              if action.pk != target.pk]
     for n in range(COMMENTS - ON_TARGET):
-        action = others[n % len(others)]
-        Comment(content_type=action_type, object_pk=str(action.pk), site_id=1, user=people[n % len(people)],
-                user_name=str(people[n % len(people)])[:50], comment=f"Commentaire n° {n} sur l'action.",
-                submit_date=now - timedelta(minutes=n), is_public=True, organisation_id=organisation_of_cached(action), parent_id=0).save()
+        organisation_id, action = others[n % len(others)]
+        author = people[n % len(people)]
+        Comment(content_type=action_type, object_pk=str(action.pk), site_id=1, user=author, user_name=str(author)[:50],
+                comment=f"Commentaire n° {n} sur l'action.", submit_date=now - timedelta(minutes=n), is_public=True,
+                organisation_id=organisation_id, parent_id=0).save()
 
 
-def organisation_of(action) -> int:
-    from cms.models import OrganisationPage
-
-    return OrganisationPage.objects.ancestor_of(action).order_by("-depth").values_list("pk", flat=True)[0]
-
-
-def _projects(organisations, actions, people, staff):
+def _projects(organisations, actions_of, people):
     from projects.models import Project, ProjectStatus, Support
 
     statuses = [ProjectStatus.SUBMITTED, ProjectStatus.UNDER_REVIEW, ProjectStatus.ACCOMPANIED,
@@ -157,11 +151,8 @@ def _projects(organisations, actions, people, staff):
                 submitted_at=now - timedelta(days=n))
         for n in range(PROJECTS))
     through = Project.plan_items.through
-    by_organisation = {}
-    for action in actions:
-        by_organisation.setdefault(organisation_of_cached(action), []).append(action)
     through.objects.bulk_create(
-        through(project_id=project.pk, page_id=random.choice(by_organisation[project.organisation_id]).pk)
+        through(project_id=project.pk, page_id=random.choice(actions_of[project.organisation_id]).pk)
         for project in projects)
     Support.objects.bulk_create(
         Support(project=project, user=people[(index + k) % len(people)])
@@ -169,16 +160,8 @@ def _projects(organisations, actions, people, staff):
     return projects
 
 
-_ORGANISATION_OF = {}
 
-
-def organisation_of_cached(action) -> int:
-    if action.pk not in _ORGANISATION_OF:
-        _ORGANISATION_OF[action.pk] = organisation_of(action)
-    return _ORGANISATION_OF[action.pk]
-
-
-def _committees(organisations, actions, people):
+def _committees(organisations, actions_of, people):
     from participation.models import Committee, CommitteeKind, CommitteeMember, CommitteeMemberStatus, CommitteePlanItem
 
     kinds = [CommitteeKind.HOUSE_COUNCIL, CommitteeKind.THEMATIC, CommitteeKind.WORKING_GROUP]
@@ -192,11 +175,8 @@ def _committees(organisations, actions, people):
                         role="animateur" if k == 0 else "membre", status=CommitteeMemberStatus.ACCEPTED,
                         listed=True)
         for index, committee in enumerate(committees) for k in range(10))
-    by_organisation = {}
-    for action in actions:
-        by_organisation.setdefault(organisation_of_cached(action), []).append(action)
     CommitteePlanItem.objects.bulk_create(
-        CommitteePlanItem(committee=committee, page=by_organisation[committee.organisation_id][index])
+        CommitteePlanItem(committee=committee, page=actions_of[committee.organisation_id][index])
         for index, committee in enumerate(committees))
     return committees
 
@@ -238,9 +218,9 @@ def build() -> Dataset:
 
     random.seed(7)
     data = Dataset()
-    organisations, data.plan, data.axis, actions = _plans(HomePage.objects.get())
+    organisations, data.plan, data.axis, actions_of = _plans(HomePage.objects.get())
     data.organisation = organisations[0]
-    data.action = next(action for action in actions if organisation_of_cached(action) == data.organisation.pk)
+    data.action = actions_of[data.organisation.pk][0]
     staff = _users("equipe", 1, verified=True)[0]
     Membership.objects.create(user=staff, organisation=data.organisation, role="salarie",
                               status=MembershipStatus.ACCEPTED)
@@ -248,17 +228,17 @@ def build() -> Dataset:
     for organisation in organisations:
         _members(organisation, people)
     data.reader = people[0]
-    _comments(data.organisation, data.action, actions, people)
-    projects = _projects(organisations, actions, people, staff)
+    _comments(data.action, actions_of, people)
+    projects = _projects(organisations, actions_of, people)
     data.project = next(project for project in projects if project.organisation_id == data.organisation.pk)
-    committees = _committees(organisations, actions, people)
+    committees = _committees(organisations, actions_of, people)
     data.committee = next(c for c in committees if c.organisation_id == data.organisation.pk)
     voters = _users("votant", BALLOTS, verified=False)
     _members(data.organisation, voters)
     data.consultation = _consultation(data.organisation, data.action, staff, voters)
     data.live_voters = _users("direct", LIVE_VOTERS, verified=True)
     _members(data.organisation, data.live_voters)
-    data.counts = {"organisations": ORGANISATIONS, "actions": len(actions), "comments": COMMENTS,
+    data.counts = {"organisations": ORGANISATIONS, "actions": sum(len(actions) for actions in actions_of.values()), "comments": COMMENTS,
                    "comments_on_action": ON_TARGET, "projects": PROJECTS,
                    "supports": PROJECTS * SUPPORTS_PER_PROJECT, "committees": COMMITTEES, "ballots": BALLOTS}
     return data

@@ -1,0 +1,45 @@
+"""What participation keeps in the cache, forgotten when what it depends on
+changes: a person's confirmed address (predicates.is_verified), their
+permissions (backends.py), and the plan pages that show comments, likes and
+comités (cms/page_cache.py)."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django_comments.models import CommentFlag
+
+from cms.page_cache import invalidate_on
+
+from .backends import permissions_changed, user_permissions_changed
+from .models import Comment, Committee, CommitteeMember, CommitteePlanItem, Meeting, User
+from .predicates import is_verified_forget
+
+
+def _address_changed(sender, instance, **kwargs):
+    """A changed or removed address may have been the confirmed one."""
+    user = User.objects.filter(pk=instance.user_id).only("pk", "date_joined").first()
+    if user is not None:
+        is_verified_forget(user)
+
+
+def _user_links_changed(sender, instance, reverse, **kwargs):
+    """user.groups.add(…) has the user as instance; group.user_set.add(…)
+    has the group (and its users, all of whom may have changed)."""
+    if reverse:
+        permissions_changed()
+    else:
+        user_permissions_changed(instance=instance)
+
+
+def connect() -> None:
+    post_save.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-saved")
+    post_delete.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-deleted")
+
+    post_save.connect(user_permissions_changed, sender=User, dispatch_uid="permissions-user-saved")
+    for through in (User.groups.through, User.user_permissions.through):
+        m2m_changed.connect(_user_links_changed, sender=through, dispatch_uid=f"permissions-{through.__name__}")
+    m2m_changed.connect(permissions_changed, sender=Group.permissions.through, dispatch_uid="permissions-group")
+    for model in (Group, Permission):
+        post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"permissions-{model.__name__}-deleted")
+
+    invalidate_on(Comment, CommentFlag, Committee, CommitteeMember, CommitteePlanItem, Meeting)

@@ -4,8 +4,8 @@ A plan page (every page Wagtail serves) is the same for everyone who has no
 session: no name, no message, no form token. Its whole response is cached,
 keyed by its address and a *generation*, a number that anything visible on
 those pages bumps once committed: a page published, moved or deleted, a
-comment, a vote's results, a project, a comité (each app registers its
-models with `invalidate_on`). Bumping the generation leaves every older
+comment, a consultation opened or closed, a project, a comité (each app
+registers its models with `invalidate_on`). Bumping the generation leaves every older
 entry unused, so a change shows at once on every page that displays it;
 the entries also expire after PUBLIC_PAGE_CACHE_SECONDS, which bounds what
 changes with time alone (a consultation opening at its date).

@@ -13,7 +13,10 @@ class ConsultationsConfig(AppConfig):
 
         from .models import Consultation, Option, Question
 
-        # Action pages list consultations with their state (results: services/live.py).
+        # Action pages list consultations with their state, which changes when
+        # one is saved (opened, closed). Ballots do not touch the plan pages:
+        # results are shown on the consultation's own pages, never cached
+        # whole, so a busy vote leaves the visitors' page cache alone.
         invalidate_on(Consultation, Question, Option)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:

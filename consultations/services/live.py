@@ -8,8 +8,6 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from cms.page_cache import public_pages_changed
-
 from ..selectors import results_version_bump
 
 logger = logging.getLogger(__name__)
@@ -28,7 +26,6 @@ def results_changed(consultation_id: int) -> None:
     """A channel layer that is down must not fail the vote: the ballot is
     saved and counted, viewers see it on reload."""
     version = results_version_bump(consultation_id)
-    public_pages_changed()
     try:
         async_to_sync(get_channel_layer().group_send)(
             live_group(consultation_id), {"type": "results.changed", "version": version}

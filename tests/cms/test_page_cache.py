@@ -1,6 +1,6 @@
 """Visitors without a session get plan pages from the cache, and see a new
-comment, a publication or new results at once; everyone else always gets a
-page of their own."""
+comment, a publication or a consultation's new state at once; everyone else
+always gets a page of their own."""
 
 from datetime import timedelta
 
@@ -48,7 +48,7 @@ def test_a_publication_shows_at_once(client, action, django_capture_on_commit_ca
     assert "Un titre revu par l&#x27;équipe" in get(client, action.url).content.decode()
 
 
-def test_new_results_show_at_once_on_the_action_page(client, organisation, staff, action,
+def test_a_consultation_opened_or_closed_shows_at_once_on_the_action_page(client, organisation, staff, action,
                                                      django_capture_on_commit_callbacks):
     from consultations import services
     from consultations.models import Method, ResultsVisibility
@@ -62,6 +62,7 @@ def test_new_results_show_at_once_on_the_action_page(client, organisation, staff
         services.consultation_close(consultation=consultation, user=staff)
     assert get(client, action.url)[HEADER] == "miss"
     assert "Close" in get(client, action.url).content.decode()
+    # A ballot changes nothing the action page shows: its visitors' copy stays.
     voter = member_of(organisation)
     other = make_consultation(organisation, staff, actions=[action], title="Le second vote",
                               results_visibility=ResultsVisibility.LIVE, questions=(("Pour ?", Method.YES_NO, []),),
@@ -69,7 +70,7 @@ def test_new_results_show_at_once_on_the_action_page(client, organisation, staff
     get(client, action.url)
     with django_capture_on_commit_callbacks(execute=True):
         services.ballot_cast(consultation=other, user=voter, answers={other.questions.get().pk: 1})
-    assert get(client, action.url)[HEADER] == "miss"
+    assert get(client, action.url)[HEADER] == "hit"
 
 
 def test_signed_in_people_always_get_their_own_page(client, action):

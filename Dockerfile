@@ -14,4 +14,4 @@ RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --no-input 
 USER app
 
 EXPOSE 8000
-CMD ["daphne", "-e", "tcp:port=8000:interface=0.0.0.0:backlog=1024", "config.asgi:application"]
+CMD ["python", "-m", "config.serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so that the whole chain runs in the request's thread.
+    "config.middleware.SynchronousChainMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,9 +132,13 @@ if IS_POSTGRES and env_bool("DATABASE_POOL", True):
     # connection per thread piles up past PostgreSQL's max_connections in a
     # burst of votes. A pool bounds the connections and reuses them (Django
     # wants CONN_MAX_AGE at 0 with it); requests beyond it wait their turn.
+    # The web processes together stay within 80 connections (PostgreSQL
+    # allows 100 by default): config/serve.py tells each how many they are.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    WEB_PROCESSES = max(1, int(os.environ.get("WEB_CONCURRENCY") or 1))
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 2, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")), "timeout": 30,
+        "min_size": 2, "max_size": int(os.environ.get("DATABASE_POOL_SIZE") or max(4, min(20, 80 // WEB_PROCESSES))),
+        "timeout": 30,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -46,6 +46,11 @@ def public_pages_changed() -> str:
 
 
 def public_pages_changed_on_commit(**_signal) -> None:
+    """Bumped at once, so that the writer's own transaction reads what it
+    wrote, and again once committed: a reader in between may have cached
+    the state before the change under the first generation, which the
+    second one retires."""
+    public_pages_changed()
     transaction.on_commit(public_pages_changed)
 
 
@@ -106,3 +111,42 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, (response.content, headers), timeout=seconds())
             response[HEADER] = "miss"
         return response
+
+
+def public_cached(name: str, compute):
+    """A value the public pages show, the same for every reader, cached
+    until the next change they show (or for PUBLIC_PAGE_CACHE_SECONDS)."""
+    if not seconds():
+        return compute()
+    key = f"public-pages:{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds())
+    return value
+
+
+# Where an address leads (its site, the page as its own type, the page's own
+# sub-route), as Wagtail finds it in four queries, is the same for everyone
+# until a page or site changes, which bumps the generation: signed-in readers,
+# whose pages are made for them, take it from the cache (see cms.views.serve).
+ROUTE_KEY = "public-pages:route:{generation}:{address}"
+
+
+def route_prime(request, path: str) -> None:
+    """Give Wagtail the route of this address from the cache (it looks for
+    it on the request first), or find it and cache it before the page is
+    served, as found, before anything of the request is set on the page."""
+    from wagtail.models import Page
+
+    if not seconds() or getattr(request, "is_preview", False):
+        return
+    address = hashlib.sha256(f"{request.get_host()}/{path}".encode()).hexdigest()
+    key = ROUTE_KEY.format(generation=generation(), address=address)
+    cached = cache.get(key)
+    if cached is not None:
+        request._wagtail_site, request._wagtail_route_for_request = cached
+        return
+    route = Page.route_for_request(request, path)
+    if route is not None:
+        cache.set(key, (request._wagtail_site, route), timeout=seconds())

@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
+from .page_cache import public_cached
+
 from .models import (
     ActionPage,
     ActionStatus,
@@ -160,8 +162,13 @@ def node_detail(node: PlanNodePage) -> dict:
 
 
 def breadcrumbs(page: Page) -> list[Page]:
-    """The page's ancestors below the site root, as links."""
-    return list(page.get_ancestors().filter(depth__gt=2).only("id", "title", "slug", "url_path", "depth", "path"))
+    """The page's ancestors below the site root, as links (cached until a
+    page changes)."""
+    def read() -> list[Page]:
+        return list(page.get_ancestors().filter(depth__gt=2).only("id", "title", "slug", "url_path", "depth", "path"))
+
+    # A new page previewed in the admin has no id yet, nor a place of its own in the cache.
+    return public_cached(f"breadcrumbs:{page.pk}:{page.path}", read) if page.pk else read()
 
 
 def plan_context(plan: PlanPage) -> dict:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -28,4 +28,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the plan pages, through cms.views.serve (same address
+# pattern and name, matched first), which finds their route in the cache.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

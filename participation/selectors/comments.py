@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
@@ -62,15 +62,15 @@ def comments_for(target, *, user=None):
     )
 
 
-def comment_thread(target, *, user=None, order: str = "oldest", stance: str = "", page=1) -> dict:
+def comment_thread(target, *, user=None, order: str = "oldest", stance: str = "", page=1,
+                   preview: bool = False) -> dict:
     """Everything a page's discussion shows, in one query: the threads
     (newest or oldest first, optionally those of one stance), a page of
     them, and the number of comments and of distinct participants."""
     nodes: dict[int, CommentNode] = {}
     roots: list[CommentNode] = []
     published, participants = 0, set()
-    comments = mark_staff_authors(list(comments_for(target, user=user)))
-    for comment in comments:
+    for comment in reader_comments(target, user=user, preview=preview):
         node = nodes[comment.pk] = CommentNode(comment)
         if comment.is_readable:
             published += 1
@@ -91,6 +91,57 @@ def comment_thread(target, *, user=None, order: str = "oldest", stance: str = ""
         "order": order if order in ORDERS else "oldest",
         "stance": stance,
     }
+
+
+LIKED, REPORTED, OWN_PENDING = "liked", "reported", "own"
+
+
+def public_comments(target, *, preview: bool = False) -> list[Comment]:
+    """What everyone sees of a discussion (published comments, hidden and
+    deleted ones as such, like counts, staff marks), cached until the next
+    change the public pages show: a comment, a like, a moderation."""
+    from cms.page_cache import public_cached
+
+    def read() -> list[Comment]:
+        # Whole users go into the cache with their comments, but for their password hash.
+        return mark_staff_authors(list(comments_for(target).defer("user__password")))
+
+    if preview:
+        return read()
+    return public_cached(f"comments:{ContentType.objects.get_for_model(target).pk}:{target.pk}", read)
+
+
+def reader_comments(target, *, user=None, preview: bool = False) -> list[Comment]:
+    """`comments_for(target, user=user)`, in the same order and with the
+    same marks, from the cached discussion and one query of what is this
+    reader's own: their likes and reports, and their comments awaiting
+    moderation (read whole only when there are some)."""
+    comments = public_comments(target, preview=preview)
+    if user is None or not user.is_authenticated:
+        return comments
+    marks: dict[int, set] = {}
+    for comment_id, mark in _reader_marks(target, user):
+        marks.setdefault(comment_id, set()).add(mark)
+    pending = [comment_id for comment_id, found in marks.items() if OWN_PENDING in found]
+    if pending:
+        comments = sorted(comments + mark_staff_authors(list(comments_for(target, user=user).filter(
+            pk__in=pending))), key=lambda comment: (comment.thread_id, comment.order))
+    for comment in comments:
+        found = marks.get(comment.pk, ())
+        comment.liked, comment.reported = LIKED in found, REPORTED in found
+    return comments
+
+
+def _reader_marks(target, user):
+    content_type = ContentType.objects.get_for_model(target)
+    on_target = {"comment__content_type": content_type, "comment__object_pk": str(target.pk)}
+    likes = CommentFlag.objects.filter(**on_target, user=user, flag=LIKEDIT_FLAG).values_list(
+        "comment_id", Value(LIKED, output_field=CharField()))
+    reports = CommentReport.objects.filter(**on_target, reporter=user).values_list(
+        "comment_id", Value(REPORTED, output_field=CharField()))
+    own_pending = Comment.objects.filter(content_type=content_type, object_pk=str(target.pk), user=user,
+                                         is_public=False).values_list("pk", Value(OWN_PENDING, output_field=CharField()))
+    return likes.order_by().union(reports.order_by(), own_pending.order_by(), all=True)
 
 
 def comment_node(comment_id: int, *, user=None) -> CommentNode | None:

@@ -62,7 +62,7 @@ def comments_section(context, target):
     stance = stance if stance in Stance.values else ""
     thread = comment_thread(
         target, user=user, order=request.GET.get("tri", "oldest"), stance=stance,
-        page=request.GET.get("commentaires", 1),
+        page=request.GET.get("commentaires", 1), preview=getattr(request, "is_preview", False),
     )
     can_contribute = user.has_perm("participation.add_comment", target)
     draft = None

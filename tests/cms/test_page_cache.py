@@ -114,3 +114,33 @@ def test_a_preview_of_a_draft_neither_reads_nor_fills_the_shared_blocks(client, 
     assert "Nouvelle pilote du brouillon" in preview
     page = get(client, action.url).content.decode()
     assert "Nouvelle pilote du brouillon" not in page and "Équipe d&#x27;animation" in page
+
+
+def test_signed_in_readers_take_the_route_and_breadcrumbs_from_the_cache(client, action, axis):
+    """Their page is made for them, but where its address leads (site, page,
+    ancestors) is read once for everyone until a page changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user("lectrice"))
+    with CaptureQueriesContext(connection) as cold:
+        get(client, action.url)
+    with CaptureQueriesContext(connection) as warm:
+        page = get(client, action.url).content.decode()
+    assert len(warm) <= len(cold) - 5, [query["sql"][:80] for query in warm.captured_queries]
+    assert not any('"wagtailcore_site"' in query["sql"] for query in warm.captured_queries)
+    assert axis.title in page
+    # A publication shows at once, to them as to visitors: new title, new breadcrumbs below the axis.
+    axis.title = "Un axe renommé"
+    axis.save_revision().publish()
+    action.title = "Une action renommée"
+    action.save_revision().publish()
+    page = get(client, action.url).content.decode()
+    assert "Une action renommée" in page and "Un axe renommé" in page
+
+
+def test_a_page_moved_or_unpublished_leaves_no_route_behind(client, action):
+    client.force_login(make_user("lectrice"))
+    get(client, action.url)
+    action.unpublish()
+    assert client.get(action.url).status_code == 404

@@ -423,3 +423,29 @@ def test_a_form_from_an_expired_page_is_refused_in_words(action, resident):
     page = response.content.decode()
     assert response.status_code == 403 and "Cette page a expiré" in page and f'href="http://testserver{action.url}"' in page
     assert not Comment.objects.filter(comment__contains="vieil onglet").exists()
+
+
+def test_the_shared_discussion_still_shows_each_reader_their_likes_reports_and_pending_comments(
+        action, organisation, resident, neighbour):
+    """The published discussion is cached for everyone (selectors.comments.public_comments);
+    what is a reader's own comes from one query of theirs."""
+    liked = comment_post(user=resident, target=action, text="Le jardin ouvre samedi.")
+    reported = comment_post(user=resident, target=action, text="Un avis discutable.")
+    comment_like(comment=liked, user=neighbour)
+    comment_report(comment=reported, user=neighbour, reason="other")
+    ModerationPolicy.objects.create(organisation=organisation, pre_moderation=True)
+
+    def shown(user):
+        thread = comment_thread(action, user=user)
+        return {node.comment.comment: node.comment for node in thread["page"].object_list}
+
+    assert set(shown(None)) == {"Le jardin ouvre samedi.", "Un avis discutable."}  # fills the cache
+    pending = comment_post(user=neighbour, target=action, text="Mon avis en attente de modération.")
+    assert not pending.is_public
+    for_neighbour, for_resident = shown(neighbour), shown(resident)
+    assert for_neighbour["Le jardin ouvre samedi."].liked and not for_resident["Le jardin ouvre samedi."].liked
+    assert for_neighbour["Un avis discutable."].reported and not for_resident["Un avis discutable."].reported
+    assert "Mon avis en attente de modération." in for_neighbour
+    assert "Mon avis en attente de modération." not in for_resident
+    assert list(for_neighbour) == ["Le jardin ouvre samedi.", "Un avis discutable.",
+                                   "Mon avis en attente de modération."]

@@ -19,6 +19,10 @@ class ConsultationsConfig(AppConfig):
         # whole, so a busy vote leaves the visitors' page cache alone.
         invalidate_on(Consultation, Question, Option)
 
+        from . import signals
+
+        signals.connect()
+
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load
 

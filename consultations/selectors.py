@@ -82,9 +82,33 @@ def consultation_turnout(consultation: Consultation) -> int:
     return consultation.voters.count() + signatures
 
 
+# A consultation's questions with their options, read on every page of it
+# and every ballot, are cached until one of them changes (a save or delete
+# of a question or option bumps the version, see signals.py). The key holds
+# the consultation's creation time: a recreated database hands out its ids
+# again, never its creation times.
+QUESTIONS_KEY = "consultation-questions:{}:{}"
+QUESTIONS_VERSION_KEY = "consultation-questions-version:{}"
+
+
+def questions_version_bump(consultation_id: int) -> None:
+    cache.set(QUESTIONS_VERSION_KEY.format(consultation_id), str(time.time_ns()), timeout=None)
+
+
 def consultation_questions(consultation: Consultation) -> list[Question]:
-    return list(consultation.questions.prefetch_related(Prefetch("options", queryset=Option.objects.order_by(
-        "position", "pk"))))
+    key = QUESTIONS_KEY.format(consultation.pk, consultation.created_at.timestamp())
+    version_key = QUESTIONS_VERSION_KEY.format(consultation.pk)
+    found = cache.get_many([key, version_key])
+    version = found.get(version_key) or "0"
+    cached = found.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    # Read by id, not through `consultation.questions`, which would hang the
+    # consultation (its state of the moment) on every cached question.
+    questions = list(Question.objects.filter(consultation_id=consultation.pk).prefetch_related(
+        Prefetch("options", queryset=Option.objects.order_by("position", "pk"))))
+    cache.set(key, (version, questions), timeout=3600)
+    return questions
 
 
 def electorate_size(consultation: Consultation) -> int | None:

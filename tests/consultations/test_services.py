@@ -20,6 +20,8 @@ from consultations.models import (
     ConsultationStatus,
     Eligibility,
     Method,
+    Option,
+    Question,
     VoteChannel,
     VoterRecord,
 )
@@ -370,3 +372,25 @@ def test_a_closed_vote_cannot_be_reopened_by_its_dates(consultation, staff):
     with pytest.raises(ValidationError, match="closed"):
         services.consultation_update(consultation=consultation, user=staff, closes_at=NOW + timedelta(days=30))
     services.consultation_update(consultation=consultation, user=staff, title="Titre corrigé après clôture")
+
+
+def test_the_cached_questions_follow_every_change(organisation, staff, django_assert_num_queries):
+    """A consultation's questions are cached (every ballot reads them): a
+    change through the services, the admin or a script shows at once."""
+    from consultations.selectors import consultation_questions
+
+    consultation = make_consultation(organisation, staff, open_=False)
+    question = consultation_questions(consultation)[0]
+    assert [option.label for option in question.options.all()] == ["A", "B", "C"]
+    with django_assert_num_queries(0):
+        assert consultation_questions(consultation)[0].text == "Quelle formule ?"
+    services.question_save(consultation=consultation, user=staff, question=question, text="Laquelle ?",
+                           method=Method.SINGLE, labels=["A", "B", "C", "D"])
+    question = consultation_questions(consultation)[0]
+    assert question.text == "Laquelle ?" and [option.label for option in question.options.all()] == list("ABCD")
+    Option.objects.filter(question=question, label="D").delete()
+    assert [option.label for option in consultation_questions(consultation)[0].options.all()] == list("ABC")
+    Question.objects.create(consultation=consultation, position=2, text="Et le nom ?", method=Method.YES_NO)
+    assert [q.text for q in consultation_questions(consultation)] == ["Laquelle ?", "Et le nom ?"]
+    other = make_consultation(organisation, staff, open_=False, questions=(("Autre ?", Method.YES_NO, []),))
+    assert [q.text for q in consultation_questions(other)] == ["Autre ?"]

@@ -4,8 +4,9 @@
 
 1. Builds the large dataset of `bench/dataset.py` in a throwaway PostgreSQL
    database (`<name>_bench`), on its own Redis database.
-2. Starts the site as docker-compose does: daphne, one process, DEBUG off,
-   static files collected and served by WhiteNoise.
+2. Starts the site as docker-compose does: `python -m config.serve`
+   (daphne, one process per core), DEBUG off, static files collected and
+   served by WhiteNoise.
 3. Loads each page with wrk from a second process (10 connections, fixed
    duration, several rounds interleaved so that the machine's noise falls
    on every page alike), with `/sante/`, a minimal Django view through the
@@ -44,6 +45,7 @@ from bench.common import throwaway_database  # noqa: E402
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ONLY = os.environ.get("BENCH_ONLY", "")  # "votes": only the ballots and live updates, while working on them
 CONNECTIONS = 10
 BASE = f"http://127.0.0.1:{PORT}"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="plancommun-bench-static-"))
@@ -75,6 +77,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import dataset, voting  # noqa: E402
+from config.serve import workers_allowed, workers_default  # noqa: E402
+
+WORKERS = workers_allowed(workers_default())[0]
 
 TARGETS = {"queries": 20, "anonymous_plan_share": 50.0, "signed_in_action_share": 10.0, "cast_p99_ms": 200,
            "live_p99_ms": 1000, "import_seconds": 30}
@@ -145,8 +150,7 @@ def wrk(url: str, cookie: str = "") -> dict:
 def server_start() -> subprocess.Popen:
     log = open(SERVER_LOG, "w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("daphne")), "-e", f"tcp:port={PORT}:interface=127.0.0.1:backlog=1024",
-         "config.asgi:application"],
+        [sys.executable, "-m", "config.serve", "--host", "127.0.0.1", "--port", str(PORT)],
         cwd=ROOT, env=SERVER_ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
     while True:
@@ -244,6 +248,12 @@ def import_measure() -> dict:
     return {"actions": actions, "seconds": seconds}
 
 
+def votes_only(data) -> None:
+    votes = voting.cast_over_http(base=BASE, consultation=data.consultation, voters=data.live_voters,
+                                  ceiling_path=reverse("health"))
+    print(json.dumps(votes, indent=2))
+
+
 def main():
     port_free()
     started = time.perf_counter()
@@ -258,10 +268,13 @@ def main():
         page["queries_cold"], page["queries_warm"] = count_queries(page, cookie)
     server = server_start()
     try:
-        print(f"Server: daphne, 1 process, DEBUG off, on {BASE}; wrk: {CONNECTIONS} connections, "
+        print(f"Server: daphne, {WORKERS} processes, DEBUG off, on {BASE}; wrk: {CONNECTIONS} connections, "
               f"{SECONDS} s per page, {ROUNDS} rounds", flush=True)
+        if ONLY == "votes":
+            return votes_only(data)
         load(page_list, cookie)
-        votes = voting.cast_over_http(base=BASE, consultation=data.consultation, voters=data.live_voters)
+        votes = voting.cast_over_http(base=BASE, consultation=data.consultation, voters=data.live_voters,
+                                      ceiling_path=page_list[0]["url"])
         live = voting.live_latency(base=BASE, consultation=data.consultation,
                                    voters=data.live_voters[voting.VOTERS * 2:])
     finally:
@@ -276,6 +289,9 @@ def main():
         f"{votes['burst']['p50_ms']:.0f} ms, p99 {votes['burst']['p99_ms']:.0f} ms; lost "
         f"{votes['burst']['lost']}, double {votes['burst']['double']}"
         + (f"; refused {votes['burst']['refusals']}" if votes['burst']['refused'] else ""),
+        f"  beside: the minimal view, 200 requests at once: {votes['ceiling_burst']['per_second']:.0f} req/s, "
+        f"p99 {votes['ceiling_burst']['p99_ms']:.0f} ms (what any page takes in such a burst on this machine; "
+        f"a cast costs {votes['ceiling_burst']['per_second'] / votes['burst']['per_second']:.1f} times as much)",
         f"Votes, 200 voters over {voting.PACED_SECONDS} s: one cast p50 {votes['paced']['p50_ms']:.0f} ms, "
         f"p99 {votes['paced']['p99_ms']:.0f} ms; lost {votes['paced']['lost']}, double {votes['paced']['double']}",
         f"Live update to {live['watchers']} watchers over websockets: p50 {live['p50_ms']:.0f} ms, "

@@ -62,29 +62,69 @@ def _voters(consultation, users):
     return [Voter(user, consultation, question, options, index) for index, user in enumerate(users)]
 
 
-def _run(base, voters, spread: float) -> dict:
-    from consultations.models import Ballot, VoterRecord
+class Visitor:
+    """The ceiling's counterpart of a voter: a GET of /sante/, the minimal
+    Django view, sent with the same connection handling."""
 
-    before = Ballot.objects.filter(consultation_id=voters[0].path.split("/")[2]).count()
+    def __init__(self, path: str):
+        self.path = path
+
+    def cast(self, base: str) -> tuple[float, bool, str]:
+        parts = urlsplit(base)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", self.path)
+            response = connection.getresponse()
+            response.read()
+            ok, outcome = response.status == 200, str(response.status)
+        except OSError as error:
+            ok, outcome = False, type(error).__name__
+        finally:
+            connection.close()
+        return time.perf_counter() - started, ok, outcome
+
+
+def _burst(base, people, spread: float = 0) -> tuple[float, list, list, Counter]:
+    """Every person's request released in the same instant (or spread evenly
+    over `spread` seconds): elapsed seconds, timings of the successes and
+    failures, and the failures' outcomes."""
     timings, failures, outcomes = [], [], Counter()
-    barrier = threading.Barrier(len(voters))
+    barrier = threading.Barrier(len(people))
 
-    def one(index, voter):
+    def one(index, person):
         barrier.wait()
         if spread:
-            time.sleep(index * spread / len(voters))
-        elapsed, ok, outcome = voter.cast(base)
+            time.sleep(index * spread / len(people))
+        elapsed, ok, outcome = person.cast(base)
         (timings if ok else failures).append(elapsed)
         if not ok:
             outcomes[outcome] += 1
 
-    threads = [threading.Thread(target=one, args=(index, voter)) for index, voter in enumerate(voters)]
+    threads = [threading.Thread(target=one, args=(index, person)) for index, person in enumerate(people)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - began
+    return time.perf_counter() - began, timings, failures, outcomes
+
+
+def ceiling_burst(*, base: str, path: str) -> dict:
+    """VOTERS requests of the minimal view released in the same instant:
+    what the server, whatever the page, can do for a crowd arriving at once.
+    A burst's p99 is the time the last ones wait for all the others."""
+    elapsed, timings, failures, _outcomes = _burst(base, [Visitor(path) for _i in range(VOTERS)])
+    return {"requests": VOTERS, "seconds": elapsed, "per_second": VOTERS / elapsed,
+            "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
+            "refused": len(failures)}
+
+
+def _run(base, voters, spread: float) -> dict:
+    from consultations.models import Ballot, VoterRecord
+
+    before = Ballot.objects.filter(consultation_id=voters[0].path.split("/")[2]).count()
+    elapsed, timings, failures, outcomes = _burst(base, voters, spread)
     consultation_id = voters[0].path.split("/")[2]
     added = Ballot.objects.filter(consultation_id=consultation_id).count() - before
     recorded = VoterRecord.objects.filter(consultation_id=consultation_id,
@@ -95,12 +135,16 @@ def _run(base, voters, spread: float) -> dict:
             "double": max(0, added - recorded)}
 
 
-def cast_over_http(*, base: str, consultation, voters) -> dict:
+def cast_over_http(*, base: str, consultation, voters, ceiling_path: str) -> dict:
     """200 voters at once (the exactness under load, and the throughput),
-    then 200 others arriving evenly over PACED_SECONDS (what one vote costs
-    when people vote as they come, a room of 200 voting within seconds)."""
+    beside 200 requests of the minimal view at once (the ceiling of a
+    burst); then 200 others arriving evenly over PACED_SECONDS (what one
+    vote costs when people vote as they come, a room of 200 voting within
+    seconds)."""
     people = _voters(consultation, voters[:2 * VOTERS])
-    return {"burst": _run(base, people[:VOTERS], 0), "paced": _run(base, people[VOTERS:], PACED_SECONDS)}
+    ceiling = ceiling_burst(base=base, path=ceiling_path)
+    return {"ceiling_burst": ceiling, "burst": _run(base, people[:VOTERS], 0),
+            "paced": _run(base, people[VOTERS:], PACED_SECONDS)}
 
 
 def live_latency(*, base: str, consultation, voters) -> dict:

@@ -113,12 +113,19 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def public_key(name: str) -> str | None:
+    """The cache key of a value the public pages show, the same for every
+    reader, valid until the next change they show (None when the cache is
+    turned off)."""
+    return f"public-pages:{name}:{generation()}" if seconds() else None
+
+
 def public_cached(name: str, compute):
-    """A value the public pages show, the same for every reader, cached
-    until the next change they show (or for PUBLIC_PAGE_CACHE_SECONDS)."""
-    if not seconds():
+    """Such a value, from the cache or computed and cached (for
+    PUBLIC_PAGE_CACHE_SECONDS at most)."""
+    key = public_key(name)
+    if key is None:
         return compute()
-    key = f"public-pages:{name}:{generation()}"
     value = cache.get(key)
     if value is None:
         value = compute()

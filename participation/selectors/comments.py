@@ -1,5 +1,6 @@
 """Reading comments: a page's threads in one query, counts, moderation queues."""
 
+import copy
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -96,40 +97,58 @@ def comment_thread(target, *, user=None, order: str = "oldest", stance: str = ""
 LIKED, REPORTED, OWN_PENDING = "liked", "reported", "own"
 
 
+def _discussion_name(target) -> str:
+    return f"comments:{ContentType.objects.get_for_model(target).pk}:{target.pk}"
+
+
+def _read(queryset) -> list[Comment]:
+    # Whole users go into the cache with their comments, but for their password hash.
+    return mark_staff_authors(list(queryset.defer("user__password")))
+
+
 def public_comments(target, *, preview: bool = False) -> list[Comment]:
     """What everyone sees of a discussion (published comments, hidden and
     deleted ones as such, like counts, staff marks), cached until the next
     change the public pages show: a comment, a like, a moderation."""
     from cms.page_cache import public_cached
 
-    def read() -> list[Comment]:
-        # Whole users go into the cache with their comments, but for their password hash.
-        return mark_staff_authors(list(comments_for(target).defer("user__password")))
-
     if preview:
-        return read()
-    return public_cached(f"comments:{ContentType.objects.get_for_model(target).pk}:{target.pk}", read)
+        return _read(comments_for(target))
+    return public_cached(_discussion_name(target), lambda: _read(comments_for(target)))
 
 
 def reader_comments(target, *, user=None, preview: bool = False) -> list[Comment]:
     """`comments_for(target, user=user)`, in the same order and with the
-    same marks, from the cached discussion and one query of what is this
-    reader's own: their likes and reports, and their comments awaiting
-    moderation (read whole only when there are some)."""
-    comments = public_comments(target, preview=preview)
+    same marks: from the cached discussion and one query of what is this
+    reader's own (their likes and reports, and their comments awaiting
+    moderation, read whole only when there are some); or, when the cache
+    has no discussion, read for this reader, the discussion being cached
+    from it as everyone sees it."""
+    from cms.page_cache import public_key, seconds
+
     if user is None or not user.is_authenticated:
+        return public_comments(target, preview=preview)
+    key = None if preview else public_key(_discussion_name(target))
+    shared = cache.get(key) if key else None
+    if shared is None:
+        comments = _read(comments_for(target, user=user))
+        if key:
+            public = [copy.copy(comment) for comment in comments if comment.is_public]
+            for comment in public:
+                comment.liked = comment.reported = False
+            cache.set(key, public, timeout=seconds())
         return comments
     marks: dict[int, set] = {}
     for comment_id, mark in _reader_marks(target, user):
         marks.setdefault(comment_id, set()).add(mark)
     pending = [comment_id for comment_id, found in marks.items() if OWN_PENDING in found]
     if pending:
-        comments = sorted(comments + mark_staff_authors(list(comments_for(target, user=user).filter(
-            pk__in=pending))), key=lambda comment: (comment.thread_id, comment.order))
-    for comment in comments:
+        shared = sorted(shared + _read(comments_for(target, user=user).filter(pk__in=pending)),
+                        key=lambda comment: (comment.thread_id, comment.order))
+    for comment in shared:
         found = marks.get(comment.pk, ())
         comment.liked, comment.reported = LIKED in found, REPORTED in found
-    return comments
+    return shared
 
 
 def _reader_marks(target, user):

@@ -144,3 +144,22 @@ def test_a_page_moved_or_unpublished_leaves_no_route_behind(client, action):
     get(client, action.url)
     action.unpublish()
     assert client.get(action.url).status_code == 404
+
+
+def test_the_cached_route_keeps_a_plan_s_own_pages_apart(client, plan, action):
+    """A plan routes its outline, timeline and action list itself: each
+    address keeps its own cached route, the second reading like the first
+    (and like a reading with the cache turned off)."""
+    import re
+
+    def page(url):
+        return re.sub(r'value="[A-Za-z0-9]{64}"', "", get(client, url).content.decode("utf-8-sig"))
+
+    client.force_login(make_user("lectrice"))
+    addresses = [plan.url + suffix for suffix in ("", "sommaire/", "calendrier/", "actions/", "export/csv/")]
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        uncached = [page(url) for url in addresses]
+    assert [page(url) for url in addresses] == uncached
+    assert [page(url) for url in addresses] == uncached
+    assert len(set(uncached)) == len(addresses)
+    assert action.title in uncached[1] and action.title in uncached[3] and action.title in uncached[4]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 
 from participation.models import CommitteeMember, Membership, MembershipStatus
 
@@ -304,12 +304,22 @@ def may_create_somewhere(user) -> bool:
                             | Q(role__in=RUNNING_ROLES)).exists())
 
 
+def _with_own_vote(queryset, user):
+    """Each consultation marked `voted` when this person has voted in it (in
+    the same query), so that a list offers them their vote, not a new one."""
+    voted = Exists(VoterRecord.objects.filter(consultation=OuterRef("pk"), user=user)) if user.is_authenticated \
+        else Value(False)
+    return queryset.annotate(voted=voted)
+
+
 def plan_item_consultations(page, user):
-    return list(consultations_visible(user, Consultation.objects.filter(actions=page)).order_by("-opens_at"))
+    return list(_with_own_vote(consultations_visible(user, Consultation.objects.filter(actions=page)), user)
+                .order_by("-opens_at"))
 
 
 def committee_consultations(committee, user):
-    return list(consultations_visible(user, Consultation.objects.filter(committee=committee)).order_by("-opens_at"))
+    return list(_with_own_vote(consultations_visible(user, Consultation.objects.filter(committee=committee)), user)
+                .order_by("-opens_at"))
 
 
 def audit_entries(organisation_ids, consultation=None):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_comments.models import CommentFlag
 
-from cms.page_cache import invalidate_on
+from cms.page_cache import invalidate_on, public_pages_changed_on_commit
 
 from .backends import permissions_changed, user_permissions_changed
 from .models import Comment, Committee, CommitteeMember, CommitteePlanItem, Meeting, User
@@ -31,7 +31,19 @@ def _user_links_changed(sender, instance, reverse, **kwargs):
         user_permissions_changed(instance=instance)
 
 
+# What of a person shows beside their comments, on pages cached for everyone.
+AUTHOR_FIELDS = {"display_name", "avatar", "username"}
+
+
+def _author_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A new name or avatar shows at once beside every comment of theirs
+    (a sign-in, which saves only last_login, changes nothing shown)."""
+    if not created and (update_fields is None or AUTHOR_FIELDS & set(update_fields)):
+        public_pages_changed_on_commit()
+
+
 def connect() -> None:
+    post_save.connect(_author_changed, sender=User, dispatch_uid="public-pages-author-saved")
     post_save.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-saved")
     post_delete.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-deleted")
 

@@ -163,3 +163,26 @@ def test_the_cached_route_keeps_a_plan_s_own_pages_apart(client, plan, action):
     assert [page(url) for url in addresses] == uncached
     assert len(set(uncached)) == len(addresses)
     assert action.title in uncached[1] and action.title in uncached[3] and action.title in uncached[4]
+
+
+def test_a_new_name_shows_at_once_beside_every_comment(client, action):
+    from cms.page_cache import generation
+
+    author = make_user("auteure")
+    comment_post(user=author, target=action, text="Le jardin ouvre samedi.")
+    reader = make_user("lectrice")
+    visitor_page = get(client, action.url).content.decode()
+    assert "Auteure" in visitor_page
+    client.force_login(reader)
+    assert "Auteure" in get(client, action.url).content.decode()
+    before = generation()
+    author.last_login = timezone.now()
+    author.save(update_fields=["last_login"])  # a sign-in shows nowhere
+    assert generation() == before
+    author.display_name = "Amina du quartier"
+    author.save()
+    page = get(client, action.url).content.decode()
+    assert "Amina du quartier" in page and ">Auteure<" not in page
+    client.logout()
+    page = get(client, action.url).content.decode()
+    assert "Amina du quartier" in page and ">Auteure<" not in page

@@ -212,6 +212,18 @@ def test_the_action_page_lists_its_consultations(client, every_method, action):
     assert every_method.title in page and every_method.get_absolute_url() in page
 
 
+def test_a_voter_is_offered_their_vote_on_the_action_page_not_a_new_one(client, every_method, action, voters):
+    services.ballot_cast(consultation=every_method, user=voters[0], answers={})
+    vote_button = f'href="{every_method.get_absolute_url()}#vote" class="button"'
+    client.force_login(voters[0])
+    page = client.get(action.url).content.decode()
+    assert "Vous avez voté." in page and f'{every_method.get_absolute_url()}#my-vote' in page
+    assert vote_button not in page
+    client.force_login(voters[1])
+    page = client.get(action.url).content.decode()
+    assert vote_button in page and "Vous avez voté." not in page
+
+
 def test_the_committee_page_lists_its_consultations(client, organisation, staff, council):
     consultation = make_consultation(organisation, staff, committee=council)
     page = client.get(council.get_absolute_url()).content.decode()

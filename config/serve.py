@@ -27,6 +27,7 @@ import time
 # A process that dies this soon after starting counts towards a crash loop.
 EARLY_EXIT_SECONDS = 10
 EARLY_EXITS_MAX = 5
+RESTART_PAUSE_SECONDS = 0.5
 
 
 def workers_default() -> int:
@@ -94,14 +95,18 @@ class Supervisor:
             if entry is None or self.stopping:
                 continue
             _child, started, listener = entry
-            self.early_exits = self.early_exits + 1 if time.monotonic() - started < EARLY_EXIT_SECONDS else 0
+            early = time.monotonic() - started < EARLY_EXIT_SECONDS
+            self.early_exits = self.early_exits + 1 if early else 0
             if self.early_exits >= EARLY_EXITS_MAX:
                 print(f"serve: the web process died {EARLY_EXITS_MAX} times at start; stopping.", file=sys.stderr)
                 status = 1
                 self.stop()
                 continue
             print(f"serve: web process {pid} stopped (wait status {how}); starting another.", file=sys.stderr)
-            self.start_one(listener)
+            if early:
+                time.sleep(RESTART_PAUSE_SECONDS)  # not a tight loop of failing starts
+            if not self.stopping:
+                self.start_one(listener)
         return status
 
 

@@ -3,7 +3,6 @@ from django.template.response import TemplateResponse
 from wagtail import views as wagtail_views
 
 from .page_cache import route_prime
-
 from .selectors import describe_results, search_plans
 
 RESULTS_PER_PAGE = 20

@@ -28,9 +28,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the plan pages, through cms.views.serve (same address
-# pattern and name, matched first), which finds their route in the cache.
+# Wagtail's own addresses (its login and password forms for private pages),
+# then the plan pages through cms.views.serve: Wagtail's view, with the
+# pattern and name of Wagtail's, which finds their route in the cache.
 urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"),
     re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]

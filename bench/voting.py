@@ -39,21 +39,28 @@ class Voter:
         self.path = f"/consultations/{consultation.pk}/vote/"
 
     def cast(self, base: str) -> tuple[float, bool, str]:
-        parts = urlsplit(base)
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        started = time.perf_counter()
-        try:
-            connection.request("POST", self.path, body=self.body, headers={
-                "Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"})
-            response = connection.getresponse()
-            response.read()
-            ok = response.status == 302 and response.getheader("Location", "").endswith("#my-vote")
-            outcome = f"{response.status} {response.getheader('Location', '')}".strip()
-        except OSError as error:
-            ok, outcome = False, type(error).__name__
-        finally:
-            connection.close()
-        return time.perf_counter() - started, ok, outcome
+        return _timed(base, "POST", self.path, self.body, {
+            "Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            lambda response: response.status == 302 and response.getheader("Location", "").endswith("#my-vote"))
+
+
+def _timed(base: str, method: str, path: str, body, headers: dict, ok) -> tuple[float, bool, str]:
+    """One request on a new connection, as a browser arriving sends it: the
+    seconds it took, whether `ok(response)`, and what came back."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    started = time.perf_counter()
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        success = ok(response)
+        outcome = f"{response.status} {response.getheader('Location', '')}".strip()
+    except OSError as error:
+        success, outcome = False, type(error).__name__
+    finally:
+        connection.close()
+    return time.perf_counter() - started, success, outcome
 
 
 def _voters(consultation, users):
@@ -70,19 +77,7 @@ class Visitor:
         self.path = path
 
     def cast(self, base: str) -> tuple[float, bool, str]:
-        parts = urlsplit(base)
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        started = time.perf_counter()
-        try:
-            connection.request("GET", self.path)
-            response = connection.getresponse()
-            response.read()
-            ok, outcome = response.status == 200, str(response.status)
-        except OSError as error:
-            ok, outcome = False, type(error).__name__
-        finally:
-            connection.close()
-        return time.perf_counter() - started, ok, outcome
+        return _timed(base, "GET", self.path, None, {}, lambda response: response.status == 200)
 
 
 def _burst(base, people, spread: float = 0) -> tuple[float, list, list, Counter]:

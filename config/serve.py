@@ -31,7 +31,14 @@ RESTART_PAUSE_SECONDS = 0.5
 
 
 def workers_default() -> int:
-    return int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+    """WEB_CONCURRENCY, or one process per core."""
+    value = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"serve: WEB_CONCURRENCY={value!r} is not a number of processes.") from None
 
 
 def workers_allowed(asked: int) -> tuple[int, str]:

@@ -32,6 +32,18 @@ def test_several_processes_need_redis(monkeypatch):
     assert workers_allowed(0)[0] == 1
 
 
+def test_a_number_of_processes_that_is_not_one_is_said(monkeypatch):
+    from config.serve import workers_default
+
+    monkeypatch.setenv("WEB_CONCURRENCY", "deux")
+    with pytest.raises(SystemExit, match="WEB_CONCURRENCY='deux' is not a number"):
+        workers_default()
+    monkeypatch.setenv("WEB_CONCURRENCY", " 3 ")
+    assert workers_default() == 3
+    monkeypatch.setenv("WEB_CONCURRENCY", "")
+    assert workers_default() == (os.cpu_count() or 1)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -135,7 +135,8 @@ if IS_POSTGRES and env_bool("DATABASE_POOL", True):
     # The web processes together stay within 80 connections (PostgreSQL
     # allows 100 by default): config/serve.py tells each how many they are.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    WEB_PROCESSES = max(1, int(os.environ.get("WEB_CONCURRENCY") or 1))
+    _processes = os.environ.get("WEB_CONCURRENCY", "").strip()
+    WEB_PROCESSES = max(1, int(_processes)) if _processes.isdigit() else 1
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2, "max_size": int(os.environ.get("DATABASE_POOL_SIZE") or max(4, min(20, 80 // WEB_PROCESSES))),
         "timeout": 30,

@@ -1,7 +1,7 @@
 """Test settings: base plus what only makes the suite faster."""
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, IS_POSTGRES
+from .base import BASE_DIR, DATABASES, IS_POSTGRES, IS_SQLITE
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -13,3 +13,9 @@ STORAGES = {
 }
 if IS_POSTGRES:
     DATABASES["default"]["TEST"] = {"NAME": "test_plancommun"}
+if IS_SQLITE:
+    # A file, as `make run` has, not SQLite's shared in-memory database:
+    # threads racing on it then meet the same locking as in production
+    # (the in-memory one locks whole tables and never waits). One file per
+    # xdist worker (pytest-django adds the suffix).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

@@ -1,0 +1,1 @@
+"""The shared toolbox: no models, and no import of the project's apps."""

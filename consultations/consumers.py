@@ -18,6 +18,7 @@ from participation.consumers import CLOSE_FORBIDDEN, GroupListenerConsumer
 from .models import Consultation
 from .results import results_rows
 from .selectors import cached_for_version, consultation_results, consultation_turnout
+from .services.box import box_count_if_due
 from .services.live import live_group
 
 # Ballots arriving within this window are sent as one update.
@@ -61,6 +62,7 @@ def live_update(consultation_id: int) -> dict:
     """What every watcher is sent: the same for all, as anonymous visitors
     may see it (nobody's own vote in it)."""
     consultation = Consultation.objects.select_related("organisation", "committee").get(pk=consultation_id)
+    box_count_if_due(consultation)
     with translation.override(settings.LANGUAGE_CODE):
         update = {"status": consultation.status(), "voters": consultation_turnout(consultation)}
         if consultation.results_visible():

@@ -270,6 +270,23 @@ def _frozen(matrix: list[list[int]]) -> Matrix:
 def count_schulze(*, options: Sequence[int], rankings: Iterable[Mapping[int, int]]) -> SchulzeResult:
     _check_options(options, ())
     d, ballots, blank = _pairwise(options, rankings)
+    return _schulze(options, d, ballots, blank)
+
+
+def count_schulze_pairwise(
+    *, options: Sequence[int], pairwise: Mapping[tuple[int, int], int], ballots: int, blank: int
+) -> SchulzeResult:
+    """The same count from the matrix d alone, given as {(a, b): ballots
+    strictly preferring a to b} (a sealed box keeps only that)."""
+    _check_options(options, [key for pair in pairwise for key in pair])
+    _check_non_negative(ballots=ballots, blank=blank, **{f"{a} over {b}": n for (a, b), n in pairwise.items()})
+    if any(pairwise.get((a, b), 0) + pairwise.get((b, a), 0) > ballots for a in options for b in options):
+        raise ValueError("a pair of options is compared by more ballots than were cast")
+    d = [[pairwise.get((a, b), 0) for b in options] for a in options]
+    return _schulze(options, d, ballots, blank)
+
+
+def _schulze(options: Sequence[int], d: list[list[int]], ballots: int, blank: int) -> SchulzeResult:
     p = _strongest_paths(d)
     index = {option: i for i, option in enumerate(options)}
     ranking = _place_groups(options, lambda a, b: p[index[a]][index[b]] > p[index[b]][index[a]])

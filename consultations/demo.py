@@ -56,7 +56,7 @@ def consultation_load(organisation, entry: dict) -> bool:
         actions=[ActionPage.objects.get(plan__path__startswith=organisation.path, title=title)
                  for title in entry.get("actions", [])],
         opens_at=opens_at, closes_at=closes_at, eligibility=entry["eligibility"], secret=entry["secret"],
-        results_visibility=entry["results"], quorum=entry.get("quorum", 0),
+        results_visibility=entry["results"], live_step=entry.get("live_step", 5), quorum=entry.get("quorum", 0),
     )
     for question in entry["questions"]:
         services.question_save(consultation=consultation, user=author, text=question["text"],
@@ -70,11 +70,14 @@ def consultation_load(organisation, entry: dict) -> bool:
     staff = author
     for batch_entry in entry.get("paper_batches", []):
         batch = services.paper_batch_create(consultation=consultation, user=staff,
-                                            signatures=batch_entry["signatures"], note=batch_entry.get("note", ""),
-                                            now=during)
+                                            signers=[_person(email) for email in batch_entry.get("signers", [])],
+                                            unnamed_signatures=batch_entry.get("unnamed_signatures", 0),
+                                            note=batch_entry.get("note", ""), now=during)
         for values in batch_entry["ballots"]:
             services.paper_batch_ballot_add(batch=batch, user=staff, answers=_answers(questions, values),
                                             now=during)
+    # A secret vote already closed is counted now, as its first reader would.
+    services.box_count_if_due(consultation)
     return True
 
 

@@ -55,8 +55,20 @@ class ConsultationForm(forms.Form):
         choices=[("secret", _("Secret: nobody can see who voted what; each voter gets a receipt code")),
                  ("public", _("Public: everyone sees each person's ballot"))],
     )
-    results_visibility = forms.ChoiceField(label=_("Results shown"), choices=ResultsVisibility.choices,
-                                           widget=forms.RadioSelect, initial=ResultsVisibility.AFTER)
+    results_visibility = forms.ChoiceField(
+        label=_("Results shown"), choices=ResultsVisibility.choices, widget=forms.RadioSelect,
+        initial=ResultsVisibility.AFTER,
+        help_text=_("Live results of a secret ballot change only by groups of ballots (see below): comparing two "
+                    "updates must never tell how one person voted. With few voters, prefer showing the results "
+                    "once the vote is closed."),
+    )
+    live_step = forms.IntegerField(
+        label=_("Secret ballot with live results: ballots per update"), min_value=3, max_value=1000, initial=5,
+        required=False,
+        help_text=_("The results shown change only once at least this many new ballots are in, and always leave "
+                    "out at least this many of the latest ones. The larger it is, the better each vote is hidden; "
+                    "the first results appear after twice this number of ballots."),
+    )
     quorum = forms.IntegerField(label=_("Quorum"), min_value=0, max_value=100_000, initial=0,
                                 help_text=_("Minimum number of voters for the results to count; 0 for none."))
     changes_allowed = forms.BooleanField(
@@ -95,8 +107,8 @@ class ConsultationForm(forms.Form):
             "opens_day": opens.date(), "opens_time": opens.time(), "closes_day": closes.date(),
             "closes_time": closes.time(), "eligibility": consultation.eligibility,
             "secret": "secret" if consultation.secret else "public",
-            "results_visibility": consultation.results_visibility, "quorum": consultation.quorum,
-            "changes_allowed": consultation.changes_allowed,
+            "results_visibility": consultation.results_visibility, "live_step": consultation.live_step,
+            "quorum": consultation.quorum, "changes_allowed": consultation.changes_allowed,
         }
 
     @classmethod
@@ -125,8 +137,8 @@ class ConsultationForm(forms.Form):
             "title": data["title"], "context": data["context"],
             "committee": self.committees.get(data["committee"]) if data["committee"] else None,
             "opens_at": data["opens_at"], "closes_at": data["closes_at"], "eligibility": data["eligibility"],
-            "secret": data["secret"], "results_visibility": data["results_visibility"], "quorum": data["quorum"],
-            "changes_allowed": data["changes_allowed"],
+            "secret": data["secret"], "results_visibility": data["results_visibility"],
+            "live_step": data["live_step"] or 5, "quorum": data["quorum"], "changes_allowed": data["changes_allowed"],
             "actions": [self.actions[pk][1] for pk in data["actions"]],
         }
 
@@ -261,8 +273,28 @@ class PaperVoterForm(forms.Form):
     person = forms.CharField(label=_("Display name or email address of the voter"), max_length=254)
 
 
-class PaperBatchForm(forms.Form):
-    signatures = forms.IntegerField(label=_("Signatures on the paper register"), min_value=1, max_value=100_000)
+class SignersForm(forms.Form):
+    """The register of an anonymous paper batch: who signed it."""
+
+    signers = forms.CharField(
+        label=_("Signers with an account"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One display name or email address per line, as on the paper register. They can then no "
+                    "longer vote online."),
+    )
+    unnamed_signatures = forms.IntegerField(
+        label=_("Signatures of people without an account"), min_value=0, max_value=100_000, initial=0, required=False,
+    )
+
+    def clean_unnamed_signatures(self):
+        return self.cleaned_data.get("unnamed_signatures") or 0
+
+    def names(self) -> list[tuple[int, str]]:
+        """(line number, name) of each non-empty line."""
+        return [(number, line.strip()) for number, line in
+                enumerate((self.cleaned_data.get("signers") or "").splitlines(), 1) if line.strip()]
+
+
+class PaperBatchForm(SignersForm):
     note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False,
                            help_text=_("Where and when the ballots were collected."))
 

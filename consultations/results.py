@@ -14,14 +14,22 @@ from .forms import GRADE_LABELS, YES_NO_LABELS
 from .models import Method, VoteChannel
 
 
+def rounded(value: Fraction, places: int) -> str:
+    """An exact fraction rounded half up (away from zero) to `places`
+    decimals, in the French way: 29/3 gives "9,67", never the "9,66" that
+    cutting the digits (as Django's number_format does) would give."""
+    value = Fraction(value)
+    step = Decimal(1).scaleb(-places)
+    number = Decimal(abs(value.numerator)) / Decimal(value.denominator)
+    number = number.quantize(step, ROUND_HALF_UP)
+    return number_format(-number if value < 0 else number, places)
+
+
 def percent(share) -> str:
-    """A share as a French percentage, rounded half up to one decimal (Django's
-    number_format would cut 16.66 % to 16,6 %)."""
+    """A share as a French percentage, rounded half up to one decimal."""
     if share is None:
         return ""
-    share = Fraction(share) * 100
-    rounded = (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return _("%(number)s %%") % {"number": number_format(rounded, 1)}
+    return _("%(number)s %%") % {"number": rounded(Fraction(share) * 100, 1)}
 
 
 @dataclass
@@ -85,7 +93,13 @@ class QuestionRows:
 
 
 def results_rows(results) -> list[QuestionRows]:
-    return [_rows(item) for item in results.questions]
+    rows = [_rows(item) for item in results.questions]
+    if not results.channels_split:
+        for row in rows:
+            row.by_channel = False
+            for line in row.lines:
+                line.online = line.paper = None
+    return rows
 
 
 def _channels(item, key) -> tuple[int, int]:
@@ -171,7 +185,7 @@ def _majority(result, labels, common) -> QuestionRows:
 def _score(result, labels, common) -> QuestionRows:
     lines = []
     for option in result.options:
-        mean = "—" if option.mean is None else number_format(float(option.mean), 2)
+        mean = "—" if option.mean is None else rounded(option.mean, 2)
         distribution = ", ".join(_("%(option)s: %(answer)s") % {"option": value, "answer": count}
                                  for value, count in option.distribution)
         lines.append(Line(label=labels[option.key], total=option.count, detail=_("mean %(mean)s (%(detail)s)")
@@ -186,3 +200,33 @@ def _score(result, labels, common) -> QuestionRows:
 def _mean_share(option) -> Fraction:
     low, high = option.distribution[0][0], option.distribution[-1][0]
     return (option.mean - low) / (high - low) if high > low else Fraction(0)
+
+
+def ballot_described(questions, lines) -> list[tuple[str, list[str]]]:
+    """What a ballot says, question by question, in words (for its voter
+    checking it with their receipt code); an unanswered question is blank."""
+    by_question = {}
+    for line in lines:
+        by_question.setdefault(line.question, []).append(line)
+    described = []
+    for question in questions:
+        labels = {option.pk: option.label for option in question.options.all()}
+        answers = by_question.get(question.pk, [])
+        if not answers:
+            described.append((question.text, [_("Blank")]))
+        elif question.method == Method.YES_NO:
+            described.append((question.text, [str(YES_NO_LABELS[answers[0].value])]))
+        elif question.method in (Method.SINGLE, Method.MULTIPLE):
+            described.append((question.text, [labels[line.option] for line in answers]))
+        elif question.method == Method.RANKING:
+            ordered = sorted(answers, key=lambda line: line.rank)
+            described.append((question.text, [_("%(rank)s. %(option)s") % {"rank": line.rank, "option":
+                                                                              labels[line.option]}
+                                              for line in ordered]))
+        elif question.method == Method.MAJORITY:
+            described.append((question.text, [_("%(option)s: %(answer)s") % {
+                "option": labels[line.option], "answer": GRADE_LABELS[line.value]} for line in answers]))
+        else:
+            described.append((question.text, [_("%(option)s: %(answer)s") % {
+                "option": labels[line.option], "answer": line.value} for line in answers]))
+    return described

@@ -1,12 +1,17 @@
 """Who may do what with a consultation (the object is the consultation,
 or the organisation for creating one).
 
-Managing: the organisation's staff, the animators and secretaries of the
-committee running it, and the members of the organisation's conseil de
-maison. Paper ballots and the log: the organisation's staff."""
+Creating: the organisation's staff, the members of its conseil de maison,
+and those who run one of its committees. Running one (editing, questions,
+opening, closing, deleting): its creator (while they may still create
+consultations in the organisation), the animators and secretaries of the
+committee running it, and the organisation's staff; a plain member of the
+conseil de maison runs their own consultations, not the others'. Paper
+ballots and the log: the organisation's staff."""
 
 import rules
 
+from participation.models import CommitteeKind
 from participation.predicates import (
     is_committee_member,
     is_house_council_member,
@@ -34,8 +39,33 @@ def runs_consultation_committee(user, consultation) -> bool:
 
 
 @rules.predicate
-def sits_on_consultation_house_council(user, consultation) -> bool:
-    return consultation is not None and is_house_council_member(user, consultation.organisation)
+def created_consultation(user, consultation) -> bool:
+    return consultation is not None and user.is_authenticated and consultation.created_by_id == user.pk
+
+
+may_create_in = is_organisation_staff | is_house_council_member | runs_a_committee_of
+
+
+@rules.predicate
+def may_create_in_its_organisation(user, consultation) -> bool:
+    return consultation is not None and may_create_in(user, consultation.organisation)
+
+
+@rules.predicate
+def may_give_it_to_its_committee(user, consultation) -> bool:
+    """Staff give a consultation to any committee of the organisation, or to
+    none (the organisation's own); members of a conseil de maison to their
+    council or to none; the others to a committee they run."""
+    if consultation is None:
+        return False
+    committee = consultation.committee
+    if is_consultation_staff(user, consultation):
+        return True
+    if committee is None:
+        return is_house_council_member(user, consultation.organisation)
+    if runs_committee(user, committee):
+        return True
+    return committee.kind == CommitteeKind.HOUSE_COUNCIL and is_committee_member(user, committee)
 
 
 @rules.predicate
@@ -72,11 +102,11 @@ def is_draft(user, consultation) -> bool:
     return consultation is not None and consultation.status() == ConsultationStatus.DRAFT
 
 
-can_manage = is_consultation_staff | runs_consultation_committee | sits_on_consultation_house_council
+can_manage = (is_consultation_staff | runs_consultation_committee
+              | (created_consultation & may_create_in_its_organisation & may_give_it_to_its_committee))
 can_view = (is_published & committee_content_visible) | can_manage
 
-rules.add_perm("consultations.add_consultation",
-               is_organisation_staff | is_house_council_member | runs_a_committee_of)
+rules.add_perm("consultations.add_consultation", may_create_in)
 rules.add_perm("consultations.view_consultation", can_view)
 rules.add_perm("consultations.manage_consultation", can_manage)
 rules.add_perm("consultations.vote", is_published & committee_content_visible & is_verified & is_in_electorate)

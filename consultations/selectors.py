@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 
+from core.db import read_snapshot
 from participation.models import CommitteeMember, Membership, MembershipStatus
 
 from . import counting
+from .ballot_box import box_read
 from .models import (
     Answer,
     AuditEntry,
@@ -25,6 +27,7 @@ from .models import (
     VoteChannel,
     VoterRecord,
 )
+from .tally import Tally
 
 VERSION_KEY = "consultation-results-version:{}"
 # One entry per consultation, holding (version, results): a busy vote
@@ -63,9 +66,14 @@ class Results:
     ballots: dict           # channel -> ballots
     voters_online: int
     voters_paper_named: int
-    paper_signatures: int
+    paper_signatures: int   # signatures of anonymous batches by people without an account
     participation: counting.Participation
     questions: list[QuestionResult]
+    # Secret ballots keep no channel: the results do not split by it.
+    channels_split: bool = True
+    # Live results of a secret vote: the number of ballots the published
+    # snapshot holds (None for a full count).
+    partial: int | None = None
 
     @property
     def ballots_total(self) -> int:
@@ -77,9 +85,11 @@ class Results:
 
 
 def consultation_turnout(consultation: Consultation) -> int:
-    """People who voted, online or on paper (named, or signatures of a batch)."""
-    signatures = consultation.paper_batches.aggregate(total=Sum("signatures"))["total"] or 0
-    return consultation.voters.count() + signatures
+    """People who voted, online or on paper (named, signers of a batch, and
+    the signatures of people without an account)."""
+    with read_snapshot():
+        unnamed = consultation.paper_batches.aggregate(total=Sum("unnamed_signatures"))["total"] or 0
+        return consultation.voters.count() + unnamed
 
 
 # A consultation's questions with their options, read on every page of it
@@ -132,54 +142,71 @@ def cached_for_version(key: str, version: str, compute, timeout: int = 3600):
 
 
 def consultation_results(consultation: Consultation) -> Results:
+    """The results anyone may see at this moment: the full count (public
+    ballots, or secret ones once counted), or the live snapshot of a secret
+    vote's box (see services/box.py)."""
     return cached_for_version(RESULTS_KEY.format(consultation.pk), results_version(consultation.pk),
                               lambda: _results_compute(consultation))
 
 
 def _results_compute(consultation: Consultation) -> Results:
     questions = consultation_questions(consultation)
-    ballots = dict(Ballot.objects.filter(consultation=consultation).values_list("channel").annotate(n=Count("pk")))
-    voters = dict(VoterRecord.objects.filter(consultation=consultation).values_list("channel").annotate(n=Count("pk")))
-    signatures = consultation.paper_batches.aggregate(total=Sum("signatures"))["total"] or 0
-    lines = defaultdict(lambda: defaultdict(int))
-    for row in Answer.objects.filter(question__consultation=consultation).exclude(
-        question__method=Method.RANKING
-    ).values("question_id", "option_id", "value", "ballot__channel").annotate(n=Count("pk")):
-        lines[row["question_id"]][(row["option_id"], row["value"], row["ballot__channel"])] += row["n"]
-    answered = defaultdict(dict)
-    for row in Answer.objects.filter(question__consultation=consultation).values(
-        "question_id", "ballot__channel"
-    ).annotate(n=Count("ballot_id", distinct=True)):
-        answered[row["question_id"]][row["ballot__channel"]] = row["n"]
-    rankings = _rankings(consultation, questions)
-    total_ballots = sum(ballots.values())
-    voters_count = voters.get(VoteChannel.ONLINE, 0) + voters.get(VoteChannel.PAPER, 0) + signatures
+    # One snapshot: counts read by separate queries add up whatever is cast
+    # meanwhile (a ballot seen by one query and not the next made
+    # "blank must not be negative").
+    with read_snapshot():
+        voters = dict(VoterRecord.objects.filter(consultation=consultation).values_list("channel").annotate(
+            n=Count("pk")))
+        unnamed = consultation.paper_batches.aggregate(total=Sum("unnamed_signatures"))["total"] or 0
+        electorate = electorate_size(consultation)
+        partial = None
+        if consultation.secret and consultation.counted_at is None:
+            state = box_read(consultation, questions)
+            partial, tally = state.shown if state.shown else (0, Tally())
+        else:
+            tally = _table_tally(consultation, questions)
+    total_ballots = tally.ballots()
+    voters_count = voters.get(VoteChannel.ONLINE, 0) + voters.get(VoteChannel.PAPER, 0) + unnamed
     return Results(
-        consultation_id=consultation.pk, ballots=ballots, voters_online=voters.get(VoteChannel.ONLINE, 0),
-        voters_paper_named=voters.get(VoteChannel.PAPER, 0), paper_signatures=signatures,
-        participation=counting.participation(voters=voters_count, electorate=electorate_size(consultation),
-                                             quorum=consultation.quorum, known_voters=voters_count - signatures),
-        questions=[_question_result(question, lines[question.pk], answered[question.pk], total_ballots,
-                                    rankings.get(question.pk, {})) for question in questions],
+        consultation_id=consultation.pk, ballots=tally.by_channel(), voters_online=voters.get(VoteChannel.ONLINE, 0),
+        voters_paper_named=voters.get(VoteChannel.PAPER, 0), paper_signatures=unnamed,
+        participation=counting.participation(voters=voters_count, electorate=electorate,
+                                             quorum=consultation.quorum, known_voters=voters_count - unnamed),
+        questions=[_question_result(question, tally, total_ballots) for question in questions],
+        channels_split=not consultation.secret, partial=partial,
     )
 
 
-def _rankings(consultation, questions) -> dict[int, dict]:
-    ranking_ids = [question.pk for question in questions if question.method == Method.RANKING]
-    if not ranking_ids:
-        return {}
-    rankings = defaultdict(lambda: defaultdict(dict))
-    for question_id, ballot_id, option_id, rank in Answer.objects.filter(question_id__in=ranking_ids).values_list(
-        "question_id", "ballot_id", "option_id", "rank"
-    ):
-        rankings[question_id][ballot_id][option_id] = rank
-    return rankings
+def _table_tally(consultation: Consultation, questions: list[Question]) -> Tally:
+    """The counts of the ballot table, by aggregate queries (rankings are
+    read ballot by ballot: their duels need each ballot's order)."""
+    tally = Tally()
+    for channel, n in Ballot.objects.filter(consultation=consultation).values_list("channel").annotate(n=Count("pk")):
+        tally["ballots", channel] += n
+    answers = Answer.objects.filter(question__consultation=consultation)
+    for row in answers.exclude(question__method=Method.RANKING).values(
+        "question_id", "option_id", "value", "ballot__channel"
+    ).annotate(n=Count("pk")):
+        tally["line", row["question_id"], row["option_id"], row["value"], row["ballot__channel"]] += row["n"]
+    for row in answers.values("question_id", "ballot__channel").annotate(n=Count("ballot_id", distinct=True)):
+        tally["answered", row["question_id"], row["ballot__channel"]] += row["n"]
+    ranking = {question.pk: question for question in questions if question.method == Method.RANKING}
+    if ranking:
+        rankings = defaultdict(dict)
+        for question_id, ballot_id, option_id, rank in answers.filter(question_id__in=ranking).values_list(
+            "question_id", "ballot_id", "option_id", "rank"
+        ):
+            rankings[question_id, ballot_id][option_id] = rank
+        for (question_id, _ballot_id), ranks in rankings.items():
+            tally.duels_add(ranking[question_id], ranks)
+    return tally
 
 
-def _question_result(question: Question, lines: dict, answered: dict, total_ballots: int,
-                     rankings: dict) -> QuestionResult:
+def _question_result(question: Question, tally: Tally, total_ballots: int) -> QuestionResult:
     options = list(question.options.all())
     option_ids = [option.pk for option in options]
+    answered = tally.answered(question.pk)
+    lines = tally.lines(question.pk)
     non_blank = sum(answered.values())
     blank = total_ballots - non_blank
     by_channel = defaultdict(lambda: defaultdict(int))
@@ -195,8 +222,8 @@ def _question_result(question: Question, lines: dict, answered: dict, total_ball
     elif method == Method.MULTIPLE:
         result = counting.count_multiple(options=option_ids, counts=totals, ballots=non_blank, blank=blank)
     elif method == Method.RANKING:
-        result = counting.count_schulze(options=option_ids,
-                                        rankings=[*rankings.values(), *([{}] * blank)])
+        result = counting.count_schulze_pairwise(options=option_ids, pairwise=tally.duels(question.pk),
+                                                 ballots=non_blank, blank=blank)
     elif method == Method.MAJORITY:
         distributions = {option_id: [0] * counting.GRADES for option_id in option_ids}
         for (option_id, value, _channel), n in lines.items():
@@ -269,24 +296,27 @@ def consultation_index(user, now) -> dict:
 
 
 def managed_drafts(user):
-    """Drafts the person may finish: created by them, of an organisation
-    whose staff or conseil de maison they belong to, or of a committee they run."""
+    """Drafts the person may finish, as rules.can_manage says: of an
+    organisation they are staff of, of a committee they run, or created by
+    them where they may still create consultations."""
     if not user.is_authenticated:
         return Consultation.objects.none()
-    from participation.models import STAFF_ROLES
+    from participation.models import STAFF_ROLES, CommitteeKind
 
-    staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).values(
-        "organisation_id")
     drafts = Consultation.objects.filter(published_at__isnull=True).select_related("organisation", "committee")
     if user.is_superuser:
         return drafts
-    from participation.models import CommitteeKind
-
+    staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).values(
+        "organisation_id")
     seats = CommitteeMember.objects.accepted().filter(user=user)
-    councils = seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values("committee__organisation_id")
+    councils = seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL)
     run = seats.running().values("committee_id")
-    return drafts.filter(Q(created_by=user) | Q(organisation_id__in=staff_of) | Q(organisation_id__in=councils)
-                         | Q(committee_id__in=run))
+    may_create = (Q(organisation_id__in=councils.values("committee__organisation_id"))
+                  | Q(organisation_id__in=seats.running().values("committee__organisation_id")))
+    own_committee = (Q(committee__isnull=True) | Q(committee_id__in=run)
+                     | Q(committee_id__in=councils.values("committee_id")))
+    return drafts.filter(Q(organisation_id__in=staff_of) | Q(committee_id__in=run)
+                         | (Q(created_by=user) & may_create & own_committee))
 
 
 def may_create_somewhere(user) -> bool:

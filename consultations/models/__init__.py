@@ -1,4 +1,4 @@
-from .ballots import Answer, Ballot, PaperBatch, VoteChannel, VoterRecord
+from .ballots import Answer, Ballot, BallotBox, PaperBatch, SealedBallot, VoteChannel, VoterRecord
 from .consultations import (
     AuditAction,
     AuditEntry,
@@ -12,6 +12,7 @@ from .consultations import (
 )
 
 __all__ = [
-    "Answer", "AuditAction", "AuditEntry", "Ballot", "Consultation", "ConsultationStatus", "Eligibility", "Method",
-    "Option", "PaperBatch", "Question", "ResultsVisibility", "VoteChannel", "VoterRecord",
+    "Answer", "AuditAction", "AuditEntry", "Ballot", "BallotBox", "Consultation", "ConsultationStatus",
+    "Eligibility", "Method", "Option", "PaperBatch", "Question", "ResultsVisibility", "SealedBallot", "VoteChannel",
+    "VoterRecord",
 ]

@@ -1,13 +1,17 @@
-"""Who voted and what was voted, kept apart.
+"""Who voted and what was voted, kept apart (docs/voting-security.md).
 
 `VoterRecord` says that a person took part (one per person and
 consultation, enforced by the database). `Ballot` says what was voted.
-For a secret consultation nothing links the two: the ballot and its
-answers have no voter, no timestamp and random identifiers (so neither
-their order nor their time matches the voter record's); only the receipt
-code's hash lets the voter find the ballot again. (PostgreSQL's physical
-row order is not hidden: someone reading the raw table files could still
-guess the insertion order.) For a public one the ballot names its voter."""
+
+A public ballot names its voter and is written when cast. A secret one goes
+into the box: a `SealedBallot`, encrypted with a key that is not in the
+database, while the `BallotBox` keeps the running count (sealed too) and the
+snapshots shown as live results. At the count, once the vote is closed, the
+sealed ballots are opened, shuffled and written as `Ballot` rows in that
+random order, then the envelopes are deleted: the ballot table's ids, row
+order and physical order say nothing of the voters' order. Counted secret
+ballots have no voter, no channel, no batch and no timestamp; the receipt
+handle lets their voter, and only them, find them with their code."""
 
 import uuid
 
@@ -22,11 +26,40 @@ class VoteChannel(models.TextChoices):
     PAPER = "papier", _("On paper")
 
 
+class PaperBatch(models.Model):
+    """Anonymous paper ballots of a secret consultation, collected at the
+    accueil: the register of those who signed (each a voter record, so that
+    they cannot vote online too), and a number of signatures of people
+    without an account. Never more ballots than signatures."""
+
+    consultation = models.ForeignKey("consultations.Consultation", on_delete=models.PROTECT,
+                                     related_name="paper_batches")
+    unnamed_signatures = models.PositiveIntegerField(
+        _("signatures of people without an account"), default=0,
+        help_text=_("People who signed the paper register but have no account on the site."),
+    )
+    ballots_entered = models.PositiveIntegerField(default=0, editable=False)
+    note = models.CharField(_("note"), max_length=200, blank=True,
+                            help_text=_("Where and when the ballots were collected."))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("batch of paper ballots")
+        verbose_name_plural = _("batches of paper ballots")
+        constraints = [
+            models.CheckConstraint(condition=Q(ballots_entered__gte=0), name="paper_batch_ballots_entered"),
+        ]
+
+
 class VoterRecord(models.Model):
     consultation = models.ForeignKey("consultations.Consultation", on_delete=models.PROTECT, related_name="voters")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                              related_name="consultation_votes")
     channel = models.CharField(max_length=8, choices=VoteChannel.choices, default=VoteChannel.ONLINE)
+    # Signed the register of this anonymous paper batch.
+    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="signers")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -39,22 +72,35 @@ class VoterRecord(models.Model):
         ]
 
 
-class PaperBatch(models.Model):
-    """Anonymous paper ballots collected at the accueil for a secret
-    consultation, with the number of signatures on the paper register."""
+class SealedBallot(models.Model):
+    """A secret ballot in the box: its content (answers and receipt handle)
+    encrypted, padded to the consultation's one envelope size. `lookup` is
+    the voter's handle to find it with their receipt code (none for paper
+    ballots). No voter, no time, no batch, no order."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     consultation = models.ForeignKey("consultations.Consultation", on_delete=models.PROTECT,
-                                     related_name="paper_batches")
-    signatures = models.PositiveIntegerField(_("signatures on the register"))
-    note = models.CharField(_("note"), max_length=200, blank=True,
-                            help_text=_("Where and when the ballots were collected."))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                     related_name="sealed_ballots")
+    lookup = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    envelope = models.BinaryField()
 
     class Meta:
-        ordering = ["pk"]
-        verbose_name = _("batch of paper ballots")
-        verbose_name_plural = _("batches of paper ballots")
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+
+class BallotBox(models.Model):
+    """A secret consultation's running count and the snapshots published as
+    live results (see services/box.py), sealed like the ballots; its row is
+    also what casts and the count take turns on."""
+
+    consultation = models.OneToOneField("consultations.Consultation", on_delete=models.CASCADE, primary_key=True,
+                                        related_name="box")
+    envelope = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("ballot box")
+        verbose_name_plural = _("ballot boxes")
 
 
 class Ballot(models.Model):
@@ -63,9 +109,9 @@ class Ballot(models.Model):
     # Public consultations only.
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
-    channel = models.CharField(max_length=8, choices=VoteChannel.choices, default=VoteChannel.ONLINE)
-    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots")
-    # Secret consultations only: sha256 of the code the voter was given.
+    # Empty for counted secret ballots.
+    channel = models.CharField(max_length=8, choices=VoteChannel.choices, default=VoteChannel.ONLINE, blank=True)
+    # Secret consultations only: the receipt handle (sealing.BallotKeys.receipt).
     receipt_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
@@ -81,7 +127,7 @@ class Answer(models.Model):
     """One line of a ballot: the option chosen, ranked, graded or scored
     (`value` is the grade or score; for/against/abstention has no option).
     Its identifier is random too: sequential answer numbers would follow the
-    order of the voter records."""
+    order of the ballots."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers")

@@ -2,6 +2,7 @@
 comités) one or more questions about its plan, between two dates."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -58,6 +59,12 @@ class Consultation(models.Model):
     )
     results_visibility = models.CharField(_("results shown"), max_length=8, choices=ResultsVisibility.choices,
                                           default=ResultsVisibility.AFTER)
+    live_step = models.PositiveSmallIntegerField(
+        _("ballots per live update"), default=5, validators=[MinValueValidator(3), MaxValueValidator(1000)],
+        help_text=_("Secret ballot with live results: the results shown change only once at least this many new "
+                    "ballots are in, and always leave out at least this many of the latest ones, so that nobody "
+                    "can work out a vote by comparing two updates."),
+    )
     quorum = models.PositiveIntegerField(
         _("quorum"), default=0, help_text=_("Minimum number of voters for the results to count; 0 for none."),
     )
@@ -66,6 +73,8 @@ class Consultation(models.Model):
         help_text=_("With a secret ballot, the voter changes their vote with their receipt code."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # When the sealed ballots of a secret vote were opened and counted.
+    counted_at = models.DateTimeField(_("counted"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -185,6 +194,8 @@ class AuditAction(models.TextChoices):
     DELETED = "suppression", pgettext_lazy("consultation log", "deleted")
     PAPER_BALLOT = "bulletin_papier", pgettext_lazy("consultation log", "entered a named paper ballot")
     PAPER_BATCH = "lot_papier", pgettext_lazy("consultation log", "entered a batch of paper ballots")
+    PAPER_SIGNERS = "emargement", pgettext_lazy("consultation log", "entered signatures of a paper batch")
+    COUNTED = "depouillement", pgettext_lazy("consultation log", "counted the secret ballots")
 
 
 class AuditEntry(models.Model):

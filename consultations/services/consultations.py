@@ -8,16 +8,28 @@ from django.utils.translation import gettext as _
 
 from cms.sanitising import clean_user_text
 
-from ..models import AuditAction, Ballot, Consultation, ConsultationStatus, Eligibility, Method, Option, Question
+from ..models import (
+    AuditAction,
+    Ballot,
+    Consultation,
+    ConsultationStatus,
+    Eligibility,
+    Method,
+    Option,
+    Question,
+    SealedBallot,
+    VoterRecord,
+)
 from ..selectors import results_version_bump
 from .audit import audit_record
+from .box import box_count
 from .live import results_changed_on_commit
 
 # What may no longer change once someone has voted: the questions, and the
 # rules the voters accepted when they voted.
-LOCKED_ONCE_VOTED = ("eligibility", "secret", "changes_allowed", "quorum", "committee", "opens_at")
+LOCKED_ONCE_VOTED = ("eligibility", "secret", "changes_allowed", "quorum", "committee", "opens_at", "live_step")
 EDITABLE_FIELDS = ("title", "context", "committee", "opens_at", "closes_at", "eligibility", "secret",
-                   "results_visibility", "quorum", "changes_allowed")
+                   "results_visibility", "live_step", "quorum", "changes_allowed")
 
 
 def _require(user, perm: str, obj) -> None:
@@ -26,7 +38,11 @@ def _require(user, perm: str, obj) -> None:
 
 
 def consultation_has_ballots(consultation: Consultation) -> bool:
-    return Ballot.objects.filter(consultation=consultation).exists()
+    """Someone voted or signed a paper register (every ballot has a voter
+    record, but those of a batch signed only by people without an account)."""
+    return (VoterRecord.objects.filter(consultation=consultation).exists()
+            or Ballot.objects.filter(consultation=consultation).exists()
+            or SealedBallot.objects.filter(consultation=consultation).exists())
 
 
 def _check_committee(consultation: Consultation) -> None:
@@ -144,6 +160,9 @@ def consultation_close(*, consultation: Consultation, user, now=None) -> Consult
     locked.closes_at = now
     locked.save(update_fields=["closes_at", "updated_at"])
     audit_record(locked, actor=user, action=AuditAction.CLOSED)
+    # The row lock waits for the ballots already being written; those that
+    # reach the database after it are refused (voting.still_open).
+    box_count(consultation=locked, user=user, now=now)
     results_changed_on_commit(locked.pk)
     return locked
 
@@ -153,7 +172,7 @@ def consultation_delete(*, consultation: Consultation, user) -> None:
     """Only before anyone voted: ballots are never thrown away."""
     _require(user, "consultations.manage_consultation", consultation)
     locked = _lock(consultation)
-    if consultation_has_ballots(locked) or locked.voters.exists():
+    if consultation_has_ballots(locked) or locked.paper_batches.exists():
         raise ValidationError(_("People have voted: the consultation can be closed but not deleted."))
     audit_record(locked, actor=user, action=AuditAction.DELETED)
     locked.delete()

@@ -1,9 +1,9 @@
 """Casting a ballot: checked against the clock, the voter's eligibility and
 the questions, written whole or not at all, once per person (the database's
-unique constraints decide between simultaneous clicks)."""
+unique constraints decide between simultaneous clicks). A secret ballot goes
+sealed into the box (box.py); its receipt code is given back once, to be
+shown to the voter, and kept nowhere."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -25,10 +25,11 @@ from ..models import (
     VoteChannel,
     VoterRecord,
 )
+from ..sealing import keys_of, receipt_new
 from ..selectors import consultation_questions
+from ..tally import Line
+from .box import box_put, box_replace, lines_of, sealed_lines
 from .live import results_changed_on_commit
-
-RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 
 @dataclass(frozen=True)
@@ -37,26 +38,20 @@ class CastOutcome:
     changed: bool
 
 
-def receipt_new() -> str:
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(12))
-    return "-".join(code[i:i + 4] for i in range(0, 12, 4))
-
-
-def receipt_hash(code: str, voter_id: int) -> str:
-    """The hash kept on a secret ballot: of the code *and* its voter, so
-    that a code seen over someone's shoulder neither changes nor checks
-    their ballot from another account. Without the code (some 59 bits of
-    randomness, never stored) nothing joins the voter to the ballot."""
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(f"{voter_id}:{normalised}".encode()).hexdigest()
-
-
-def receipt_check(*, consultation: Consultation, user, code: str) -> bool:
-    """Is the signed-in voter's ballot with this receipt in the count? (Not
-    what it says: a receipt shown to someone else must not reveal the vote.)"""
-    return user.is_authenticated and bool(code.strip()) and Ballot.objects.filter(
-        consultation=consultation, receipt_hash=receipt_hash(code, user.pk)
-    ).exists()
+def ballot_lines(*, consultation: Consultation, user, code: str) -> list[Line] | None:
+    """What the signed-in voter's secret ballot with this receipt code says
+    (sealed in the box, or counted), for them alone; None when no ballot of
+    theirs has this code. Someone else's code finds nothing: the handles
+    are of the code *and* the voter."""
+    if not consultation.secret or not user.is_authenticated or not code.strip():
+        return None
+    keys = keys_of(consultation)
+    if consultation.counted_at is None:
+        lines = sealed_lines(consultation, keys.lookup(user.pk, code))
+        if lines is not None:
+            return lines
+    ballot = Ballot.objects.filter(consultation=consultation, receipt_hash=keys.receipt(user.pk, code)).first()
+    return None if ballot is None else lines_of(list(ballot.answers.all()))
 
 
 def _refuse(message: str):
@@ -167,6 +162,14 @@ def _write(ballot: Ballot, lines: list[Answer]) -> None:
     Answer.objects.bulk_create(lines)
 
 
+def still_open(consultation: Consultation, now) -> None:
+    """Checked again inside the writing transaction, from the database: a
+    ballot that began before the closing (or before "Close now") but reaches
+    the database after the count is refused, never left out of it."""
+    if not Consultation.objects.filter(pk=consultation.pk, closes_at__gt=now, counted_at__isnull=True).exists():
+        _refuse(_("The vote is closed."))
+
+
 def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str = "", now=None,
                 questions: list[Question] | None = None) -> CastOutcome:
     """Vote, or change one's vote where the consultation allows it (with the
@@ -174,10 +177,12 @@ def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str
     spares reading them again when the caller already has them."""
     now = now or timezone.now()
     _check_can_vote(consultation, user, now)
-    lines = answers_validate(questions if questions is not None else consultation_questions(consultation), answers)
+    questions = questions if questions is not None else consultation_questions(consultation)
+    lines = answers_validate(questions, answers)
     try:
         with transaction.atomic():
-            outcome = _record(consultation, user, lines, receipt)
+            outcome = _record(consultation, user, questions, lines, receipt)
+            still_open(consultation, now)
     except IntegrityError:
         # Another click of the same person won, or the questions changed.
         _refuse(_("You have already voted in this consultation."))
@@ -185,21 +190,22 @@ def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str
     return outcome
 
 
-def _record(consultation: Consultation, user, lines: list[Answer], receipt: str) -> CastOutcome:
+def _record(consultation: Consultation, user, questions, lines: list[Answer], receipt: str) -> CastOutcome:
     existing = VoterRecord.objects.filter(consultation=consultation, user=user).first()
     if existing is not None:
-        return _change(consultation, user, lines, receipt, existing)
+        return _change(consultation, user, questions, lines, receipt, existing)
     VoterRecord.objects.create(consultation=consultation, user=user, channel=VoteChannel.ONLINE)
-    code = receipt_new() if consultation.secret else None
-    ballot = Ballot.objects.create(
-        consultation=consultation, voter=None if consultation.secret else user, channel=VoteChannel.ONLINE,
-        receipt_hash=receipt_hash(code, user.pk) if code else None,
-    )
-    _write(ballot, lines)
+    if not consultation.secret:
+        _write(Ballot.objects.create(consultation=consultation, voter=user, channel=VoteChannel.ONLINE), lines)
+        return CastOutcome(receipt=None, changed=False)
+    code = receipt_new()
+    keys = keys_of(consultation)
+    box_put(consultation=consultation, questions=questions, lines=lines_of(lines),
+            lookup=keys.lookup(user.pk, code), receipt=keys.receipt(user.pk, code))
     return CastOutcome(receipt=code, changed=False)
 
 
-def _change(consultation, user, lines, receipt, record: VoterRecord) -> CastOutcome:
+def _change(consultation, user, questions, lines, receipt, record: VoterRecord) -> CastOutcome:
     if record.channel == VoteChannel.PAPER:
         _refuse(_("Your vote was recorded on paper at the reception desk."))
     if not consultation.changes_allowed:
@@ -207,13 +213,11 @@ def _change(consultation, user, lines, receipt, record: VoterRecord) -> CastOutc
     if consultation.secret:
         if not receipt.strip():
             _refuse(_("To change a secret vote, give the receipt code you received when you voted."))
-        ballot = Ballot.objects.select_for_update().filter(
-            consultation=consultation, receipt_hash=receipt_hash(receipt, user.pk), channel=VoteChannel.ONLINE
-        ).first()
-        if ballot is None:
-            _refuse(_("This receipt code matches no ballot of this consultation."))
-    else:
-        ballot = Ballot.objects.select_for_update().get(consultation=consultation, voter=user)
+        if not box_replace(consultation=consultation, questions=questions,
+                           lookup=keys_of(consultation).lookup(user.pk, receipt), lines=lines_of(lines)):
+            _refuse(_("This receipt code matches no ballot of yours in this consultation."))
+        return CastOutcome(receipt=None, changed=True)
+    ballot = Ballot.objects.select_for_update().get(consultation=consultation, voter=user)
     ballot.answers.all().delete()
     _write(ballot, lines)
-    return CastOutcome(receipt=receipt.strip().upper() if consultation.secret else None, changed=True)
+    return CastOutcome(receipt=None, changed=True)

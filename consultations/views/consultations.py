@@ -9,7 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from participation.models import STAFF_ROLES, MembershipStatus
@@ -19,7 +21,7 @@ from .. import services
 from ..forms import BallotForm, ReceiptForm
 from ..services.voting import ineligible_message
 from ..models import Consultation, ConsultationStatus
-from ..results import results_rows
+from ..results import ballot_described, results_rows
 from ..selectors import (
     consultation_index,
     consultation_questions,
@@ -31,16 +33,16 @@ from ..selectors import (
     voter_state,
 )
 
-RECEIPT_SESSION_KEY = "consultation-receipts"
-
-
 def consultation_or_404(request, pk: int) -> Consultation:
+    """The consultation, if this person may see it; a secret vote just
+    closed is counted first (its sealed ballots opened, see services/box.py)."""
     consultation = get_object_or_404(
         Consultation.objects.select_related("organisation", "committee", "committee__organisation"), pk=pk
     )
     if not consultation.organisation.live or not request.user.has_perm("consultations.view_consultation",
                                                                        consultation):
         raise Http404
+    services.box_count_if_due(consultation)
     return consultation
 
 
@@ -74,7 +76,6 @@ def _page_context(request, consultation: Consultation, form=None) -> dict:
         form = BallotForm(questions=questions, ask_receipt=state.has_voted and consultation.secret)
     results_visible = consultation.results_visible(now)
     results = consultation_results(consultation) if results_visible else None
-    receipts = request.session.get(RECEIPT_SESSION_KEY, {})
     return {
         "consultation": consultation, "status": status, "statuses": ConsultationStatus, "questions": questions,
         "actions": list(consultation.actions.live().order_by("path")), "state": state, "can_vote": can_vote,
@@ -86,7 +87,7 @@ def _page_context(request, consultation: Consultation, form=None) -> dict:
         "results_visible": results_visible, "results": results,
         "rows": results_rows(results) if results else None,
         "turnout": results.participation.voters if results else consultation_turnout(consultation),
-        "receipt": receipts.get(str(consultation.pk)), "receipt_form": ReceiptForm(),
+        "receipt_form": ReceiptForm(),
         "live": status == ConsultationStatus.OPEN,
     }
 
@@ -97,6 +98,7 @@ def detail(request, pk: int):
 
 
 @require_POST
+@never_cache
 def vote(request, pk: int):
     consultation = consultation_or_404(request, pk)
     if not request.user.is_authenticated:
@@ -112,9 +114,9 @@ def vote(request, pk: int):
             errors_to_messages(request, error)
             return redirect(f"{consultation.get_absolute_url()}#vote")
         if outcome.receipt:
-            receipts = request.session.get(RECEIPT_SESSION_KEY, {})
-            receipts[str(consultation.pk)] = outcome.receipt
-            request.session[RECEIPT_SESSION_KEY] = receipts
+            # Shown here, once: the code is in no session, message or log.
+            return TemplateResponse(request, "consultations/vote_receipt.html",
+                                    {"consultation": consultation, "receipt": outcome.receipt})
         messages.success(request, _("Your vote is changed.") if outcome.changed else _("Your vote is counted."))
         return redirect(f"{consultation.get_absolute_url()}#my-vote")
     context = _page_context(request, consultation, form=form)
@@ -128,10 +130,15 @@ def results(request, pk: int):
     # A POST, so that the code stays out of addresses, histories and logs.
     receipt_form = ReceiptForm(request.POST if request.method == "POST" else None)
     if receipt_form.is_bound and receipt_form.is_valid():
-        context["receipt_found"] = services.receipt_check(consultation=consultation, user=request.user,
-                                                          code=receipt_form.cleaned_data["code"])
+        lines = services.ballot_lines(consultation=consultation, user=request.user,
+                                      code=receipt_form.cleaned_data["code"])
+        context["receipt_found"] = lines is not None
+        context["my_ballot"] = ballot_described(context["questions"], lines or [])
     context["receipt_form"] = receipt_form
-    return TemplateResponse(request, "consultations/consultation_results.html", context)
+    response = TemplateResponse(request, "consultations/consultation_results.html", context)
+    if receipt_form.is_bound:
+        add_never_cache_headers(response)
+    return response
 
 
 def results_csv(request, pk: int):

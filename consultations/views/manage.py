@@ -5,7 +5,7 @@ permission again; these views only choose what to show."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +18,7 @@ from participation.selectors.memberships import people_named
 from participation.views.common import errors_to_messages, form_errors_apply
 
 from .. import services
-from ..forms import BallotForm, ConsultationForm, PaperBatchForm, PaperVoterForm, QuestionForm
+from ..forms import BallotForm, ConsultationForm, PaperBatchForm, PaperVoterForm, QuestionForm, SignersForm
 from ..models import PaperBatch, Question
 from ..selectors import audit_entries, consultation_questions, consultation_turnout
 from ..services import consultation_has_ballots
@@ -34,21 +34,21 @@ def _managed(request, pk: int):
 
 def creation_choices(user):
     """The organisations where the person may create a consultation, and the
-    committees they may give it to: all of an organisation's for its staff
-    and its conseil de maison, else those they run."""
+    committees they may give it to (rules.may_give_it_to_its_committee): all
+    of an organisation's for its staff, else those they run and the
+    conseils de maison they sit on."""
     accepted = {"status": MembershipStatus.ACCEPTED}
     seats = CommitteeMember.objects.accepted().filter(user=user)
     staff_ids = set(Membership.objects.filter(user=user, role__in=STAFF_ROLES, **accepted).values_list(
         "organisation_id", flat=True))
-    council_ids = set(seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values_list(
-        "committee__organisation_id", flat=True))
+    councils = set(seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values_list("committee_id", flat=True))
     run_ids = set(seats.running().values_list("committee_id", flat=True))
     organisations = OrganisationPage.objects.live()
     if not user.is_superuser:
-        organisations = organisations.filter(Q(pk__in=staff_ids | council_ids) | Q(committees__pk__in=run_ids))
+        organisations = organisations.filter(Q(pk__in=staff_ids) | Q(committees__pk__in=run_ids | councils))
     organisations = list(organisations.distinct().order_by("title"))
-    whole = {org.pk for org in organisations} if user.is_superuser else staff_ids | council_ids
-    committees = Committee.objects.filter(Q(organisation_id__in=whole) | Q(pk__in=run_ids)).select_related(
+    whole = {org.pk for org in organisations} if user.is_superuser else staff_ids
+    committees = Committee.objects.filter(Q(organisation_id__in=whole) | Q(pk__in=run_ids | councils)).select_related(
         "organisation").order_by("organisation__title", "sort_order", "name")
     return organisations, list(committees)
 
@@ -87,7 +87,8 @@ def edit(request, pk: int):
     form.fields["organisation"].disabled = True
     voted = consultation_has_ballots(consultation)
     if voted:
-        for name in ("committee", "opens_day", "opens_time", "eligibility", "secret", "quorum", "changes_allowed"):
+        for name in ("committee", "opens_day", "opens_time", "eligibility", "secret", "quorum", "changes_allowed",
+                     "live_step"):
             form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,50 +206,65 @@ def _paper_allowed(request, pk: int):
     return consultation
 
 
-def _person(text: str):
+def _person(text: str, field: str = "person", line: int | None = None):
     """The voter the desk names, by email address or display name."""
     found = list(people_named(text)[:2])
+    where = _("Line %(line)s: ") % {"line": line} if line else ""
     if not found:
-        raise ValidationError({"person": _("No account uses the name or address “%(text)s”.") % {"text": text}})
+        raise ValidationError({field: where + _("No account uses the name or address “%(text)s”.") % {"text": text}})
     if len(found) > 1:
-        raise ValidationError({"person": _("Several people use the name “%(who)s”: give their email address "
-                                           "instead.") % {"who": text}})
+        raise ValidationError({field: where + _("Several people use the name “%(who)s”: give their email address "
+                                                "instead.") % {"who": text}})
     return found[0]
+
+
+def _signers(form) -> list:
+    """The accounts named on the register, one per line, every unknown or
+    ambiguous line reported at once."""
+    people, errors = [], []
+    for line, name in form.names():
+        try:
+            people.append(_person(name, "signers", line))
+        except ValidationError as error:
+            errors.extend(error.message_dict["signers"])
+    if errors:
+        raise ValidationError({"signers": errors})
+    return people
 
 
 @login_required
 def paper(request, pk: int):
     consultation = _paper_allowed(request, pk)
     questions = consultation_questions(consultation)
-    voter_form = PaperVoterForm(request.POST if request.POST.get("step") == "named" else None, prefix="named")
-    ballot_form = BallotForm(request.POST if request.POST.get("step") == "named" else None, questions=questions,
-                             prefix="named")
-    batch_form = PaperBatchForm(request.POST if request.POST.get("step") == "batch" else None, prefix="batch")
-    if request.method == "POST" and request.POST.get("step") == "named":
-        if voter_form.is_valid() and ballot_form.is_valid():
-            try:
-                voter = _person(voter_form.cleaned_data["person"])
-                services.paper_ballot_enter(consultation=consultation, user=request.user, voter=voter,
-                                            answers=ballot_form.answers())
-            except ValidationError as error:
-                form_errors_apply(voter_form, error)
-            else:
-                messages.success(request, _("The paper ballot of %(person)s is counted.")
-                                 % {"person": voter.display_name})
-                return redirect("consultations:paper", pk=consultation.pk)
-    if request.method == "POST" and request.POST.get("step") == "batch" and batch_form.is_valid():
+    step = request.POST.get("step") if request.method == "POST" else None
+    voter_form = PaperVoterForm(request.POST if step == "named" else None, prefix="named")
+    ballot_form = BallotForm(request.POST if step == "named" else None, questions=questions, prefix="named")
+    batch_form = PaperBatchForm(request.POST if step == "batch" else None, prefix="batch")
+    if step == "named" and voter_form.is_valid() and ballot_form.is_valid():
         try:
-            batch = services.paper_batch_create(consultation=consultation, user=request.user,
-                                                **batch_form.cleaned_data)
+            voter = _person(voter_form.cleaned_data["person"])
+            services.paper_ballot_enter(consultation=consultation, user=request.user, voter=voter,
+                                        answers=ballot_form.answers())
+        except ValidationError as error:
+            form_errors_apply(voter_form, error)
+        else:
+            messages.success(request, _("The paper ballot of %(person)s is counted.")
+                             % {"person": voter.display_name})
+            return redirect("consultations:paper", pk=consultation.pk)
+    if step == "batch" and batch_form.is_valid():
+        try:
+            batch = services.paper_batch_create(
+                consultation=consultation, user=request.user, signers=_signers(batch_form),
+                unnamed_signatures=batch_form.cleaned_data["unnamed_signatures"],
+                note=batch_form.cleaned_data["note"])
         except ValidationError as error:
             form_errors_apply(batch_form, error)
         else:
             messages.success(request, _("The batch is created: enter its ballots one by one."))
             return redirect("consultations:batch", pk=consultation.pk, batch_id=batch.pk)
-    batches = consultation.paper_batches.all()
+    batches = consultation.paper_batches.annotate(named=Count("signers"))
     context = {"consultation": consultation, "voter_form": voter_form, "ballot_form": ballot_form,
-               "batch_form": batch_form, "batches": [(batch, batch.ballots.count()) for batch in batches],
-               "status": consultation.status()}
+               "batch_form": batch_form, "batches": batches, "status": consultation.status()}
     return TemplateResponse(request, "consultations/paper.html", context)
 
 
@@ -256,8 +272,10 @@ def paper(request, pk: int):
 def batch(request, pk: int, batch_id: int):
     consultation = _paper_allowed(request, pk)
     paper_batch = get_object_or_404(PaperBatch, pk=batch_id, consultation=consultation)
-    form = BallotForm(request.POST or None, questions=consultation_questions(consultation))
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("step", "ballot") if request.method == "POST" else None
+    form = BallotForm(request.POST if step == "ballot" else None, questions=consultation_questions(consultation))
+    signers_form = SignersForm(request.POST if step == "signers" else None, prefix="signers")
+    if step == "ballot" and form.is_valid():
         try:
             services.paper_batch_ballot_add(batch=paper_batch, user=request.user, answers=form.answers())
         except ValidationError as error:
@@ -265,8 +283,20 @@ def batch(request, pk: int, batch_id: int):
         else:
             messages.success(request, _("Ballot counted."))
             return redirect("consultations:batch", pk=consultation.pk, batch_id=paper_batch.pk)
-    context = {"consultation": consultation, "batch": paper_batch, "form": form,
-               "entered": paper_batch.ballots.count(), "status": consultation.status()}
+    if step == "signers" and signers_form.is_valid():
+        try:
+            services.paper_batch_sign(batch=paper_batch, user=request.user, signers=_signers(signers_form),
+                                      unnamed_signatures=signers_form.cleaned_data["unnamed_signatures"])
+        except ValidationError as error:
+            form_errors_apply(signers_form, error)
+        else:
+            messages.success(request, _("The signatures are added to the register."))
+            return redirect("consultations:batch", pk=consultation.pk, batch_id=paper_batch.pk)
+    paper_batch.refresh_from_db()
+    signers = list(paper_batch.signers.select_related("user").order_by("user__display_name"))
+    context = {"consultation": consultation, "batch": paper_batch, "form": form, "signers_form": signers_form,
+               "signers": signers, "signatures": len(signers) + paper_batch.unnamed_signatures,
+               "entered": paper_batch.ballots_entered, "status": consultation.status()}
     return TemplateResponse(request, "consultations/batch.html", context)
 
 

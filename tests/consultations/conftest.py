@@ -79,3 +79,25 @@ def every_method(organisation, staff, action):
 def option_ids(consultation, position=0):
     question = consultation.questions.all()[position]
     return question, [option.pk for option in question.options.all()]
+
+
+def box_contents(consultation) -> list[list]:
+    """The answer lines of every sealed ballot, as only the ballot key opens
+    them (what the count will read), sorted for comparison."""
+    from consultations.models import SealedBallot
+    from consultations.sealing import ballot_unpack, keys_of
+
+    keys = keys_of(consultation)
+    return sorted(sorted((line.question, line.option, line.value, line.rank) for line in ballot_unpack(
+        keys.open(envelope))[1]) for envelope in SealedBallot.objects.filter(
+        consultation=consultation).values_list("envelope", flat=True))
+
+
+def box_options(consultation) -> list:
+    """The options chosen on the sealed ballots, sorted."""
+    return sorted(option for lines in box_contents(consultation) for (_q, option, _v, _r) in lines)
+
+
+def close_and_count(consultation, by):
+    """Close the vote now: its secret ballots are opened and counted."""
+    return services.consultation_close(consultation=consultation, user=by)

@@ -1,6 +1,8 @@
 """The live results websocket: anyone who may see the consultation watches
 it; each vote sends the results if they are visible, else only the count."""
 
+import re
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -27,7 +29,7 @@ def _vote(consultation, voter, capture):
 
 def test_live_results_reach_anonymous_watchers(channel_layer, organisation, staff,  # noqa: F811
                                               django_capture_on_commit_callbacks):
-    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE)
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, secret=False)
     voter = member_of(organisation)
 
     async def scenario():
@@ -40,6 +42,37 @@ def test_live_results_reach_anonymous_watchers(channel_layer, organisation, staf
         await watcher.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_live_results_of_a_secret_vote_move_by_groups_of_ballots(channel_layer, organisation, staff,  # noqa: F811
+                                                                  django_capture_on_commit_callbacks):
+    """With 3 ballots per update: nothing for the first 5 ballots, the count
+    of the first 3 at the 6th, of the first 6 at the 9th; never one ballot
+    alone between two updates, nor between the last update and the box."""
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, live_step=3)
+    voters = [member_of(organisation) for _ in range(9)]
+
+    async def scenario():
+        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        assert (await watcher.connect())[0]
+        seen = []
+        for voter in voters:
+            await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
+            update = await watcher.receive_json_from(timeout=3)
+            # The turnout changes at every ballot (who voted is not what
+            # they voted); the results below it must not.
+            seen.append((update["voters"], re.sub(r'<dl class="results__turnout">.*?</dl>', "", update["html"],
+                                                  flags=re.S)))
+        await watcher.disconnect()
+        return seen
+
+    seen = async_to_sync(scenario)()
+    assert [voters for voters, _html in seen] == list(range(1, 10))
+    distinct = [html for index, (_voters, html) in enumerate(seen) if index == 0 or html != seen[index - 1][1]]
+    assert len(distinct) == 3
+    assert "results__table" not in seen[4][1] and "results__table" in seen[5][1]
+    assert "3 premiers bulletins" in seen[5][1] and "3 premiers bulletins" in seen[7][1]
+    assert "6 premiers bulletins" in seen[8][1]
 
 
 def test_hidden_results_send_only_the_count(channel_layer, organisation, staff,  # noqa: F811
@@ -60,7 +93,7 @@ def test_hidden_results_send_only_the_count(channel_layer, organisation, staff, 
 
 def test_votes_in_a_burst_arrive_as_one_update(channel_layer, organisation, staff,  # noqa: F811
                                                django_capture_on_commit_callbacks):
-    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE)
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, secret=False)
     voters = [member_of(organisation) for _ in range(3)]
 
     async def scenario():

@@ -12,14 +12,19 @@ from consultations.models import Method
 from consultations.results import percent, results_rows
 from consultations.selectors import consultation_results
 
-from .conftest import make_consultation, member_of
+from .conftest import close_and_count, make_consultation, member_of
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(params=[True, False], ids=["secret", "public"])
+def secret(request):
+    return request.param
+
+
 @pytest.fixture
-def consultation(organisation, staff):
-    return make_consultation(organisation, staff, quorum=5, questions=(
+def consultation(organisation, staff, secret):
+    return make_consultation(organisation, staff, quorum=5, secret=secret, questions=(
         ("Pour ?", Method.YES_NO, []),
         ("Formule", Method.SINGLE, ["Café", "Cantine"]),
         ("Classez", Method.RANKING, ["A", "B", "C"]),
@@ -28,7 +33,9 @@ def consultation(organisation, staff):
     ))
 
 
-def test_every_method_counted_from_the_ballots(consultation, organisation, staff):
+def test_every_method_counted_from_the_ballots(consultation, organisation, staff, secret):
+    """The same figures from the ballot table (public, and secret once
+    counted) as from the sealed box's running count (checked at the count)."""
     q = {question.method: (question, [o.pk for o in question.options.all()])
          for question in consultation.questions.prefetch_related("options")}
     yes_no, single, ranking, majority, score = (q[m] for m in (Method.YES_NO, Method.SINGLE, Method.RANKING,
@@ -47,8 +54,12 @@ def test_every_method_counted_from_the_ballots(consultation, organisation, staff
         services.ballot_cast(consultation=consultation, user=member_of(organisation), answers=answers)
     services.paper_ballot_enter(consultation=consultation, user=staff, voter=member_of(organisation),
                                 answers=ballots[4])
+    if secret:
+        consultation = close_and_count(consultation, staff)
     results = consultation_results(consultation)
-    assert results.ballots == {"en_ligne": 4, "papier": 1}
+    # Secret ballots keep no channel: few paper voters would be exposed.
+    assert results.ballots == ({"": 5} if secret else {"en_ligne": 4, "papier": 1})
+    assert (results.voters_online, results.voters_paper) == (4, 1)
     assert results.participation.voters == 5 and results.participation.quorum_reached
     by_method = {item.question.method: item for item in results.questions}
     yes = by_method[Method.YES_NO].result
@@ -71,14 +82,18 @@ def test_every_method_counted_from_the_ballots(consultation, organisation, staff
     assert scores.options[0].mean == 4 and scores.blank == 3
     rows = {row.method: row for row in results_rows(results)}
     single_lines = {line.label: line for line in rows[Method.SINGLE].lines}
-    assert (single_lines["Café"].online, single_lines["Café"].paper, single_lines["Café"].total) == (2, 0, 2)
+    split = (None, None) if secret else (2, 0)
+    assert (single_lines["Café"].online, single_lines["Café"].paper, single_lines["Café"].total) == (*split, 2)
+    assert rows[Method.SINGLE].by_channel is not secret
 
 
+@pytest.mark.parametrize("secret", [True], ids=["secret"])
 def test_quorum_not_reached_and_turnout(consultation, organisation, staff):
     question = consultation.questions.get(method=Method.YES_NO)
     services.ballot_cast(consultation=consultation, user=member_of(organisation), answers={question.pk: YES})
-    batch = services.paper_batch_create(consultation=consultation, user=staff, signatures=2)
+    batch = services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=2)
     services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: NO})
+    consultation = close_and_count(consultation, staff)
     results = consultation_results(consultation)
     # One online voter and two signatures on the register; two members + staff in the organisation.
     assert results.participation.voters == 3 and not results.participation.quorum_reached
@@ -93,6 +108,26 @@ def test_percentages_are_rounded_half_up():
     assert percent(Fraction(1, 8)) == "12,5 %" and percent(Fraction(1, 16)) == "6,3 %"
 
 
+def test_means_are_rounded_not_cut():
+    from consultations.results import rounded
+
+    assert rounded(Fraction(29, 3), 2) == "9,67" and rounded(Fraction(25, 3), 2) == "8,33"
+    assert rounded(Fraction(1, 8), 2) == "0,13" and rounded(Fraction(-29, 3), 2) == "-9,67"
+    assert rounded(Fraction(5), 2) == "5,00"
+
+
+@pytest.mark.parametrize("secret", [False], ids=["public"])
+def test_a_score_mean_is_shown_rounded(consultation, organisation):
+    question = consultation.questions.get(method=Method.SCORE)
+    option = question.options.get()
+    for score in (5, 5, 4):  # mean 4.666…
+        services.ballot_cast(consultation=consultation, user=member_of(organisation),
+                             answers={question.pk: {option.pk: score}})
+    row = next(row for row in results_rows(consultation_results(consultation)) if row.method == Method.SCORE)
+    assert row.lines[0].mean == "4,67" and "moyenne 4,67" in row.lines[0].detail
+
+
+@pytest.mark.parametrize("secret", [False], ids=["public"])
 def test_the_csv_gives_majority_judgment_places_and_grades(consultation, organisation):
     question = consultation.questions.get(method=Method.MAJORITY)
     p, q = [option.pk for option in question.options.all()]
@@ -105,6 +140,7 @@ def test_the_csv_gives_majority_judgment_places_and_grades(consultation, organis
     assert lines[0][5].startswith("rang 1 ; mention majoritaire : Très bien ; Excellent: 1, Très bien: 1, Bien: 1")
 
 
+@pytest.mark.parametrize("secret", [False], ids=["public"])
 def test_results_are_cached_until_the_next_ballot(consultation, organisation, django_assert_num_queries,
                                                   django_capture_on_commit_callbacks):
     question = consultation.questions.get(method=Method.YES_NO)

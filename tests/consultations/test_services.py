@@ -22,13 +22,15 @@ from consultations.models import (
     Method,
     Option,
     Question,
+    SealedBallot,
     VoteChannel,
     VoterRecord,
 )
-from consultations.services.voting import receipt_hash
+from consultations.sealing import keys_of
+from consultations.tally import Line
 from tests.participation.conftest import make_committee, make_staff, make_user, seat
 
-from .conftest import NOW, make_consultation, member_of, option_ids
+from .conftest import NOW, box_contents, box_options, close_and_count, make_consultation, member_of, option_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +56,8 @@ def test_the_lifecycle_from_draft_to_closed(organisation, staff):
     consultation = services.consultation_close(consultation=consultation, user=staff, now=NOW + timedelta(hours=1))
     assert consultation.status(NOW + timedelta(hours=1)) == ConsultationStatus.CLOSED
     actions = list(AuditEntry.objects.filter(consultation=consultation).values_list("action", flat=True))
-    assert actions == [AuditAction.CLOSED, AuditAction.OPENED, AuditAction.SCHEDULED, AuditAction.QUESTIONS,
-                       AuditAction.CREATED]
+    assert actions == [AuditAction.COUNTED, AuditAction.CLOSED, AuditAction.OPENED, AuditAction.SCHEDULED,
+                       AuditAction.QUESTIONS, AuditAction.CREATED]
     assert set(AuditEntry.objects.values_list("actor", flat=True)) == {staff.pk}
 
 
@@ -103,37 +105,54 @@ def test_other_organisations_staff_cannot_touch(organisation, consultation):
         services.consultation_update(consultation=consultation, user=elsewhere, title="Pris")
 
 
-def test_a_vote_is_recorded_once_with_a_receipt(consultation, voters):
+def test_a_vote_is_recorded_once_with_a_receipt(consultation, staff, voters):
     question, (a, b, c) = option_ids(consultation)
     outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
     assert outcome.receipt and not outcome.changed
-    ballot = Ballot.objects.get()
-    assert ballot.voter is None and ballot.receipt_hash == receipt_hash(outcome.receipt, voters[0].pk)
-    assert list(ballot.answers.values_list("option_id", flat=True)) == [b]
+    # Sealed in the box until the count: no plain ballot yet.
+    assert not Ballot.objects.exists()
+    sealed = SealedBallot.objects.get()
+    assert sealed.lookup == keys_of(consultation).lookup(voters[0].pk, outcome.receipt)
+    assert box_options(consultation) == [b]
     with pytest.raises(ValidationError, match="already voted"):
         services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
-    assert Ballot.objects.count() == 1 and VoterRecord.objects.count() == 1
-    assert services.receipt_check(consultation=consultation, user=voters[0], code=outcome.receipt.lower())
-    assert not services.receipt_check(consultation=consultation, user=voters[0], code="AAAA-BBBB-CCCC")
+    assert SealedBallot.objects.count() == 1 and VoterRecord.objects.count() == 1
+    assert services.ballot_lines(consultation=consultation, user=voters[0], code=outcome.receipt.lower()) == [
+        Line(question=question.pk, option=b)]
+    assert services.ballot_lines(consultation=consultation, user=voters[0], code="AAAA-BBBB-CCCC") is None
     # The code means nothing from another account.
-    assert not services.receipt_check(consultation=consultation, user=voters[1], code=outcome.receipt)
+    assert services.ballot_lines(consultation=consultation, user=voters[1], code=outcome.receipt) is None
+    # Counted: the ballot keeps a receipt handle of its own, and still
+    # answers its voter's code.
+    close_and_count(consultation, staff)
+    ballot = Ballot.objects.get()
+    assert ballot.voter is None and ballot.channel == ""
+    assert ballot.receipt_hash == keys_of(consultation).receipt(voters[0].pk, outcome.receipt) != sealed.lookup
+    assert list(ballot.answers.values_list("option_id", flat=True)) == [b]
+    assert not SealedBallot.objects.exists()
+    consultation.refresh_from_db()
+    assert services.ballot_lines(consultation=consultation, user=voters[0], code=outcome.receipt) == [
+        Line(question=question.pk, option=b)]
+    assert services.ballot_lines(consultation=consultation, user=voters[1], code=outcome.receipt) is None
 
 
-def test_the_secret_ballot_cannot_be_joined_to_its_voter(consultation, voters):
-    """Nothing in the ballot tables points to a person or a time."""
+def test_the_secret_ballot_cannot_be_joined_to_its_voter(consultation, staff, voters):
+    """Nothing in the ballot tables points to a person, a time or an order."""
     question, (a, *_rest) = option_ids(consultation)
     services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
     ballot_fields = {field.name for field in Ballot._meta.concrete_fields}
     answer_fields = {field.name for field in Answer._meta.concrete_fields}
-    assert ballot_fields == {"id", "consultation", "voter", "channel", "batch", "receipt_hash"}
+    sealed_fields = {field.name for field in SealedBallot._meta.concrete_fields}
+    assert ballot_fields == {"id", "consultation", "voter", "channel", "receipt_hash"}
     assert answer_fields == {"id", "ballot", "question", "option", "value", "rank", "exclusive"}
-    assert Ballot.objects.get().voter_id is None
-    # The ballot's and answers' identifiers are random: their order says
-    # nothing of the order of the votes.
-    assert Ballot._meta.pk.get_internal_type() == "UUIDField"
-    assert Answer._meta.pk.get_internal_type() == "UUIDField"
+    assert sealed_fields == {"id", "consultation", "lookup", "envelope"}
+    # The identifiers are random: their order says nothing of the votes'.
+    for model in (Ballot, Answer, SealedBallot):
+        assert model._meta.pk.get_internal_type() == "UUIDField"
     voter_fields = {field.name for field in VoterRecord._meta.concrete_fields}
-    assert not voter_fields & {"ballot", "receipt_hash", "answers"}
+    assert not voter_fields & {"ballot", "receipt_hash", "answers", "lookup", "envelope"}
+    close_and_count(consultation, staff)
+    assert Ballot.objects.get().voter_id is None
 
 
 def test_public_ballots_name_their_voter(organisation, staff, voters):
@@ -154,7 +173,7 @@ def test_votes_follow_the_server_clock(organisation, staff, voters):
                              now=NOW + timedelta(days=1))
     services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a},
                          now=NOW + timedelta(hours=2))
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 def test_eligibility(organisation, staff, council, voters):
@@ -175,7 +194,7 @@ def test_eligibility(organisation, staff, council, voters):
     anyone = make_consultation(organisation, staff, eligibility=Eligibility.VERIFIED)
     question, (a, *_rest) = option_ids(anyone)
     services.ballot_cast(consultation=anyone, user=outsider, answers={question.pk: a})
-    assert Ballot.objects.count() == 2
+    assert SealedBallot.objects.count() == 2
 
 
 def _questions(consultation):
@@ -202,6 +221,7 @@ def test_tampered_ballots_are_refused_and_nothing_is_saved(every_method, organis
         with pytest.raises(ValidationError):
             services.ballot_cast(consultation=every_method, user=voters[0], answers=answers)
     assert not Ballot.objects.exists() and not VoterRecord.objects.exists() and not Answer.objects.exists()
+    assert not SealedBallot.objects.exists()
 
 
 def test_a_full_ballot_with_blanks(every_method, voters):
@@ -213,7 +233,7 @@ def test_a_full_ballot_with_blanks(every_method, voters):
         q[Method.MAJORITY][0].pk: {q[Method.MAJORITY][1][0]: 0, q[Method.MAJORITY][1][1]: 6},
         q[Method.SCORE][0].pk: {q[Method.SCORE][1][1]: 5},
     })
-    assert Answer.objects.count() == 1 + 2 + 2 + 2 + 1
+    assert len(box_contents(every_method)[0]) == 1 + 2 + 2 + 2 + 1
 
 
 def test_the_database_holds_one_answer_per_exclusive_question_and_rank(every_method, voters):
@@ -286,7 +306,9 @@ def test_changing_a_secret_vote_needs_the_receipt(organisation, staff, voters):
         services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b},
                              receipt="ZZZZ-ZZZZ-ZZZZ")
     services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b}, receipt=first.receipt)
-    assert sorted(Answer.objects.values_list("option_id", flat=True)) == sorted([a, b])
+    assert box_options(consultation) == sorted([a, b])
+    assert services.ballot_lines(consultation=consultation, user=voters[0], code=first.receipt) == [
+        Line(question=question.pk, option=b)]
 
 
 def test_someone_elses_receipt_changes_nothing(organisation, staff, voters):
@@ -299,7 +321,7 @@ def test_someone_elses_receipt_changes_nothing(organisation, staff, voters):
     with pytest.raises(ValidationError, match="matches no ballot"):
         services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: c},
                              receipt=hers.receipt)
-    assert sorted(Answer.objects.values_list("option_id", flat=True)) == sorted([a, b])
+    assert box_options(consultation) == sorted([a, b])
 
 
 def test_a_named_paper_ballot_blocks_the_online_vote_and_back(consultation, staff, voters):
@@ -311,7 +333,7 @@ def test_a_named_paper_ballot_blocks_the_online_vote_and_back(consultation, staf
     with pytest.raises(ValidationError, match="already voted"):
         services.paper_ballot_enter(consultation=consultation, user=staff, voter=voters[1], answers={question.pk: a})
     assert VoterRecord.objects.filter(channel=VoteChannel.PAPER).count() == 1
-    assert Ballot.objects.filter(channel=VoteChannel.PAPER).count() == 1
+    assert box_options(consultation) == sorted([a, b])
     assert AuditEntry.objects.filter(action=AuditAction.PAPER_BALLOT).count() == 1
 
 
@@ -323,20 +345,50 @@ def test_only_staff_enter_paper_ballots(organisation, staff, council, animator, 
                                     answers={question.pk: a})
 
 
-def test_a_paper_batch_holds_no_more_ballots_than_signatures(consultation, staff):
+def test_a_paper_batch_holds_no_more_ballots_than_signatures(consultation, staff, voters):
     question, (a, b, __) = option_ids(consultation)
-    batch = services.paper_batch_create(consultation=consultation, user=staff, signatures=2, note="Accueil")
+    batch = services.paper_batch_create(consultation=consultation, user=staff, signers=[voters[0]],
+                                        unnamed_signatures=1, note="Accueil")
     services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
     services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: b})
     with pytest.raises(ValidationError, match="as many ballots"):
         services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
-    assert Ballot.objects.filter(batch=batch).count() == 2
+    batch.refresh_from_db()
+    assert batch.ballots_entered == 2 and box_options(consultation) == sorted([a, b])
+    # More signatures on the register allow more ballots.
+    services.paper_batch_sign(batch=batch, user=staff, signers=[voters[1]])
+    services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
+    assert len(box_contents(consultation)) == 3
+
+
+def test_the_signers_of_a_batch_cannot_vote_online_and_back(consultation, staff, voters):
+    """The register of an anonymous batch is checked against online voters."""
+    question, (a, b, __) = option_ids(consultation)
+    services.paper_batch_create(consultation=consultation, user=staff, signers=[voters[0]])
+    with pytest.raises(ValidationError, match="paper"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: b})
+    services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: b})
+    with pytest.raises(ValidationError, match=voters[1].display_name):
+        services.paper_batch_create(consultation=consultation, user=staff, signers=[voters[2], voters[1]])
+    # Nothing half-written: neither the batch nor the other signer.
+    assert consultation.paper_batches.count() == 1
+    assert not VoterRecord.objects.filter(user=voters[2]).exists()
+    with pytest.raises(ValidationError, match="twice"):
+        services.paper_batch_create(consultation=consultation, user=staff, signers=[voters[2], voters[2]])
+    with pytest.raises(ValidationError, match="at least one"):
+        services.paper_batch_create(consultation=consultation, user=staff)
+
+
+def test_a_batch_signer_must_be_in_the_electorate(consultation, staff):
+    outsider = make_user("dehors")
+    with pytest.raises(ValidationError, match="may vote"):
+        services.paper_batch_create(consultation=consultation, user=staff, signers=[outsider])
 
 
 def test_paper_batches_are_for_secret_consultations(organisation, staff):
     consultation = make_consultation(organisation, staff, secret=False)
     with pytest.raises(ValidationError, match="secret"):
-        services.paper_batch_create(consultation=consultation, user=staff, signatures=3)
+        services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=3)
 
 
 def test_actions_must_be_of_the_organisation_plan(organisation, staff, action):

@@ -1,6 +1,7 @@
 """The consultation pages, one allowed and one refused path each, the vote
 as a plain form post, results visibility, the CSV and the log."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from consultations import services
 from consultations.models import Ballot, Consultation, Method
 from tests.participation.conftest import make_user
 
-from .conftest import NOW, make_consultation, option_ids
+from .conftest import NOW, box_contents, make_consultation, option_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +47,17 @@ def test_a_member_votes_with_the_plain_form(client, every_method, voters):
     page = client.get(every_method.get_absolute_url()).content.decode()
     assert "Jugement majoritaire" in page and 'name="q' in page
     response = client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
-    assert response.status_code == 302
-    ballot = Ballot.objects.get()
-    assert ballot.answers.count() == 1 + 1 + 2 + 2 + 2 + 1
+    # The receipt is shown once, on the page that answers the vote, and
+    # kept nowhere: not in the session, not in a message, not by the browser.
+    assert response.status_code == 200
+    page = response.content.decode()
+    code = re.search(r"data-receipt>([A-Z0-9-]{14})<", page).group(1)
+    assert "Votre code de reçu" in page and "enregistré nulle part" in page
+    assert "no-store" in response["Cache-Control"]
+    assert code not in str(dict(client.session)) and code not in str(response.cookies)
+    assert len(box_contents(every_method)[0]) == 1 + 1 + 2 + 2 + 2 + 1 and not Ballot.objects.exists()
     page = client.get(every_method.get_absolute_url()).content.decode()
-    assert "Votre code de reçu" in page and "Votre vote est pris en compte" in page
-    # Shown once per session, never stored with the name.
-    assert client.session["consultation-receipts"][str(every_method.pk)]
+    assert "Vous avez voté" in page and code not in page
 
 
 def test_a_duplicated_rank_is_refused_with_a_message(client, every_method, voters):
@@ -97,28 +102,43 @@ def test_results_after_closing_are_hidden_until_then(client, consultation, voter
     page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
     assert "Arrive en tête : A" in page and "<svg" in page and "<table" in page
     csv = client.get(reverse("consultations:results_csv", args=[consultation.pk])).content.decode("utf-8-sig")
-    assert csv.splitlines()[1].startswith("Quelle formule ?;A;1;0;1;100,0 %")
+    # A secret vote does not split its counts by channel.
+    assert csv.splitlines()[1].startswith("Quelle formule ?;A;;;1;100,0 %")
 
 
 def test_a_voter_checks_their_receipt_by_post_and_only_from_their_account(client, consultation, voters, staff):
     question, (a, *_rest) = option_ids(consultation)
     outcome = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
-    services.consultation_close(consultation=consultation, user=staff)
     url = reverse("consultations:results", args=[consultation.pk])
     assert "/compte/login/?next=" in client.get(url).content.decode()
     client.force_login(voters[0])
-    assert "Ce bulletin est bien compté." in client.post(url, {"code": outcome.receipt}).content.decode()
-    assert "Ce bulletin est bien compté." not in client.get(url, {"code": outcome.receipt}).content.decode()
+    # While the vote runs: what the sealed ballot says, to its voter only.
+    response = client.post(url, {"code": outcome.receipt})
+    page = response.content.decode()
+    assert "dans l’urne" in page and "<dd>A</dd>" in page and "no-store" in response["Cache-Control"]
+    services.consultation_close(consultation=consultation, user=staff)
+    page = client.post(url, {"code": outcome.receipt}).content.decode()
+    assert "Votre bulletin est dans le décompte" in page and "<dd>A</dd>" in page
+    assert "<dd>A</dd>" not in client.get(url, {"code": outcome.receipt}).content.decode()
     client.force_login(voters[1])
     page = client.post(url, {"code": outcome.receipt}).content.decode()
-    assert "Aucun de vos bulletins" in page and "Ce bulletin est bien compté." not in page
+    assert "Aucun de vos bulletins" in page and "<dd>A</dd>" not in page
 
 
-def test_live_results_show_while_open(client, every_method, voters):
+def test_live_results_show_while_open(client, organisation, staff, voters):
+    every_method = make_consultation(organisation, staff, secret=False, results_visibility="direct", questions=(
+        ("Classez", Method.RANKING, ["X", "Y", "Z"]), ("Jugez", Method.MAJORITY, ["P", "Q"])))
     client.force_login(voters[0])
     client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
     page = client.get(every_method.get_absolute_url()).content.decode()
     assert "Duels" in page and "Mention majoritaire" in page and 'data-consultation-live="/ws/consultations/' in page
+
+
+def test_live_results_of_a_secret_vote_wait_for_enough_ballots(client, every_method, voters):
+    client.force_login(voters[0])
+    client.post(reverse("consultations:vote", args=[every_method.pk]), _post_data(every_method))
+    page = client.get(every_method.get_absolute_url()).content.decode()
+    assert "Duels" not in page and "à partir de 10 bulletins" in page
 
 
 def test_a_draft_is_a_404_for_everyone_but_its_managers(client, organisation, staff, voters):
@@ -149,11 +169,12 @@ def test_creating_a_consultation_from_the_site(client, organisation, staff, acti
         "title": "Repenser le café", "context": "Quelle formule ?", "organisation": organisation.pk,
         "committee": "", "actions": [action.pk], "opens_day": day, "opens_time": "09:00",
         "closes_day": day + timedelta(days=7), "closes_time": "18:00", "eligibility": "organisation",
-        "secret": "secret", "results_visibility": "direct", "quorum": "3",
+        "secret": "secret", "results_visibility": "direct", "live_step": "7", "quorum": "3",
     })
     consultation = Consultation.objects.get()
     assert response.status_code == 302 and response.url == reverse("consultations:questions", args=[consultation.pk])
     assert consultation.secret and consultation.quorum == 3 and list(consultation.actions.all()) == [action]
+    assert consultation.live_step == 7
     response = client.post(reverse("consultations:questions", args=[consultation.pk]), {
         "text": "Quelle formule ?", "method": "jugement_majoritaire", "options": "Café\nCantine\n\nAtelier",
         "min_choices": "1", "score_min": "0", "score_max": "5",
@@ -199,12 +220,25 @@ def test_paper_pages_for_staff(client, consultation, staff, voters):
     question, (a, *_rest) = option_ids(consultation)
     response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
         "step": "named", "named-person": voters[0].email, f"named-q{question.pk}": a})
-    assert response.status_code == 302 and Ballot.objects.filter(channel="papier").count() == 1
+    assert response.status_code == 302 and len(box_contents(consultation)) == 1
     response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
-        "step": "batch", "batch-signatures": "2", "batch-note": "Accueil, samedi"})
+        "step": "batch", "batch-signers": f"{voters[1].display_name}\nPersonne Inconnue\n", "batch-note": "Accueil",
+        "batch-unnamed_signatures": "1"})
+    # Every unknown line named, with its number; nothing written.
+    assert response.status_code == 200 and "Ligne 2" in response.content.decode()
+    assert not consultation.paper_batches.exists()
+    response = client.post(reverse("consultations:paper", args=[consultation.pk]), {
+        "step": "batch", "batch-signers": voters[1].email, "batch-unnamed_signatures": "1",
+        "batch-note": "Accueil, samedi"})
     assert response.status_code == 302
-    response = client.post(response.url, {f"q{question.pk}": a})
-    assert response.status_code == 302 and Ballot.objects.filter(channel="papier").count() == 2
+    page = client.get(response.url).content.decode()
+    assert voters[1].display_name in page and "0 bulletin saisi pour 2 signatures" in page
+    response = client.post(response.url, {"step": "ballot", f"q{question.pk}": a})
+    assert response.status_code == 302 and len(box_contents(consultation)) == 2
+    # The signer can no longer vote online.
+    client.force_login(voters[1])
+    client.post(reverse("consultations:vote", args=[consultation.pk]), {f"q{question.pk}": a})
+    assert len(box_contents(consultation)) == 2
 
 
 def test_the_action_page_lists_its_consultations(client, every_method, action):

@@ -79,8 +79,9 @@ Participation (``participation``)
     The rate is known_voters / electorate (unknown when the electorate is
     unknown or empty). The electorate counts the people with an account who
     may vote, so the rate counts only the voters it can contain: online
-    voters and named paper ballots, not the signatures of anonymous paper
-    batches (known_voters defaults to voters). The quorum is a number of
+    voters, named paper ballots and the named signers of paper batches, not
+    the signatures of people without an account (known_voters defaults to
+    voters). The quorum is a number of
     voters, all of them: it is reached when voters >= quorum; a quorum of 0
     means there is no quorum (always reached).
 """

@@ -42,3 +42,20 @@ def read_snapshot(using: str = DEFAULT_DB_ALIAS):
         return
     with transaction.atomic(using=using):
         yield
+
+
+def lock_shared(model, pk, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Hold a shared lock on one row until the transaction ends: others may
+    hold it too, while a `select_for_update()` of the row waits for them
+    all, and they for it. (Django offers FOR UPDATE only; a foreign key does
+    not lock its row either, PostgreSQL checking Django's deferred
+    constraints at commit.) SQLite needs nothing: our transactions take the
+    database's write lock when they begin."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_shared() only makes sense inside a transaction")
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.pk.column)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s FOR SHARE", [pk])

@@ -34,6 +34,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
+# The key that seals secret ballots and makes receipt handles
+# (consultations/sealing.py, docs/voting-security.md). It lives in the
+# environment, never in the database or its backups; by default it is
+# derived from SECRET_KEY. Changing it while a secret vote is open makes
+# that vote's box unreadable: change it between votes.
+BALLOT_SECRET_KEY = os.environ.get("BALLOT_SECRET_KEY", "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"

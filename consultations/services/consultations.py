@@ -160,8 +160,9 @@ def consultation_close(*, consultation: Consultation, user, now=None) -> Consult
     locked.closes_at = now
     locked.save(update_fields=["closes_at", "updated_at"])
     audit_record(locked, actor=user, action=AuditAction.CLOSED)
-    # The row lock waits for the ballots already being written; those that
-    # reach the database after it are refused (voting.still_open).
+    # The row lock waits for the ballots being written (each holds a shared
+    # lock on the row, see voting.still_open); those that come after it see
+    # the vote closed and are refused.
     box_count(consultation=locked, user=user, now=now)
     results_changed_on_commit(locked.pk)
     return locked

@@ -40,6 +40,7 @@ def paper_ballot_enter(*, consultation: Consultation, user, voter, answers: dict
     lines = answers_validate(questions, answers)
     try:
         with transaction.atomic():
+            still_open(consultation, now)
             VoterRecord.objects.create(consultation=consultation, user=voter, channel=VoteChannel.PAPER,
                                        entered_by=user)
             if consultation.secret:
@@ -49,7 +50,6 @@ def paper_ballot_enter(*, consultation: Consultation, user, voter, answers: dict
                 _write(Ballot.objects.create(consultation=consultation, channel=VoteChannel.PAPER, voter=voter), lines)
             audit_record(consultation, actor=user, action=AuditAction.PAPER_BALLOT,
                          detail=_("for %(person)s") % {"person": voter.display_name})
-            still_open(consultation, now)
     except IntegrityError:
         raise ValidationError(_("%(person)s has already voted.") % {"person": voter.display_name}) from None
     results_changed_on_commit(consultation.pk)
@@ -90,13 +90,13 @@ def paper_batch_create(*, consultation: Consultation, user, signers=(), unnamed_
         raise ValidationError({"signers": _("Give the names of those who signed the register, or the number of "
                                             "signatures of people without an account (at least one in all).")})
     with transaction.atomic():
+        still_open(consultation, now)
         batch = PaperBatch.objects.create(consultation=consultation, unnamed_signatures=unnamed_signatures,
                                           note=note, entered_by=user)
         _sign(batch, consultation, user, signers)
         audit_record(consultation, actor=user, action=AuditAction.PAPER_BATCH, detail=_(
             "%(named)s named signatures, %(unnamed)s without an account. %(note)s")
             % {"named": len(signers), "unnamed": unnamed_signatures, "note": note})
-        still_open(consultation, now)
     results_changed_on_commit(consultation.pk)
     return batch
 
@@ -110,13 +110,13 @@ def paper_batch_sign(*, batch: PaperBatch, user, signers=(), unnamed_signatures:
     if unnamed_signatures < 0 or len(signers) + unnamed_signatures < 1:
         raise ValidationError({"signers": _("Give at least one name or signature.")})
     with transaction.atomic():
+        still_open(consultation, now)
         locked = PaperBatch.objects.select_for_update().get(pk=batch.pk)
         _sign(locked, consultation, user, signers)
         PaperBatch.objects.filter(pk=locked.pk).update(unnamed_signatures=F("unnamed_signatures") + unnamed_signatures)
         audit_record(consultation, actor=user, action=AuditAction.PAPER_SIGNERS, detail=_(
             "%(named)s named signatures, %(unnamed)s without an account.")
             % {"named": len(signers), "unnamed": unnamed_signatures})
-        still_open(consultation, now)
     results_changed_on_commit(consultation.pk)
 
 
@@ -132,6 +132,7 @@ def paper_batch_ballot_add(*, batch: PaperBatch, user, answers: dict, now=None) 
     questions = consultation_questions(consultation)
     lines = answers_validate(questions, answers)
     with transaction.atomic():
+        still_open(consultation, now)
         locked = PaperBatch.objects.select_for_update().get(pk=batch.pk)
         signatures = batch_signatures(locked)
         if locked.ballots_entered >= signatures:
@@ -139,5 +140,4 @@ def paper_batch_ballot_add(*, batch: PaperBatch, user, answers: dict, now=None) 
                                     "(%(count)s).") % {"count": signatures})
         box_put(consultation=consultation, questions=questions, lines=lines_of(lines), lookup=None, receipt=None)
         PaperBatch.objects.filter(pk=locked.pk).update(ballots_entered=F("ballots_entered") + 1)
-        still_open(consultation, now)
     results_changed_on_commit(consultation.pk)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import lock_shared
 from participation.predicates import is_verified
 
 from ..counting import ABSTAIN, GRADES, NO, YES
@@ -163,9 +164,12 @@ def _write(ballot: Ballot, lines: list[Answer]) -> None:
 
 
 def still_open(consultation: Consultation, now) -> None:
-    """Checked again inside the writing transaction, from the database: a
-    ballot that began before the closing (or before "Close now") but reaches
-    the database after the count is refused, never left out of it."""
+    """First thing in every transaction that writes a ballot or a voter
+    record: a shared lock on the consultation's row, which the closing's
+    row lock waits for (and the reverse), then the clock checked again from
+    the database. A ballot that began before the closing (or before "Close
+    now") is either in the count or refused, never left outside it."""
+    lock_shared(Consultation, consultation.pk)
     if not Consultation.objects.filter(pk=consultation.pk, closes_at__gt=now, counted_at__isnull=True).exists():
         _refuse(_("The vote is closed."))
 
@@ -181,8 +185,8 @@ def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str
     lines = answers_validate(questions, answers)
     try:
         with transaction.atomic():
-            outcome = _record(consultation, user, questions, lines, receipt)
             still_open(consultation, now)
+            outcome = _record(consultation, user, questions, lines, receipt)
     except IntegrityError:
         # Another click of the same person won, or the questions changed.
         _refuse(_("You have already voted in this consultation."))

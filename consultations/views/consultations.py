@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -145,7 +146,8 @@ def results_csv(request, pk: int):
     consultation = consultation_or_404(request, pk)
     if not consultation.results_visible():
         raise Http404
-    rows = results_rows(consultation_results(consultation))
+    results = consultation_results(consultation)
+    rows = results_rows(results)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-resultats.csv"'
     response.write("\ufeff")
@@ -154,4 +156,8 @@ def results_csv(request, pk: int):
     for question in rows:
         for line in question.csv_lines():
             writer.writerow([question.text, *line])
+    if results.partial is not None:
+        writer.writerow([ngettext("Provisional results, over the first ballot cast.",
+                                  "Provisional results, over the first %(counter)s ballots cast.",
+                                  results.partial) % {"counter": results.partial}])
     return response

@@ -9,7 +9,6 @@ from participation.models import CommitteeMember, CommitteeRole, MeetingAttendan
 from tests.concurrency import race, wagtail_tree  # noqa: F401  (fixture)
 from tests.participation.conftest import make_committee, make_meeting, make_user, seat
 
-pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture

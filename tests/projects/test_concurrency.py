@@ -11,7 +11,6 @@ from tests.participation.conftest import make_staff, make_user
 
 from .conftest import make_project
 
-pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture

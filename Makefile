@@ -56,7 +56,8 @@ test-e2e: install e2e-deps
 # Benchmarks print figures; none is asserted in the test suite. `make bench`
 # measures the site as production runs it, on this machine's PostgreSQL and
 # Redis (a throwaway `<name>_bench` database and Redis database 1); see
-# bench/site.py. `make bench-import` times the importer alone.
+# bench/site.py; then bursts of votes on the embedded default as `make run`
+# serves it (bench/sqlite_votes.py). `make bench-import` times the importer alone.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -74,6 +75,7 @@ bench-deps: $(BENCH_STAMP)
 bench: bench-deps
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(BENCH_REDIS_URL)} \
 		$(BIN)/python bench/site.py
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python bench/sqlite_votes.py
 
 bench-import: install
 	$(BIN)/python bench/import_plan.py

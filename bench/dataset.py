@@ -183,12 +183,17 @@ def _committees(organisations, actions_of, people):
 
 def _consultation(organisation, target, staff, voters):
     """A majority-judgment vote on the target action, open with live
-    results, its 10,000 secret ballots written as the services write them."""
+    results, its 10,000 secret ballots sealed in the box as the services
+    seal them (services/box.py), written in bulk."""
     import uuid
 
     from consultations import services
-    from consultations.models import Answer, Ballot, Method, ResultsVisibility, VoterRecord
+    from consultations.ballot_box import BoxState, box_pack, box_size
+    from consultations.models import BallotBox, Method, ResultsVisibility, SealedBallot, VoterRecord
+    from consultations.sealing import ballot_pack, envelope_size, keys_of
+    from consultations.selectors import consultation_questions
     from consultations.services.live import results_changed
+    from consultations.tally import NO_CHANNEL, Line, Tally, TallyLayout
 
     now = timezone.now()
     consultation = services.consultation_create(
@@ -198,15 +203,23 @@ def _consultation(organisation, target, staff, voters):
     question = services.question_save(consultation=consultation, user=staff, text="Quelle formule ?",
                                       method=Method.MAJORITY, labels=["Associatif", "Cantine", "Familles", "Numérique"])
     consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    questions = consultation_questions(consultation)
     options = list(question.options.values_list("pk", flat=True))
     VoterRecord.objects.bulk_create(VoterRecord(consultation=consultation, user=voter) for voter in voters)
-    ballots = Ballot.objects.bulk_create(
-        Ballot(id=uuid.uuid4(), consultation=consultation, receipt_hash=uuid.uuid4().hex + uuid.uuid4().hex)
-        for _voter in voters)
     rng = random.Random(7)
-    Answer.objects.bulk_create(
-        (Answer(id=uuid.uuid4(), ballot=ballot, question=question, option_id=option, value=rng.randrange(7))
-         for ballot in ballots for option in options), batch_size=5_000)
+    keys, size, running = keys_of(consultation), envelope_size(questions), Tally()
+    by_id = {item.pk: item for item in questions}
+    envelopes = []
+    for _voter in voters:
+        lines = [Line(question=question.pk, option=option, value=rng.randrange(7)) for option in options]
+        running.add(by_id, lines, channel=NO_CHANNEL)
+        envelopes.append(SealedBallot(id=uuid.uuid4(), consultation=consultation,
+                                      envelope=keys.seal(ballot_pack(uuid.uuid4().hex * 2, lines), size)))
+    SealedBallot.objects.bulk_create(envelopes, batch_size=2_000)
+    layout = TallyLayout(questions)
+    shown = len(voters) - consultation.live_step
+    state = BoxState(ballots=len(voters), running=running, shown=(shown, running.copy()))
+    BallotBox.objects.create(consultation=consultation, envelope=keys.seal(box_pack(state, layout), box_size(layout)))
     transaction.on_commit(lambda: results_changed(consultation.pk))
     return consultation
 

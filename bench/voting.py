@@ -39,9 +39,10 @@ class Voter:
         self.path = f"/consultations/{consultation.pk}/vote/"
 
     def cast(self, base: str) -> tuple[float, bool, str]:
+        """Counted: the page that shows the receipt code, once."""
         return _timed(base, "POST", self.path, self.body, {
             "Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"},
-            lambda response: response.status == 302 and response.getheader("Location", "").endswith("#my-vote"))
+            lambda response, body: response.status == 200 and b"data-receipt" in body)
 
 
 def _timed(base: str, method: str, path: str, body, headers: dict, ok) -> tuple[float, bool, str]:
@@ -53,8 +54,8 @@ def _timed(base: str, method: str, path: str, body, headers: dict, ok) -> tuple[
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        response.read()
-        success = ok(response)
+        body = response.read()
+        success = ok(response, body)
         outcome = f"{response.status} {response.getheader('Location', '')}".strip()
     except OSError as error:
         success, outcome = False, type(error).__name__
@@ -77,7 +78,7 @@ class Visitor:
         self.path = path
 
     def cast(self, base: str) -> tuple[float, bool, str]:
-        return _timed(base, "GET", self.path, None, {}, lambda response: response.status == 200)
+        return _timed(base, "GET", self.path, None, {}, lambda response, _body: response.status == 200)
 
 
 def _burst(base, people, spread: float = 0) -> tuple[float, list, list, Counter]:
@@ -112,22 +113,29 @@ def ceiling_burst(*, base: str, path: str) -> dict:
     elapsed, timings, failures, _outcomes = _burst(base, [Visitor(path) for _i in range(VOTERS)])
     return {"requests": VOTERS, "seconds": elapsed, "per_second": VOTERS / elapsed,
             "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
-            "refused": len(failures)}
+            "errors": len(failures)}
+
+
+def _ballots(consultation_id) -> int:
+    """Sealed in the box while the vote runs, plain once counted."""
+    from consultations.models import Ballot, SealedBallot
+
+    return (Ballot.objects.filter(consultation_id=consultation_id).count()
+            + SealedBallot.objects.filter(consultation_id=consultation_id).count())
 
 
 def _run(base, voters, spread: float) -> dict:
-    from consultations.models import Ballot, VoterRecord
+    from consultations.models import VoterRecord
 
-    before = Ballot.objects.filter(consultation_id=voters[0].path.split("/")[2]).count()
-    elapsed, timings, failures, outcomes = _burst(base, voters, spread)
     consultation_id = voters[0].path.split("/")[2]
-    added = Ballot.objects.filter(consultation_id=consultation_id).count() - before
+    before = _ballots(consultation_id)
+    elapsed, timings, failures, outcomes = _burst(base, voters, spread)
+    added = _ballots(consultation_id) - before
     recorded = VoterRecord.objects.filter(consultation_id=consultation_id,
                                           user__in=[voter.user for voter in voters]).count()
     return {"voters": len(voters), "seconds": elapsed, "per_second": len(voters) / elapsed,
             "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
-            "refused": len(failures), "refusals": dict(outcomes), "lost": len(voters) - recorded,
-            "double": max(0, added - recorded)}
+            "errors": len(failures), "refusals": dict(outcomes), "lost": len(voters) - recorded, "double": max(0, added - recorded)}
 
 
 def cast_over_http(*, base: str, consultation, voters, ceiling_path: str) -> dict:

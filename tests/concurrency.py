@@ -1,10 +1,11 @@
-"""Threads racing on a real PostgreSQL.
+"""Threads racing on a real database (the SQLite file of the test run, or
+PostgreSQL).
 
 Each thread has its own connection, so the data must be committed: these
 tests run with transactional_db, which empties every table afterwards,
-Wagtail's root page and the home page included. `wagtail_tree` puts them
-back after that flush, so the tests that follow (and a reused test
-database) find the tree the migrations made.
+Wagtail's root page, the home page and the partners' domains included.
+`wagtail_tree` puts back what the migrations wrote after that flush, so the
+tests that follow (and a reused test database) find it.
 """
 
 import importlib
@@ -17,7 +18,7 @@ from django.db import connection
 
 def restore_initial_pages() -> None:
     """What the migrations create and a flush removes: the default locale,
-    Wagtail's root page, and the site's home page."""
+    Wagtail's root page, the site's home page, the partners' domains."""
     from django.apps import apps
     from wagtail.models import Locale, Page
 
@@ -31,6 +32,7 @@ def restore_initial_pages() -> None:
                             url_path="/", locale=Locale.objects.first(), live=True,
                             content_type=ContentType.objects.get_for_model(Page))
     migration("cms.migrations.0002_create_homepage").create_homepage(apps, None)
+    migration("projects.migrations.0002_domains").add_domains(apps, None)
 
 
 @pytest.fixture

@@ -303,3 +303,9 @@ def test_the_ballot_and_the_questions_page_say_how_many_choices(client, organisa
     services.consultation_open(consultation=consultation, user=staff, immediately=True)
     client.force_login(voters[0])
     assert "Choisissez de 1 à 2 options." in client.get(consultation.get_absolute_url()).content.decode()
+
+
+def test_the_counting_page_says_how_figures_are_rounded_and_ballots_kept_secret(client, db):
+    page = client.get(reverse("consultations:counting")).content.decode()
+    assert "9,666… s’affiche 9,67" in page and "16,65 % s’affiche 16,7 %" in page
+    assert "scellé dans l’urne" in page and "mélangés" in page and "par groupes de bulletins" in page

@@ -48,13 +48,19 @@ def _grade(page, option: str, grade: str) -> None:
         grade, exact=True).check()
 
 
-def _assert_voted(page) -> str:
-    """The success message and the receipt code of a secret ballot; returns the code."""
-    assert "Votre vote est pris en compte." in _messages(page)
+def _assert_voted(page, consultation_url: str) -> str:
+    """The page that answers a secret vote shows its receipt code, once;
+    the consultation's page then says the person voted, without the code.
+    Returns the code."""
+    page.wait_for_url(re.compile(r"/consultations/\d+/vote/$"))
+    expect(page.locator("h1")).to_have_text("Votre vote est pris en compte")
+    code = page.locator("#my-vote .receipt").inner_text().strip()
+    assert RECEIPT.match(code), f"Unexpected receipt code {code!r}"
+    expect(page.locator("main")).to_contain_text("Il n’est enregistré nulle part")
+    page.goto(consultation_url)
     my_vote = page.locator("#my-vote")
     expect(my_vote).to_contain_text("Vous avez voté : votre bulletin est pris en compte.")
-    code = my_vote.locator(".receipt").inner_text().strip()
-    assert RECEIPT.match(code), f"Unexpected receipt code {code!r}"
+    assert code not in page.content()
     # The ballot is gone once cast: no vote change on this consultation.
     assert page.get_by_role("button", name="Envoyer mon vote").count() == 0
     return code
@@ -149,8 +155,9 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
         _grade(resident, option, grade)
     assert_accessible(resident, "ballot on a phone", screenshots_dir, "consultation-journey-3-ballot-phone")
     resident.get_by_role("button", name="Envoyer mon vote").click()
-    resident.wait_for_url(re.compile(r"/consultations/\d+/#my-vote$"))
-    resident_receipt = _assert_voted(resident)
+    resident.wait_for_url(re.compile(r"/consultations/\d+/vote/$"))
+    assert_accessible(resident, "receipt on a phone", screenshots_dir, "consultation-journey-4-receipt-phone")
+    resident_receipt = _assert_voted(resident, consultation_url)
     resident.screenshot(path=str(screenshots_dir / "consultation-journey-4-voted-phone.png"), full_page=True)
     expect(turnout).to_have_text("1 personne a voté.", timeout=LIVE_TIMEOUT)
 
@@ -177,8 +184,7 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
         group = volunteer.locator("fieldset.ballot__grades", has=volunteer.locator("legend", has_text=option))
         expect(group.get_by_label(grade, exact=True)).to_be_checked()
     keys.press("Enter")
-    volunteer.wait_for_url(re.compile(r"/consultations/\d+/#my-vote$"))
-    _assert_voted(volunteer)
+    _assert_voted(volunteer, consultation_url)
     expect(turnout).to_have_text("2 personnes ont voté.", timeout=LIVE_TIMEOUT)
 
     # 3c. A partner votes on a desktop.
@@ -187,13 +193,14 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
     for option, grade in zip(OPTIONS, ("Bien", "Très bien", "Passable")):
         _grade(partner, option, grade)
     partner.get_by_role("button", name="Envoyer mon vote").click()
-    partner.wait_for_url(re.compile(r"/consultations/\d+/#my-vote$"))
-    _assert_voted(partner)
+    _assert_voted(partner, consultation_url)
 
     expect(turnout).to_have_text("3 personnes ont voté.", timeout=LIVE_TIMEOUT)
     live_results = watcher.locator("[data-live-results]")
     expect(live_results.locator(".results__turnout div", has_text="Votant·es").locator("dd")).to_have_text("3")
-    expect(live_results.locator(".results__outcome")).to_contain_text("3 bulletins exprimés")
+    # A secret vote's live results wait for 2 × 5 ballots: three would tell too much.
+    expect(live_results).to_contain_text("à partir de 10 bulletins")
+    expect(live_results.locator(".results__outcome")).to_have_count(0)
     assert watcher.evaluate("window.stillTheSamePage === true"), "The watcher's page was reloaded"
     watcher.screenshot(path=str(screenshots_dir / "consultation-journey-5-watcher.png"), full_page=True)
 
@@ -222,7 +229,11 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
     resident.goto(results_url)
     resident.get_by_label("Code de reçu").fill(resident_receipt)
     resident.get_by_role("button", name="Vérifier").click()
-    expect(resident.locator("#receipt-heading ~ p[role=status]")).to_have_text("Ce bulletin est bien compté.")
+    answer = resident.locator("#receipt-heading ~ [role=status]")
+    expect(answer).to_contain_text("Votre bulletin est dans le décompte. Il dit :")
+    expect(answer.locator("dd")).to_have_text(
+        [f"{MORNING} : Excellent · {AFTERNOON} : Bien · {EVENING} : À rejeter"])
+    assert_accessible(resident, "ballot check", screenshots_dir, "consultation-journey-6-check")
 
     # 5. The plan action lists the consultation.
     animator.goto(consultation_url)
@@ -267,7 +278,7 @@ def test_consultation_pages_are_accessible(login, screenshots_dir, width, height
     assert_accessible(resident, _path(resident), screenshots_dir, f"consultation-ballot-{width}")
     resident.get_by_role("link", name="Page des résultats").click()
     resident.wait_for_url(re.compile(r"/consultations/\d+/resultats/$"))
-    expect(resident.locator(".results__table--grades")).to_be_visible()
+    expect(resident.locator("[data-live-results] .notice[role=note]")).to_contain_text("Pour garder le vote secret")
     assert_accessible(resident, _path(resident), screenshots_dir, f"consultation-results-live-{width}")
 
     # A closed consultation's results (ranking and for/against, public ballots), from the list.

@@ -251,7 +251,8 @@ def build() -> Dataset:
     data.consultation = _consultation(data.organisation, data.action, staff, voters)
     data.live_voters = _users("direct", LIVE_VOTERS, verified=True)
     _members(data.organisation, data.live_voters)
-    data.counts = {"organisations": ORGANISATIONS, "actions": sum(len(actions) for actions in actions_of.values()), "comments": COMMENTS,
+    actions = sum(len(actions) for actions in actions_of.values())
+    data.counts = {"organisations": ORGANISATIONS, "actions": actions, "comments": COMMENTS,
                    "comments_on_action": ON_TARGET, "projects": PROJECTS,
                    "supports": PROJECTS * SUPPORTS_PER_PROJECT, "committees": COMMITTEES, "ballots": BALLOTS}
     return data

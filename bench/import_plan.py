@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import throwaway_database  # noqa: E402
 
-
 throwaway_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -54,7 +53,8 @@ def main():
     second = time.perf_counter() - started
     actions = ActionPage.objects.filter(plan__slug=plans[0].data["slug"]).count()
     print(f"database            {django.db.connection.vendor}")
-    print(f"file                {len(content) / 1e6:.1f} MB, {actions} actions, {len(report.created)} pages and periods")
+    print(f"file                {len(content) / 1e6:.1f} MB, {actions} actions, "
+          f"{len(report.created)} pages and periods")
     print(f"read and parse      {parsed:6.1f} s")
     print(f"first import        {first:6.1f} s  ({actions / first:.0f} actions/s)")
     print(f"re-import unchanged {second:6.1f} s  ({len(again.created) + len(again.updated)} changes)")

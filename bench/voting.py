@@ -4,11 +4,11 @@ websocket watchers of the results."""
 
 import asyncio
 import http.client
-from collections import Counter
 import secrets
 import statistics
 import threading
 import time
+from collections import Counter
 from urllib.parse import urlencode, urlsplit
 
 from django.test import Client
@@ -135,7 +135,8 @@ def _run(base, voters, spread: float) -> dict:
                                           user__in=[voter.user for voter in voters]).count()
     return {"voters": len(voters), "seconds": elapsed, "per_second": len(voters) / elapsed,
             "p50_ms": 1000 * percentile(timings, .5), "p99_ms": 1000 * percentile(timings + failures, .99),
-            "errors": len(failures), "refusals": dict(outcomes), "lost": len(voters) - recorded, "double": max(0, added - recorded)}
+            "errors": len(failures), "refusals": dict(outcomes), "lost": len(voters) - recorded,
+            "double": max(0, added - recorded)}
 
 
 def cast_over_http(*, base: str, consultation, voters, ceiling_path: str) -> dict:
@@ -170,7 +171,7 @@ def live_latency(*, base: str, consultation, voters) -> dict:
             for voter in people:
                 started = time.perf_counter()
 
-                async def arrival(socket):
+                async def arrival(socket, started=started):
                     await asyncio.wait_for(socket.recv(), timeout=30)
                     return time.perf_counter() - started
 

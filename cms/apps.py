@@ -9,8 +9,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from wagtail.models import Page, Site
 
+        from core.page_cache import invalidate_on
+
         from . import signals  # noqa: F401
-        from .page_cache import invalidate_on
 
         # Pages (published, moved, deleted), their indicators and periods.
         invalidate_on(Page, Site, *self.get_models())

@@ -1,6 +1,6 @@
 from django.utils.functional import lazy
 
-from .page_cache import generation
+from core.page_cache import generation
 
 FRAGMENT_SECONDS = 600
 
@@ -9,7 +9,7 @@ def public_generation(request):
     """For `{% cache fragment_seconds … public_generation %}`: a fragment that
     is the same for everyone (an action's facts, its projects, partners,
     comités) is cached until the next change the public pages show
-    (cms/page_cache.py). A preview of a draft in the admin neither reads
+    (core/page_cache.py). A preview of a draft in the admin neither reads
     nor fills those fragments."""
     if getattr(request, "is_preview", False):
         return {"public_generation": "preview", "fragment_seconds": 0}

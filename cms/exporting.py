@@ -9,7 +9,6 @@ are exported, as on the public site. Every export reads the plan with
 `plan_subtree`: a fixed number of queries whatever its size.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -21,6 +20,8 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
+
+from core.csv import csv_bytes
 
 from .models import ActionPage, ActionStatus, Indicator, PlanPage
 from .selectors import TreeNode, plan_subtree
@@ -182,13 +183,9 @@ def plan_export_table(plan: PlanPage, tree: TreeNode | None = None) -> tuple[lis
 
 
 def plan_export_csv(plan: PlanPage) -> bytes:
-    """UTF-8 with a BOM and `;`, as French spreadsheet software expects."""
+    """The project's CSV (core/csv.py): UTF-8 with a BOM, `;`, no formula."""
     header, rows = plan_export_table(plan)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header, rows)
 
 
 # XLSX
@@ -220,7 +217,7 @@ def _last_change(plan: PlanPage, tree: TreeNode) -> datetime.datetime:
     dates = [page.last_published_at for page in _pages(tree) if page.last_published_at]
     if not dates:
         return FIXED_DATETIME
-    return timezone.make_naive(max(dates), datetime.timezone.utc).replace(microsecond=0)
+    return timezone.make_naive(max(dates), datetime.UTC).replace(microsecond=0)
 
 
 def plan_export_xlsx(plan: PlanPage) -> bytes:

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
-from .page_cache import public_cached
+from core.page_cache import public_cached
 
 from .models import (
     ActionPage,

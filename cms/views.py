@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail import views as wagtail_views
 
-from .page_cache import route_prime
+from core.page_cache import route_prime
+
 from .selectors import describe_results, search_plans
 
 RESULTS_PER_PAGE = 20
@@ -20,7 +21,7 @@ def search(request):
 
 def serve(request, path):
     """Wagtail's page view, with where the address leads read from the cache
-    (cms/page_cache.py): four queries fewer on every page made for a
+    (core/page_cache.py): four queries fewer on every page made for a
     signed-in reader."""
     route_prime(request, path)
     return wagtail_views.serve(request, path)

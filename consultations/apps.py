@@ -9,7 +9,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from cms.page_cache import invalidate_on
+        from core.page_cache import invalidate_on
 
         from .models import Consultation, Option, Question
 

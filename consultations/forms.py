@@ -10,11 +10,10 @@ from django.utils.translation import pgettext_lazy
 
 from cms.models import ActionPage
 from cms.selectors import organisation_plan_items
-from participation.committee_forms import DATE, TIME
+from core.forms import DATE, TIME
 
 from . import counting
 from .models import Consultation, Eligibility, Method, Question, ResultsVisibility
-
 
 # Majority judgment grades, best first (index = stored value).
 GRADE_LABELS = (

@@ -136,7 +136,8 @@ def _yes_no(item, result, common) -> QuestionRows:
         abstention = tally.key == counting.ABSTAIN
         lines.append(Line(label=str(YES_NO_LABELS[tally.key]), total=tally.count,
                           share=None if abstention else tally.share, online=online, paper=paper,
-                          detail=_("not counted in the votes expressed") if abstention else "", winner=(tally.key == counting.YES and result.outcome == "adopted")
+                          detail=_("not counted in the votes expressed") if abstention else "",
+                          winner=(tally.key == counting.YES and result.outcome == "adopted")
                           or (tally.key == counting.NO and result.outcome == "rejected")))
     outcome = {"adopted": _("Adopted"), "rejected": _("Rejected"), "tie": _("Tie: not adopted"),
                "none": _("No vote expressed")}[result.outcome]

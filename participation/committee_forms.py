@@ -7,11 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import organisation_plan_item_choices
+from core.forms import DATE, TIME
 
 from .models import AttendanceAnswer, CommitteeRole, ContentVisibility, Meeting, MembershipPolicy
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class JoinForm(forms.Form):
@@ -80,7 +78,8 @@ class CommitteeSettingsForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
-                            help_text=_("For example “Réunion de rentrée”. Left empty: “Meeting of” and the committee."))
+                            help_text=_("For example “Réunion de rentrée”. "
+                                        "Left empty: “Meeting of” and the committee."))
     day = forms.DateField(label=_("Date"), widget=DATE)
     starts = forms.TimeField(label=_("Starts at"), widget=TIME)
     ends = forms.TimeField(label=_("Ends at"), widget=TIME)

@@ -1,14 +1,14 @@
 """What participation keeps in the cache, forgotten when what it depends on
 changes: a person's confirmed address (predicates.is_verified), their
 permissions (backends.py), and the plan pages that show comments, likes and
-comités (cms/page_cache.py)."""
+comités (core/page_cache.py)."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_comments.models import CommentFlag
 
-from cms.page_cache import invalidate_on, public_pages_changed_on_commit
+from core.page_cache import invalidate_on, public_pages_changed_on_commit
 
 from .backends import permissions_changed, user_permissions_changed
 from .models import Comment, Committee, CommitteeMember, CommitteePlanItem, Meeting, User

@@ -1,8 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList, PageChooserPanel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet

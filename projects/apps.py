@@ -9,7 +9,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Residents' projects")
 
     def ready(self):
-        from cms.page_cache import invalidate_on
+        from core.page_cache import invalidate_on
         from participation.commenting import register
 
         from .models import HelpOffer, Partner, Project, ProjectAuthor, ProjectImage, ProjectPartner, Resource, Support

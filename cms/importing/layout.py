@@ -281,8 +281,10 @@ class _SheetReader:
         if column is None:
             return row
         row = list(row) + [Cell()] * max(0, column + 3 - len(row))
-        is_number = lambda cell: cell.kind in ("text", "number") and "." in cell.value and ACTION_NUMBER.match(
-            cell.value.strip())
+
+        def is_number(cell):
+            return cell.kind in ("text", "number") and "." in cell.value and ACTION_NUMBER.match(cell.value.strip())
+
         if is_number(row[column]):
             if is_number(row[column + 1]) and row[column + 1].value == row[column].value:
                 del row[column + 1]  # the number written twice

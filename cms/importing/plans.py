@@ -118,7 +118,8 @@ def _check_items(items, where: str, periods: set, problems: list) -> None:
             problems.append(_("%(where)s: the title is missing.") % {"where": here})
         unknown = set(item) - ITEM_FIELDS
         if unknown:
-            problems.append(_("%(where)s: unknown keys %(keys)s.") % {"where": here, "keys": ", ".join(sorted(unknown))})
+            problems.append(_("%(where)s: unknown keys %(keys)s.")
+                            % {"where": here, "keys": ", ".join(sorted(unknown))})
         for label in item.get("periods") or []:
             if label not in periods:
                 problems.append(_("%(where)s: the period “%(label)s” is not among plan.periods.")

@@ -27,7 +27,8 @@ class Indicator(ClusterableModel):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
-        PageChooserPanel("page", ["cms.PlanPage", "cms.AxisPage", "cms.GoalPage", "cms.ObjectivePage", "cms.ActionPage"]),
+        PageChooserPanel("page", ["cms.PlanPage", "cms.AxisPage", "cms.GoalPage", "cms.ObjectivePage",
+                                  "cms.ActionPage"]),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("unit"), FieldPanel("target")]),
         FieldPanel("description"),

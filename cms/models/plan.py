@@ -151,9 +151,7 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
     @path("actions/", name="actions")
     def actions(self, request):
         from cms.forms import ActionFilterForm
-        from cms.selectors import plan_actions
-
-        from cms.selectors import breadcrumbs
+        from cms.selectors import breadcrumbs, plan_actions
 
         context = super().get_context(request)
         context["breadcrumbs"] = breadcrumbs(self)

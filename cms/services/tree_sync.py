@@ -213,7 +213,8 @@ def _check_values(model, values: dict) -> None:
         except ValidationError as error:
             raise ValidationError(
                 _("“%(title)s”, %(field)s: %(error)s")
-                % {"title": values.get("title", "")[:80], "field": model_field.verbose_name, "error": " ".join(error.messages)}
+                % {"title": values.get("title", "")[:80], "field": model_field.verbose_name,
+                   "error": " ".join(error.messages)}
             ) from error
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionStatus
-from cms.sanitising import render_user_text
+from core.sanitising import render_user_text
 
 register = template.Library()
 

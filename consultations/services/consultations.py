@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.sanitising import clean_user_text
+from core.sanitising import clean_user_text
 
 from ..models import (
     AuditAction,

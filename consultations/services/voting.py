@@ -67,7 +67,8 @@ def _per_option(question: Question, value, allowed_values, message: str) -> list
     if not value:
         return []
     if not isinstance(value, dict) or not set(value) <= _options_of(question):
-        _refuse(_("An answer names an option that is not in the question “%(question)s”.") % {"question": question.text})
+        _refuse(_("An answer names an option that is not in the question “%(question)s”.")
+                % {"question": question.text})
     answers = []
     for option_id, number in value.items():
         if number not in allowed_values:

@@ -55,7 +55,8 @@ def ballot_answer(ballot, question) -> str:
     if question.method in (Method.SINGLE, Method.MULTIPLE):
         return ", ".join(labels[answer.option_id] for answer in answers)
     if question.method == Method.RANKING:
-        return ", ".join(f"{answer.rank}. {labels[answer.option_id]}" for answer in sorted(answers, key=lambda a: a.rank))
+        ranked = sorted(answers, key=lambda a: a.rank)
+        return ", ".join(f"{answer.rank}. {labels[answer.option_id]}" for answer in ranked)
     if question.method == Method.MAJORITY:
         return ", ".join(_("%(option)s: %(answer)s") % {"option": labels[answer.option_id],
                                                          "answer": GRADE_LABELS[answer.value]} for answer in answers)

@@ -1,11 +1,9 @@
 """A consultation's public pages: the list, the page with its ballot, the
 vote itself, the results (and their CSV), the receipt check."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,12 +13,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_response
+from core.views import errors_to_messages, sign_in_first
 from participation.models import STAFF_ROLES, MembershipStatus
-from participation.views.common import errors_to_messages, sign_in_first
 
 from .. import services
 from ..forms import BallotForm, ReceiptForm
-from ..services.voting import ineligible_message
 from ..models import Consultation, ConsultationStatus
 from ..results import ballot_described, results_rows
 from ..selectors import (
@@ -33,6 +31,8 @@ from ..selectors import (
     public_ballots,
     voter_state,
 )
+from ..services.voting import ineligible_message
+
 
 def consultation_or_404(request, pk: int) -> Consultation:
     """The consultation, if this person may see it; a secret vote just
@@ -147,17 +147,11 @@ def results_csv(request, pk: int):
     if not consultation.results_visible():
         raise Http404
     results = consultation_results(consultation)
-    rows = results_rows(results)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-resultats.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Question"), _("Option"), _("Online"), _("On paper"), _("Total"), _("Share"), _("Detail")])
-    for question in rows:
-        for line in question.csv_lines():
-            writer.writerow([question.text, *line])
+    lines = [[question.text, *line] for question in results_rows(results) for line in question.csv_lines()]
     if results.partial is not None:
-        writer.writerow([ngettext("Provisional results, over the first ballot cast.",
-                                  "Provisional results, over the first %(counter)s ballots cast.",
-                                  results.partial) % {"counter": results.partial}])
-    return response
+        lines.append([ngettext("Provisional results, over the first ballot cast.",
+                               "Provisional results, over the first %(counter)s ballots cast.",
+                               results.partial) % {"counter": results.partial}])
+    return csv_response(f"consultation-{consultation.pk}-resultats.csv",
+                        [_("Question"), _("Option"), _("Online"), _("On paper"), _("Total"), _("Share"), _("Detail")],
+                        lines)

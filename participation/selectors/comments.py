@@ -110,7 +110,7 @@ def public_comments(target, *, preview: bool = False) -> list[Comment]:
     """What everyone sees of a discussion (published comments, hidden and
     deleted ones as such, like counts, staff marks), cached until the next
     change the public pages show: a comment, a like, a moderation."""
-    from cms.page_cache import public_cached
+    from core.page_cache import public_cached
 
     if preview:
         return _read(comments_for(target))
@@ -124,7 +124,7 @@ def reader_comments(target, *, user=None, preview: bool = False) -> list[Comment
     moderation, read whole only when there are some); or, when the cache
     has no discussion, read for this reader, the discussion being cached
     from it as everyone sees it."""
-    from cms.page_cache import public_key, seconds
+    from core.page_cache import public_key, seconds
 
     if user is None or not user.is_authenticated:
         return public_comments(target, preview=preview)
@@ -159,7 +159,8 @@ def _reader_marks(target, user):
     reports = CommentReport.objects.filter(**on_target, reporter=user).values_list(
         "comment_id", Value(REPORTED, output_field=CharField()))
     own_pending = Comment.objects.filter(content_type=content_type, object_pk=str(target.pk), user=user,
-                                         is_public=False).values_list("pk", Value(OWN_PENDING, output_field=CharField()))
+                                         is_public=False).values_list(
+        "pk", Value(OWN_PENDING, output_field=CharField()))
     return likes.order_by().union(reports.order_by(), own_pending.order_by(), all=True)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
 
-from cms.sanitising import MAX_LENGTH, clean_user_text
+from core.sanitising import MAX_LENGTH, clean_user_text
 
 from ..commenting import commentable
 from ..models import Comment, CommentReport, ModerationPolicy, User

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from wagtail.models import Page
-from cms.sanitising import clean_user_text
+
+from core.sanitising import clean_user_text
 
 from ..models import (
     Committee,
@@ -29,7 +29,9 @@ from ..selectors.memberships import people_named
 from .memberships import organisation_staff_ids
 from .notifications import notifications_create
 
-ACCEPTED, PENDING, DECLINED = CommitteeMemberStatus.ACCEPTED, CommitteeMemberStatus.PENDING, CommitteeMemberStatus.DECLINED
+ACCEPTED = CommitteeMemberStatus.ACCEPTED
+PENDING = CommitteeMemberStatus.PENDING
+DECLINED = CommitteeMemberStatus.DECLINED
 
 
 def _require(user: User, perm: str, committee: Committee) -> None:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cms.sanitising import clean_user_text
-from cms.uploads import attachment_clean
+from core.sanitising import clean_user_text
+from core.uploads import attachment_clean
 
 from ..models import (
     AttendanceAnswer,
@@ -164,7 +164,7 @@ def _presence_set(meeting: Meeting, present_ids: set[int]) -> None:
 
 @transaction.atomic
 def document_add(*, by: User, meeting: Meeting, upload) -> MeetingDocument:
-    """A document checked by its content (cms/uploads.py) before anything
+    """A document checked by its content (core/uploads.py) before anything
     is written."""
     _require_manager(by, meeting.committee)
     if meeting.documents.count() >= MAX_DOCUMENTS:

@@ -1,9 +1,9 @@
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.views import sign_in_first
+
 from ..commenting import target_get, target_key
 from ..forms import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, CommentReport
 from ..predicates import can_view_target
 from ..selectors.comments import comment_node, target_comment_counts
 from ..services import comment_delete, comment_edit, comment_like, comment_post, comment_report, follow_set
-from .common import sign_in_first
 
 
 def _back_to(target, comment: Comment | None = None):

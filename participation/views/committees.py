@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cms.models import OrganisationPage
+from core.views import errors_to_messages, form_errors_apply, sign_in_first
 
 from .. import services
 from ..committee_forms import AnswerForm, AppointForm, CommitteeSettingsForm, JoinForm, ListingForm, RoleForm
@@ -31,7 +32,6 @@ from ..selectors.committees import (
     committee_members_for_management,
     my_committees,
 )
-from .common import errors_to_messages, form_errors_apply, sign_in_first
 
 
 def committee_or_404(organisation_slug: str, slug: str):

@@ -10,12 +10,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import errors_to_messages, form_errors_apply, protected_file
+
 from .. import services
 from ..committee_forms import AttendanceForm, CancelForm, DocumentForm, MeetingForm, MinutesForm
 from ..models import Meeting, MeetingDocument
 from ..selectors.committees import committee_access, meeting_detail, meeting_for_view, minutes_members
 from .committees import committee_to_manage
-from .common import errors_to_messages, form_errors_apply, protected_file
 
 
 def meeting_or_404(request, pk: int, manage: bool = False) -> Meeting:

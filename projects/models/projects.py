@@ -253,7 +253,7 @@ def document_path(instance, filename: str) -> str:
 
 
 class ProjectImage(models.Model):
-    """A picture of the project, re-encoded on upload (cms/uploads.py)."""
+    """A picture of the project, re-encoded on upload (core/uploads.py)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(_("image"), upload_to=image_path, width_field="width",

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.sanitising import clean_user_text
+from core.sanitising import clean_user_text
 from participation.models import NotificationKind
 
 from ..lifecycle import allowed_targets, roles_of, transition_for

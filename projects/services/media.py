@@ -1,11 +1,11 @@
-"""Images and documents of a project, checked by their content (cms/uploads.py)."""
+"""Images and documents of a project, checked by their content (core/uploads.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cms.sanitising import clean_user_text
-from cms.uploads import CleanAttachment, CleanImage, attachment_clean, image_clean
+from core.sanitising import clean_user_text
+from core.uploads import CleanAttachment, CleanImage, attachment_clean, image_clean
 
 from ..models import Project, ProjectAttachment, ProjectImage
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
-from cms.sanitising import clean_user_text
 from cms.selectors import organisation_plan_items
+from core.sanitising import clean_user_text
 from participation.services import follow_set
 
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.sanitising import clean_user_text
+from core.sanitising import clean_user_text
 from participation.models import Committee
 
 from ..models import EventKind, Partner, Project, ProjectEvent, ProjectPartner, ProjectSettings, ProjectStatus

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms.sanitising import clean_user_text
+from core.sanitising import clean_user_text
 
 from ..models import HelpOffer, Project, ProjectSettings, ProjectStatus, Support
 from .notify import project_news, staff_tell

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participation.views.common import errors_to_messages, sign_in_first
+from core.views import errors_to_messages, sign_in_first
 
 from .. import services
 from ..forms import CommitteeForm, HelpOfferForm, HideForm, InviteForm, PartnerLinkForm, TransitionForm

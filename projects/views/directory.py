@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cms.models import OrganisationPage
-
-from participation.views.common import form_errors_apply
+from core.views import form_errors_apply
 
 from .. import services
 from ..forms import DirectoryFilterForm, PartnerForm, ResourceForm

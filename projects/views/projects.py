@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
-
-from participation.views.common import form_errors_apply, protected_file, sign_in_first
+from core.views import form_errors_apply, protected_file, sign_in_first
 
 from .. import services
 from ..forms import (

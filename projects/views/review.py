@@ -1,11 +1,9 @@
 """The staff's desk: projects to study, the support threshold, the export."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+
+from core.csv import csv_response
 
 from .. import services
 from ..forms import ThresholdForm
@@ -64,7 +64,8 @@ EXPORT_COLUMNS = [
     (gettext_lazy("plan items"), lambda p: " | ".join(item.title for item in p.plan_items.all())),
     (gettext_lazy("supports"), lambda p: p.support_count),
     (gettext_lazy("offers to help"), lambda p: p.help_count),
-    (gettext_lazy("budget (euros)"), lambda p: str(p.budget_amount).replace(".", ",") if p.budget_amount is not None else ""),
+    (gettext_lazy("budget (euros)"),
+     lambda p: str(p.budget_amount).replace(".", ",") if p.budget_amount is not None else ""),
     (gettext_lazy("volunteers wanted"), lambda p: p.volunteers_wanted or ""),
     (gettext_lazy("rooms and equipment"), lambda p: ", ".join(resource.name for resource in p.resources.all())),
     (gettext_lazy("skills"), lambda p: ", ".join(skill.name for skill in p.skills.all())),
@@ -78,22 +79,10 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: not here."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def export(request, slug: str):
     organisation = _staff_organisation(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"projets-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that spreadsheets read the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(name) for name, __ in EXPORT_COLUMNS])
-    for project in export_rows(organisation):
-        row = [_cell(get(project)) for __, get in EXPORT_COLUMNS[:-1]]
-        writer.writerow(row + [request.build_absolute_uri(project.get_absolute_url())])
-    return response
+    rows = ([*(get(project) for __, get in EXPORT_COLUMNS[:-1]), request.build_absolute_uri(project.get_absolute_url())]
+            for project in export_rows(organisation))
+    return csv_response(f"projets-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv",
+                        [str(name) for name, __ in EXPORT_COLUMNS], rows)

@@ -53,7 +53,7 @@ def test_communication_staff_edit_their_organisation_and_only_it(client, two_org
 def test_the_admin_is_in_french(admin_client, two_organisations):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["my_action"].pk])).content
     assert "Indicateur de réussite".encode() in html
-    assert "Pilote".encode() in html
+    assert b"Pilote" in html
 
 
 EMPTY_RICH_TEXT = '{"blocks": [], "entityMap": {}}'

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
@@ -318,7 +319,7 @@ def test_one_transaction_for_the_whole_import():
     organisation = OrganisationFactory()
     good = {"title": "Bon", "slug": "bon", "items": [{"type": "axis", "title": "A"}]}
     bad = {"title": "Mauvais", "slug": "mauvais", "items": [{"type": "chapter", "title": "X"}]}
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         plans_import(organisation=organisation, plans=[good, bad])
     assert not PlanPage.objects.exists()
 

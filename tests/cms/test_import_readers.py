@@ -20,8 +20,8 @@ from openpyxl.styles import Font
 from cms.importing import readers
 from cms.importing.readers import (
     Cell,
-    SpreadsheetError,
     Sheet,
+    SpreadsheetError,
     column_letter,
     detect_format,
     read_spreadsheet,
@@ -290,7 +290,7 @@ def test_old_mac_csv_is_decoded():
 
 
 def test_csv_with_one_column_is_not_split_on_commas_in_the_text():
-    (sheet,) = read_spreadsheet("Action\nUne, deux\nTrois, quatre, cinq\n".encode())
+    (sheet,) = read_spreadsheet(b"Action\nUne, deux\nTrois, quatre, cinq\n")
     assert sheet.rows == [[text("Action")], [text("Une, deux")], [text("Trois, quatre, cinq")]]
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from cms.page_cache import HEADER
+from core.page_cache import HEADER
 from participation.services import comment_post
 from tests.participation.conftest import action, axis, make_user, organisation, plan, staff  # noqa: F401
 
@@ -166,7 +166,7 @@ def test_the_cached_route_keeps_a_plan_s_own_pages_apart(client, plan, action):
 
 
 def test_a_new_name_shows_at_once_beside_every_comment(client, action):
-    from cms.page_cache import generation
+    from core.page_cache import generation
 
     author = make_user("auteure")
     comment_post(user=author, target=action, text="Le jardin ouvre samedi.")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Consultation, Method, ResultsVisibility
 from participation.models import Membership, MembershipStatus
-from tests.participation.conftest import make_committee, make_staff, make_user, seat
+from tests.participation.conftest import make_committee, make_user, seat
 
 NOW = timezone.now()
 

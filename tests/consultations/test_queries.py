@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import Method, ResultsVisibility
-
 from tests.queries import MAX_QUERIES, page_queries
 
 from .conftest import make_consultation, member_of

@@ -50,7 +50,7 @@ def test_every_method_counted_from_the_ballots(consultation, organisation, staff
         {yes_no[0].pk: ABSTAIN},
         {},
     ]
-    for index, answers in enumerate(ballots[:4]):
+    for answers in ballots[:4]:
         services.ballot_cast(consultation=consultation, user=member_of(organisation), answers=answers)
     services.paper_ballot_enter(consultation=consultation, user=staff, voter=member_of(organisation),
                                 answers=ballots[4])

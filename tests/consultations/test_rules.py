@@ -127,12 +127,12 @@ def test_the_services_refuse_whoever_does_not_run_it(organisation, staff, cast):
     for name in ("council_member", "other_staff", "member", "committee_member"):
         user = people[name]
         attempts = [
-            lambda: services.consultation_update(consultation=consultation, user=user, title="Pris"),
-            lambda: services.question_save(consultation=consultation, user=user, text="?", method="pour_contre",
+            lambda user=user: services.consultation_update(consultation=consultation, user=user, title="Pris"),
+            lambda user=user: services.question_save(consultation=consultation, user=user, text="?", method="pour_contre",
                                            labels=[]),
-            lambda: services.question_delete(question=question, user=user),
-            lambda: services.consultation_open(consultation=consultation, user=user, immediately=True),
-            lambda: services.consultation_delete(consultation=consultation, user=user),
+            lambda user=user: services.question_delete(question=question, user=user),
+            lambda user=user: services.consultation_open(consultation=consultation, user=user, immediately=True),
+            lambda user=user: services.consultation_delete(consultation=consultation, user=user),
         ]
         for attempt in attempts:
             with pytest.raises(PermissionDenied):

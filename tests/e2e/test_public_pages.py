@@ -5,6 +5,7 @@ The server, its database and the browser come from conftest.py.
 """
 
 import re
+
 import pytest
 
 from .conftest import AXE_JS

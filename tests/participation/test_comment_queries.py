@@ -4,9 +4,9 @@
 import pytest
 
 from participation.services import comment_like, comment_post, comment_report, follow_set
+from tests.queries import MAX_QUERIES, page_queries
 
 from .conftest import make_user
-from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
 

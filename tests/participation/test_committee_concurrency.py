@@ -10,7 +10,6 @@ from tests.concurrency import race, wagtail_tree  # noqa: F401  (fixture)
 from tests.participation.conftest import make_committee, make_meeting, make_user, seat
 
 
-
 @pytest.fixture
 def place(wagtail_tree, transactional_db):  # noqa: F811  (wagtail_tree first: restored after the flush)
     from tests.cms.factories import OrganisationFactory

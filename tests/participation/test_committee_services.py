@@ -237,7 +237,7 @@ def test_documents_are_checked_by_their_content(people, senior, settings, tmp_pa
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting(senior)
     document = services.document_add(by=people["secretary"], meeting=meeting,
-                                     upload=SimpleUploadedFile("ordre.txt", "Ordre du jour".encode()))
+                                     upload=SimpleUploadedFile("ordre.txt", b"Ordre du jour"))
     assert document.content_type.startswith("text/plain")
     with pytest.raises(ValidationError):
         services.document_add(by=people["secretary"], meeting=meeting,

@@ -15,7 +15,6 @@ from config.routing import websocket_urlpatterns
 from participation.commenting import target_key
 from participation.services import comment_delete, comment_post
 
-
 pytestmark = pytest.mark.django_db
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

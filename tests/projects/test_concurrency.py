@@ -12,7 +12,6 @@ from tests.participation.conftest import make_staff, make_user
 from .conftest import make_project
 
 
-
 @pytest.fixture
 def setting(wagtail_tree, transactional_db):  # noqa: F811  (wagtail_tree first: restored after the flush)
     from tests.cms.factories import OrganisationFactory

@@ -3,9 +3,9 @@
 import pytest
 
 from projects.services import help_offer_set, partner_link, project_support
+from tests.queries import MAX_QUERIES, page_queries
 
 from .conftest import domain, make_partner, make_project, make_user
-from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
 

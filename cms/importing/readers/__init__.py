@@ -11,4 +11,6 @@ who uploaded it what to do; nothing here touches the database.
 from .base import MAX_BYTES, MAX_ROWS, Cell, Sheet, SpreadsheetError, column_letter
 from .detect import detect_format, read_spreadsheet
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "Cell", "Sheet", "SpreadsheetError", "column_letter", "detect_format", "read_spreadsheet"]
+__all__ = [
+    "MAX_BYTES", "MAX_ROWS", "Cell", "Sheet", "SpreadsheetError", "column_letter", "detect_format", "read_spreadsheet",
+]

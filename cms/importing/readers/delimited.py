@@ -7,6 +7,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.csv import cell_read
+
 from .base import (
     EMPTY,
     MAX_COLUMNS,
@@ -31,7 +33,7 @@ def _read_csv(text, filename):
     rows, filled, blank = [], 0, 0  # blank rows are added only when content follows them
     try:
         for fields in reader:
-            cells = [Cell(value, "text") if value else EMPTY for value in map(_clean_text, fields)]
+            cells = [Cell(cell_read(value), "text") if value else EMPTY for value in map(_clean_text, fields)]
             while cells and cells[-1] is EMPTY:
                 cells.pop()
             if not cells:

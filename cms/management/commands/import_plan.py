@@ -75,7 +75,8 @@ class Command(BaseCommand):
     def _print(self, plan, report: LoadReport, options):
         prefix = _("Dry run, nothing written") + " · " if options["dry_run"] else ""
         self.stdout.write(
-            prefix + _("%(source)s → plan “%(slug)s”: %(created)s created, %(updated)s updated, %(removed)s unpublished")
+            prefix + _("%(source)s → plan “%(slug)s”: %(created)s created, %(updated)s updated, "
+                       "%(removed)s unpublished")
             % {"source": plan.source, "slug": plan.data["slug"], "created": len(report.created),
                "updated": len(report.updated), "removed": len(report.removed)}
         )

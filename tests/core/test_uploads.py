@@ -15,8 +15,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, ImageFile
 
-from cms import uploads
-from cms.uploads import (
+from core import uploads
+from core.uploads import (
     MAX_ATTACHMENT_BYTES,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_SIDE,

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cms.sanitising import ALLOWED_TAGS, clean_html, clean_user_text, render_user_text
+from core.sanitising import ALLOWED_TAGS, clean_html, clean_user_text, render_user_text
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

@@ -162,7 +162,7 @@ def _projects(organisations, actions_of, people):
 
 
 def _committees(organisations, actions_of, people):
-    from participation.models import Committee, CommitteeKind, CommitteeMember, CommitteeMemberStatus, CommitteePlanItem
+    from committees.models import Committee, CommitteeKind, CommitteeMember, CommitteeMemberStatus, CommitteePlanItem
 
     kinds = [CommitteeKind.HOUSE_COUNCIL, CommitteeKind.THEMATIC, CommitteeKind.WORKING_GROUP]
     committees = Committee.objects.bulk_create(

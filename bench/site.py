@@ -99,7 +99,7 @@ def pages(data) -> list[dict]:
         {"name": "action, 20 comments, signed in", "url": data.action.url, "signed_in": True},
         {"name": "project list", "url": reverse("projects:list")},
         {"name": "project page", "url": reverse("projects:detail", args=[data.project.pk])},
-        {"name": "comité page", "url": reverse("participation:committee",
+        {"name": "comité page", "url": reverse("committees:committee",
                                                 args=[data.committee.organisation.slug, data.committee.slug])},
         {"name": "consultation results", "url": reverse("consultations:results", args=[data.consultation.pk])},
     ]

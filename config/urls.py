@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,11 +13,16 @@ from . import views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The comités' admin lived under participation until they got an app of their own.
+    re_path(r"^admin/snippets/participation/(?P<model>committee|meeting)/(?P<rest>.*)$",
+            RedirectView.as_view(url="/admin/snippets/committees/%(model)s/%(rest)s", permanent=True,
+                                 query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", cms_views.search, name="search"),
     path("compte/", include("allauth.urls")),
     path("", include("participation.urls")),
+    path("", include("committees.urls")),
     path("", include("projects.urls")),
     path("consultations/", include("consultations.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models import ActionPage
-from participation.models import Committee
+from committees.models import Committee
 
 from . import services
 from .counting import ABSTAIN, NO, YES

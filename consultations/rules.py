@@ -11,17 +11,10 @@ ballots and the log: the organisation's staff."""
 
 import rules
 
-from participation.models import CommitteeKind
-from participation.predicates import (
-    is_committee_member,
-    is_house_council_member,
-    is_organisation_member,
-    is_organisation_staff,
-    is_verified,
-    runs_a_committee_of,
-    runs_committee,
-)
-from participation.rules import can_view_committee_content
+from committees.models import CommitteeKind
+from committees.predicates import is_committee_member, is_house_council_member, runs_a_committee_of, runs_committee
+from committees.rules import can_view_committee_content
+from participation.predicates import is_organisation_member, is_organisation_staff, is_verified
 
 from .models import ConsultationStatus, Eligibility
 

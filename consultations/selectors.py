@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 
+from committees.models import CommitteeMember
 from core.db import read_snapshot
-from participation.models import CommitteeMember, Membership, MembershipStatus
+from participation.models import Membership, MembershipStatus
 
 from . import counting
 from .ballot_box import box_read
@@ -266,12 +267,13 @@ def voter_state(consultation: Consultation, user) -> VoterState:
 def consultations_visible(user, queryset=None):
     """Published consultations anyone may see, plus, for a signed-in person,
     those of members-only committees they sit on."""
-    from participation.models import ContentVisibility
+    from committees.models import ContentVisibility
 
     queryset = (queryset if queryset is not None else Consultation.objects.all()).published()
     visible = Q(committee__isnull=True) | Q(committee__visibility=ContentVisibility.PUBLIC)
     if user.is_authenticated:
-        from participation.models import STAFF_ROLES, CommitteeMemberStatus
+        from committees.models import CommitteeMemberStatus
+        from participation.models import STAFF_ROLES
 
         staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES,
                                              status=MembershipStatus.ACCEPTED).values("organisation_id")
@@ -301,7 +303,8 @@ def managed_drafts(user):
     them where they may still create consultations."""
     if not user.is_authenticated:
         return Consultation.objects.none()
-    from participation.models import STAFF_ROLES, CommitteeKind
+    from committees.models import CommitteeKind
+    from participation.models import STAFF_ROLES
 
     drafts = Consultation.objects.filter(published_at__isnull=True).select_related("organisation", "committee")
     if user.is_superuser:
@@ -326,7 +329,8 @@ def may_create_somewhere(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    from participation.models import RUNNING_ROLES, STAFF_ROLES, CommitteeKind
+    from committees.models import RUNNING_ROLES, CommitteeKind
+    from participation.models import STAFF_ROLES
 
     seats = CommitteeMember.objects.accepted().filter(user=user)
     return (Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).exists()

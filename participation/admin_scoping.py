@@ -1,11 +1,14 @@
-"""The Wagtail admin's committees and meetings, scoped by organisation: an
-organisation's staff (salarié·es, administrateur·rices) see and change only
-their own organisation's, superusers everything."""
+"""Wagtail admin snippets scoped by organisation (comités, meetings,
+partners…): an organisation's staff (salarié·es, administrateur·rices) see
+and change only their own organisation's, superusers everything."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import STAFF_ROLES, Membership, MembershipStatus
 
@@ -65,3 +68,33 @@ class ScopedObjectMixin:
         if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
             raise PermissionDenied
         return obj
+
+
+class ScopedForm(WagtailAdminModelForm):
+    """Only the person's own organisations (or their committees) to choose from."""
+
+    scoped_field = ""
+    scoped_lookup = ""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        field = self.fields.get(self.scoped_field)
+        if field is not None and for_user is not None and not for_user.is_superuser:
+            field.queryset = field.queryset.filter(
+                **{f"{self.scoped_lookup}__in": staff_organisation_ids(for_user)})
+
+
+def scoped(view_class):
+    return type(view_class.__name__, (ScopedObjectMixin, view_class), {})
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    copy_view_enabled = False
+    edit_view_class = scoped(snippet_views.EditView)
+    delete_view_class = scoped(snippet_views.DeleteView)
+    usage_view_class = scoped(snippet_views.UsageView)
+    history_view_class = scoped(snippet_views.HistoryView)
+    inspect_view_class = scoped(snippet_views.InspectView)
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, ["change"])

@@ -1,7 +1,7 @@
 """What participation keeps in the cache, forgotten when what it depends on
 changes: a person's confirmed address (predicates.is_verified), their
-permissions (backends.py), and the plan pages that show comments, likes and
-comités (core/page_cache.py)."""
+permissions (backends.py), and the plan pages that show comments and likes
+(core/page_cache.py)."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
@@ -11,7 +11,7 @@ from django_comments.models import CommentFlag
 from core.page_cache import invalidate_on, public_pages_changed_on_commit
 
 from .backends import permissions_changed, user_permissions_changed
-from .models import Comment, Committee, CommitteeMember, CommitteePlanItem, Meeting, User
+from .models import Comment, User
 from .predicates import is_verified_forget
 
 
@@ -54,4 +54,4 @@ def connect() -> None:
     for model in (Group, Permission):
         post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"permissions-{model.__name__}-deleted")
 
-    invalidate_on(Comment, CommentFlag, Committee, CommitteeMember, CommitteePlanItem, Meeting)
+    invalidate_on(Comment, CommentFlag)

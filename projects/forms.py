@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionPage
 from cms.selectors import organisation_plan_item_choices, organisation_plan_items
-from participation.models import Committee
+from committees.models import Committee
 
 from .models import ConventionStatus, Domain, Partner, PartnerKind, ProjectStatus, Resource, ResourceKind
 from .selectors import ListFilters, organisation_by_slug

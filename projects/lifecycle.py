@@ -35,7 +35,8 @@ def transition_for(source: str, target: str) -> Transition | None:
 
 
 def roles_of(user, project) -> set[str]:
-    from participation.predicates import is_organisation_staff, runs_committee
+    from committees.predicates import runs_committee
+    from participation.predicates import is_organisation_staff
 
     roles = set()
     if not user.is_authenticated:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_comments",
     "cms",
     "participation",
+    "committees",
     "projects",
     "consultations",
     "wagtail.contrib.forms",

@@ -38,7 +38,7 @@ class Consultation(models.Model):
     organisation = models.ForeignKey("cms.OrganisationPage", on_delete=models.PROTECT, related_name="consultations",
                                      verbose_name=_("organisation"))
     committee = models.ForeignKey(
-        "participation.Committee", on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations",
+        "committees.Committee", on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations",
         verbose_name=_("committee running it"),
     )
     actions = models.ManyToManyField("cms.ActionPage", related_name="consultations", blank=True,

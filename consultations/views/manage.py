@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
+from committees.models import Committee, CommitteeKind, CommitteeMember
 from core.views import errors_to_messages, form_errors_apply
-from participation.models import STAFF_ROLES, Committee, CommitteeKind, CommitteeMember, Membership, MembershipStatus
+from participation.models import STAFF_ROLES, Membership, MembershipStatus
 from participation.selectors.memberships import people_named
 
 from .. import services

@@ -6,43 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from cms.models import OrganisationPage
-from participation.models import Committee
-
 register = template.Library()
-
-
-@register.inclusion_tag("participation/_organisation_committees.html")
-def organisation_committees(organisation):
-    """The committees and governance bodies of an organisation, by kind,
-    with its calendar (which holds the organisations within it too)."""
-    from participation.selectors.committees import organisation_committees as committees_of
-
-    groups: dict[str, list[Committee]] = {}
-    for committee in committees_of(organisation):
-        committee.organisation = organisation  # for its URL, without a query each
-        groups.setdefault(committee.get_kind_display(), []).append(committee)
-    return {"groups": groups, "organisation": organisation}
-
-
-@register.inclusion_tag("participation/_plan_item_committees.html")
-def plan_item_committees(page):
-    """The committees that pilot or follow a plan item."""
-    from participation.selectors.committees import plan_item_committees as links_of
-
-    return {"links": links_of(page)}
-
-
-@register.inclusion_tag("participation/_plan_calendar.html", takes_context=True)
-def plan_calendar(context, plan):
-    """The calendar of the organisation whose plan this is: for a plan
-    shared by several maisons, their common calendar."""
-    parent_path = plan.path[: -plan.steplen]
-    organisation = next((crumb for crumb in context.get("breadcrumbs") or [] if crumb.path == parent_path), None)
-    if organisation is None:
-        organisation = plan.get_parent()
-    has_members = OrganisationPage.objects.live().child_of(organisation).exists()
-    return {"organisation": organisation, "has_members": has_members}
 
 
 @register.inclusion_tag("participation/_comments.html", takes_context=True)

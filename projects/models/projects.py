@@ -68,7 +68,7 @@ class Project(models.Model):
 
     # The organisation's side.
     committee = models.ForeignKey(
-        "participation.Committee", on_delete=models.SET_NULL, null=True, blank=True, related_name="projects",
+        "committees.Committee", on_delete=models.SET_NULL, null=True, blank=True, related_name="projects",
         verbose_name=_("committee in charge"),
     )
     answer = models.TextField(_("the organisation's answer"), max_length=5000, blank=True)

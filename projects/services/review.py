@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import Committee
 from core.sanitising import clean_user_text
-from participation.models import Committee
 
 from ..models import EventKind, Partner, Project, ProjectEvent, ProjectPartner, ProjectSettings, ProjectStatus
 from .notify import project_news

@@ -13,7 +13,7 @@ from cms.models import (
     OrganisationPage,
     PlanPage,
 )
-from participation.models import Committee
+from committees.models import Committee
 
 pytestmark = pytest.mark.django_db
 

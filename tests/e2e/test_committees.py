@@ -62,7 +62,7 @@ def test_request_accept_schedule_attend_and_publish_minutes(login, screenshots_d
     meeting_id = int(meeting_url.rstrip("/").rsplit("/", 1)[1])
     server_manage(["shell", "-c", (
         "from datetime import timedelta; from django.utils import timezone; "
-        "from participation.models import Meeting; "
+        "from committees.models import Meeting; "
         f"Meeting.objects.filter(pk={meeting_id}).update(starts_at=timezone.now() - timedelta(hours=3), "
         "ends_at=timezone.now() - timedelta(hours=1))")])
 

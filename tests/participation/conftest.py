@@ -66,14 +66,14 @@ def staff(organisation):
 def make_committee(organisation, name, *, policy="sur_demande", visibility="public", **extra):
     from django.utils.text import slugify
 
-    from participation.models import Committee
+    from committees.models import Committee
 
     return Committee.objects.create(organisation=organisation, name=name, slug=slugify(name), kind="comite_thematique",
                                     membership_policy=policy, visibility=visibility, **extra)
 
 
 def seat(committee, user, role="membre", status="accepted", **extra):
-    from participation.models import CommitteeMember
+    from committees.models import CommitteeMember
 
     return CommitteeMember.objects.create(committee=committee, user=user, role=role, status=status, **extra)
 
@@ -83,7 +83,7 @@ def make_meeting(committee, *, days=7, hours=2, **extra):
 
     from django.utils import timezone
 
-    from participation.models import Meeting
+    from committees.models import Meeting
 
     starts = timezone.now() + timedelta(days=days)
     return Meeting.objects.create(committee=committee, title=extra.pop("title", "Réunion"), starts_at=starts,

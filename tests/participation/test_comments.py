@@ -13,13 +13,7 @@ from django_comments.models import CommentFlag
 from participation.commenting import target_key
 from participation.models import Comment, CommentReport, Follow, ModerationPolicy
 from participation.selectors.comments import comment_thread
-from participation.services import (
-    comment_delete,
-    comment_edit,
-    comment_like,
-    comment_post,
-    comment_report,
-)
+from participation.services import comment_delete, comment_edit, comment_like, comment_post, comment_report
 from tests.cms.factories import ActionFactory
 
 from .conftest import make_staff, make_user

@@ -6,22 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from participation.models import (
-    Comment,
-    CommentReport,
-    Membership,
-    ModerationEvent,
-    ModerationPolicy,
-    Notification,
-)
+from participation.models import Comment, CommentReport, Membership, ModerationEvent, ModerationPolicy, Notification
 from participation.selectors.comments import comment_counts, comment_thread
-from participation.services import (
-    comment_moderate,
-    comment_post,
-    comment_report,
-    follow_set,
-    moderation_policy_set,
-)
+from participation.services import comment_moderate, comment_post, comment_report, follow_set, moderation_policy_set
 from tests.cms.factories import OrganisationFactory
 
 from .conftest import make_staff, make_user

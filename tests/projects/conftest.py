@@ -1,6 +1,6 @@
 import pytest
 
-from participation.models import Committee, CommitteeMember, CommitteeRole
+from committees.models import Committee, CommitteeMember, CommitteeRole
 from projects.models import Domain, Partner, Resource
 from projects.services import project_create
 from tests.cms.factories import AxisFactory, OrganisationFactory

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from participation.models import Committee, CommitteeMember, CommitteeRole
+from committees.models import Committee, CommitteeMember, CommitteeRole
 from projects.lifecycle import allowed_targets
 from projects.models import Project, ProjectAuthor, ProjectStatus
 from projects.services import project_transition

@@ -248,7 +248,7 @@ def test_linking_a_partner_tells_the_authors(organisation, project, staff, neigh
 
 
 def test_the_committee_in_charge_is_of_the_organisation(project, staff, committee, animator):
-    from participation.models import Committee
+    from committees.models import Committee
 
     other = Committee.objects.create(organisation=OrganisationFactory(), name="X", slug="x", kind="comite_thematique")
     with pytest.raises(ValidationError):

@@ -18,7 +18,6 @@ from wagtail.models import Site
 
 from cms.models import HomePage
 from cms.services import LoadReport, organisation_editors_group, organisation_upsert, plan_upsert
-from participation.services import committees_upsert
 
 DEMO_DIR = Path(settings.BASE_DIR) / "cms" / "demo_data"
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-admin-password"
@@ -77,7 +76,11 @@ class Command(BaseCommand):
         organisation_editors_group(organisation)
         if data.get("plan"):
             plan_upsert(organisation=organisation, data=data["plan"], report=report)
-        committees_upsert(organisation=organisation, committees=data.get("committees") or [])
+        for config in apps.get_app_configs():
+            # What other apps load with the plan itself (the comités), no account needed.
+            loader = getattr(config, "demo_structure_load", None)
+            if loader is not None:
+                loader(organisation=organisation, data=data)
         summary = f"{len(report.created)} created, {len(report.updated)} updated" if report.changed else "unchanged"
         self.stdout.write(f"{path.name}: {organisation.title} ({summary})")
         return organisation, data

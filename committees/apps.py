@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteesConfig(AppConfig):
+    """Comités, their meetings, minutes and attendance, and their calendars."""
+
+    name = "committees"
+    verbose_name = _("Committees")
+
+    def ready(self):
+        from core.page_cache import invalidate_on
+        from participation.commenting import register
+
+        from .models import Committee, CommitteeMember, CommitteePlanItem, Meeting
+
+        # Plan and organisation pages list comités and their meetings.
+        invalidate_on(Committee, CommitteeMember, CommitteePlanItem, Meeting)
+        # A committee's discussion: members-only when its content is.
+        register(
+            Committee,
+            organisation=lambda committee: committee.organisation,
+            can_view=lambda user, committee: user.has_perm("committees.view_committee_content", committee),
+            queryset=lambda model: model.objects.select_related("organisation").filter(organisation__live=True),
+        )
+
+    def demo_structure_load(self, *, organisation, data: dict) -> None:
+        """The comités themselves, with the plan (no account needed)."""
+        from .services import committees_upsert
+
+        committees_upsert(organisation=organisation, committees=data.get("committees") or [])
+
+    def demo_data_load(self, *, organisation, data: dict) -> list[str]:
+        """Their members, requests and meetings, once the demo accounts exist."""
+        from .demo import demo_data_load
+
+        return demo_data_load(organisation=organisation, data=data)

@@ -1,6 +1,7 @@
 """Forms: a consultation's settings, its questions, and the ballot, built
 from the questions (the same form for online votes and paper entries)."""
 
+import secrets
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -14,6 +15,7 @@ from core.forms import DATE, TIME
 
 from . import counting
 from .models import Consultation, Eligibility, Method, Question, ResultsVisibility
+from .sealing import receipt_new
 
 # Majority judgment grades, best first (index = stored value).
 GRADE_LABELS = (
@@ -58,8 +60,9 @@ class ConsultationForm(forms.Form):
         label=_("Results shown"), choices=ResultsVisibility.choices, widget=forms.RadioSelect,
         initial=ResultsVisibility.AFTER,
         help_text=_("Live results of a secret ballot change only by groups of ballots (see below): comparing two "
-                    "updates must never tell how one person voted. With few voters, prefer showing the results "
-                    "once the vote is closed."),
+                    "updates must never tell how one person voted. But whoever casts all the other ballots of a "
+                    "group reads the last one: with few voters, or where someone could cast several (accounts "
+                    "anyone can create), show the results once the vote is closed."),
     )
     live_step = forms.IntegerField(
         label=_("Secret ballot with live results: ballots per update"), min_value=3, max_value=1000, initial=5,
@@ -131,8 +134,10 @@ class ConsultationForm(forms.Form):
         return data
 
     def values(self) -> dict:
+        """The settings to save; a disabled field (a rule locked once people
+        have voted) is not the person's input and is left out."""
         data = self.cleaned_data
-        return {
+        values = {
             "title": data["title"], "context": data["context"],
             "committee": self.committees.get(data["committee"]) if data["committee"] else None,
             "opens_at": data["opens_at"], "closes_at": data["closes_at"], "eligibility": data["eligibility"],
@@ -140,6 +145,10 @@ class ConsultationForm(forms.Form):
             "live_step": data["live_step"] or 5, "quorum": data["quorum"], "changes_allowed": data["changes_allowed"],
             "actions": [self.actions[pk][1] for pk in data["actions"]],
         }
+        disabled = {name for name, field in self.fields.items() if field.disabled}
+        if {"opens_day", "opens_time"} & disabled:
+            disabled.add("opens_at")
+        return {name: value for name, value in values.items() if name not in disabled}
 
 
 class QuestionForm(forms.Form):
@@ -187,12 +196,23 @@ class BallotForm(forms.Form):
     """One field per question, or per option for the methods that rate each
     option; every answer may stay empty (a blank vote on that question)."""
 
-    def __init__(self, *args, questions: list[Question], ask_receipt: bool = False, **kwargs):
+    def __init__(self, *args, questions: list[Question], ask_receipt: bool = False, new_receipt: bool = False,
+                 entry: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.layout = []
         for question in questions:
             self.layout.append((question, self._add(question)))
+        if new_receipt:
+            # The receipt code of a first secret vote travels with the form,
+            # so that the server never keeps it and yet can show it again
+            # when the same ballot is sent twice (a double click, a reload).
+            self.fields["new_receipt"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20,
+                                                         initial=receipt_new)
+        if entry:
+            # One paper ballot per form shown: a double click counts it once.
+            self.fields["entry"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64,
+                                                   initial=lambda: secrets.token_urlsafe(24))
         if ask_receipt:
             self.fields["receipt"] = forms.CharField(
                 label=_("Your receipt code"), max_length=20, required=True,

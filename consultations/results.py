@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from . import counting
@@ -29,7 +31,8 @@ def percent(share) -> str:
     """A share as a French percentage, rounded half up to one decimal."""
     if share is None:
         return ""
-    return _("%(number)s %%") % {"number": rounded(Fraction(share) * 100, 1)}
+    # A no-break space: "33,3" and "%" never part at the end of a line.
+    return (_("%(number)s %%") % {"number": rounded(Fraction(share) * 100, 1)}).replace(" ", "\u00a0")
 
 
 @dataclass
@@ -203,31 +206,98 @@ def _mean_share(option) -> Fraction:
     return (option.mean - low) / (high - low) if high > low else Fraction(0)
 
 
+def _ranked(labels, answers) -> list[str]:
+    ranks = {line.option: line.rank for line in answers}
+    ranked = sorted((rank, label) for option, label in labels.items() if (rank := ranks.get(option)) is not None)
+    return [_("%(rank)s. %(option)s") % {"rank": rank, "option": label} for rank, label in ranked] + [
+        _("%(option)s: not ranked") % {"option": label} for option, label in labels.items() if option not in ranks]
+
+
+def _question_described(question, answers) -> list[str]:
+    labels = {option.pk: option.label for option in question.options.all()}
+    if not answers:
+        return [_("Blank")]
+    if question.method == Method.YES_NO:
+        return [str(YES_NO_LABELS[answers[0].value])]
+    if question.method in (Method.SINGLE, Method.MULTIPLE):
+        chosen = {line.option for line in answers}
+        return [label for option, label in labels.items() if option in chosen]
+    if question.method == Method.RANKING:
+        return _ranked(labels, answers)
+    given = {line.option: line.value for line in answers}
+    if question.method == Method.MAJORITY:
+        # An option left without a grade on a ballot that grades others
+        # counts as the worst grade (counting.py): the voter reads it so.
+        return [_("%(option)s: %(answer)s") % {"option": label, "answer": GRADE_LABELS[given.get(
+            option, counting.WORST_GRADE)]} for option, label in labels.items()]
+    return [_("%(option)s: %(answer)s") % {"option": label, "answer": given[option]} if option in given
+            else _("%(option)s: no score") % {"option": label} for option, label in labels.items()]
+
+
 def ballot_described(questions, lines) -> list[tuple[str, list[str]]]:
-    """What a ballot says, question by question, in words (for its voter
-    checking it with their receipt code); an unanswered question is blank."""
+    """What a ballot says, question by question and option by option, in
+    words (for its voter checking it with their receipt code)."""
     by_question = {}
     for line in lines:
         by_question.setdefault(line.question, []).append(line)
-    described = []
-    for question in questions:
-        labels = {option.pk: option.label for option in question.options.all()}
-        answers = by_question.get(question.pk, [])
-        if not answers:
-            described.append((question.text, [_("Blank")]))
-        elif question.method == Method.YES_NO:
-            described.append((question.text, [str(YES_NO_LABELS[answers[0].value])]))
-        elif question.method in (Method.SINGLE, Method.MULTIPLE):
-            described.append((question.text, [labels[line.option] for line in answers]))
-        elif question.method == Method.RANKING:
-            ordered = sorted(answers, key=lambda line: line.rank)
-            described.append((question.text, [_("%(rank)s. %(option)s") % {"rank": line.rank, "option":
-                                                                              labels[line.option]}
-                                              for line in ordered]))
-        elif question.method == Method.MAJORITY:
-            described.append((question.text, [_("%(option)s: %(answer)s") % {
-                "option": labels[line.option], "answer": GRADE_LABELS[line.value]} for line in answers]))
-        else:
-            described.append((question.text, [_("%(option)s: %(answer)s") % {
-                "option": labels[line.option], "answer": line.value} for line in answers]))
-    return described
+    return [(question.text, _question_described(question, by_question.get(question.pk, []))) for question in questions]
+
+
+def _longest(question) -> list[str]:
+    """The longest description a ballot can give of the question, option by
+    option (an upper bound of any ballot's)."""
+    labels = {option.pk: option.label for option in question.options.all()}
+    candidates = [[_("Blank")]]
+    if question.method == Method.YES_NO:
+        candidates += [[str(label)] for label in YES_NO_LABELS.values()]
+    elif question.method in (Method.SINGLE, Method.MULTIPLE):
+        candidates.append(list(labels.values()))
+    elif question.method == Method.RANKING:
+        n = len(labels)
+        candidates.append([max(_("%(rank)s. %(option)s") % {"rank": n, "option": label},
+                               _("%(option)s: not ranked") % {"option": label}, key=_size)
+                           for label in labels.values()])
+    elif question.method == Method.MAJORITY:
+        grade = max((str(label) for label in GRADE_LABELS), key=_size)
+        candidates.append([_("%(option)s: %(answer)s") % {"option": label, "answer": grade}
+                           for label in labels.values()])
+    else:
+        score = max((str(value) for value in (question.score_min, question.score_max)), key=_size)
+        candidates.append([max(_("%(option)s: %(answer)s") % {"option": label, "answer": score},
+                               _("%(option)s: no score") % {"option": label}, key=_size) for label in labels.values()])
+    return max(candidates, key=lambda answers: _size(conditional_escape(" · ".join(answers))))
+
+
+def _size(text) -> int:
+    return len(str(text).encode())
+
+
+RECEIPT_PADDING = "<!--{}-->"
+
+
+def ballot_check_block(questions, lines, *, counted: bool) -> SafeString:
+    """The answer to a receipt check, padded to the same number of bytes
+    whatever the ballot says (and whether the code matched): the size of a
+    response is in every server's access log, beside the address that voted
+    a moment earlier."""
+    if lines is None:
+        inner = format_html('<div role="status" class="notice notice--warning"><p>{}</p></div>',
+                            _("No ballot of yours in this consultation has this receipt code."))
+    else:
+        intro = _("Your ballot is in the count. It says:") if counted else _(
+            "Your ballot is in the box, sealed until the count. It says:")
+        inner = _ballot_html(intro, ballot_described(questions, lines))
+    longest = _ballot_html(max(_("Your ballot is in the count. It says:"),
+                               _("Your ballot is in the box, sealed until the count. It says:"), key=_size),
+                           [(question.text, _longest(question)) for question in questions])
+    target = _size(longest) + _size(RECEIPT_PADDING.format("")) + 1
+    padding = max(1, target - _size(inner) - _size(RECEIPT_PADDING.format("")))
+    return mark_safe(inner + RECEIPT_PADDING.format(" " * padding))  # noqa: S308  (escaped above)
+
+
+def _ballot_html(intro: str, described) -> SafeString:
+    rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((question, " · ".join(answers))
+                                                            for question, answers in described))
+    return format_html('<div role="status" class="notice notice--success"><p>{}</p><dl class="my-ballot">{}</dl>'
+                       '<p class="field__help">{}</p></div>', intro, rows,
+                       _("This page is not kept by your browser. Close it once read."))

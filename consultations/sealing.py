@@ -113,6 +113,15 @@ def receipt_normalise(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def receipt_well_formed(code: str) -> str | None:
+    """A code as receipt_new makes them (from a form that carried one), in
+    its written form; None when it is not one."""
+    bare = receipt_normalise(code or "")
+    if len(bare) != RECEIPT_LENGTH or set(bare) - set(RECEIPT_ALPHABET):
+        return None
+    return "-".join(bare[i:i + 4] for i in range(0, RECEIPT_LENGTH, 4))
+
+
 def envelope_size(questions: list) -> int:
     """The same for every ballot of the consultation: room for the longest
     ballot its questions allow (one line per option, or one per question)."""

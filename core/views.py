@@ -48,3 +48,11 @@ def protected_file(file, *, content_type: str, name: str, as_attachment: bool = 
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def id_param(value: str | None) -> int | None:
+    """A database id from a query string or form value, or None: digits
+    only (not "²", which str.isdigit accepts), within a 64-bit integer."""
+    if value and len(value) <= 18 and value.isascii() and value.isdecimal():
+        return int(value)
+    return None

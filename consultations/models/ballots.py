@@ -39,6 +39,9 @@ class PaperBatch(models.Model):
         help_text=_("People who signed the paper register but have no account on the site."),
     )
     ballots_entered = models.PositiveIntegerField(default=0, editable=False)
+    # The form token of the last ballot entered: the same form sent twice
+    # (a double click) counts once.
+    last_entry = models.CharField(max_length=64, blank=True, editable=False)
     note = models.CharField(_("note"), max_length=200, blank=True,
                             help_text=_("Where and when the ballots were collected."))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -195,6 +195,7 @@ class AuditAction(models.TextChoices):
     PAPER_BALLOT = "bulletin_papier", pgettext_lazy("consultation log", "entered a named paper ballot")
     PAPER_BATCH = "lot_papier", pgettext_lazy("consultation log", "entered a batch of paper ballots")
     PAPER_SIGNERS = "emargement", pgettext_lazy("consultation log", "entered signatures of a paper batch")
+    PAPER_BATCH_BALLOT = "bulletin_lot", pgettext_lazy("consultation log", "entered a ballot of a paper batch")
     COUNTED = "depouillement", pgettext_lazy("consultation log", "counted the secret ballots")
 
 

@@ -140,7 +140,10 @@ def _opened(consultation: Consultation, questions: list) -> tuple[list[Ballot], 
     methods = {question.pk: question.method for question in questions}
     ballots, answers, tally = [], [], Tally()
     for receipt, lines in contents:
-        ballot = Ballot(id=uuid.uuid4(), consultation=consultation, channel=NO_CHANNEL, receipt_hash=receipt)
+        # Paper ballots have no receipt: a random handle, or their empty one
+        # would single them out among the counted ballots.
+        ballot = Ballot(id=uuid.uuid4(), consultation=consultation, channel=NO_CHANNEL,
+                        receipt_hash=receipt or secrets.token_hex(32))
         ballots.append(ballot)
         answers.extend(Answer(id=uuid.uuid4(), ballot=ballot, question_id=line.question, option_id=line.option,
                               value=line.value, rank=line.rank,

@@ -27,7 +27,8 @@ from .live import results_changed_on_commit
 
 # What may no longer change once someone has voted: the questions, and the
 # rules the voters accepted when they voted.
-LOCKED_ONCE_VOTED = ("eligibility", "secret", "changes_allowed", "quorum", "committee", "opens_at", "live_step")
+LOCKED_ONCE_VOTED = ("eligibility", "secret", "changes_allowed", "quorum", "committee", "opens_at", "live_step",
+                     "results_visibility")
 EDITABLE_FIELDS = ("title", "context", "committee", "opens_at", "closes_at", "eligibility", "secret",
                    "results_visibility", "live_step", "quorum", "changes_allowed")
 
@@ -38,9 +39,11 @@ def _require(user, perm: str, obj) -> None:
 
 
 def consultation_has_ballots(consultation: Consultation) -> bool:
-    """Someone voted or signed a paper register (every ballot has a voter
-    record, but those of a batch signed only by people without an account)."""
+    """Someone voted, or signed a paper register (a batch signed only by
+    people without an account has no voter record): the voting rules they
+    were given can no longer change."""
     return (VoterRecord.objects.filter(consultation=consultation).exists()
+            or consultation.paper_batches.exists()
             or Ballot.objects.filter(consultation=consultation).exists()
             or SealedBallot.objects.filter(consultation=consultation).exists())
 
@@ -114,7 +117,9 @@ def consultation_update(*, consultation: Consultation, user, actions=None, **fie
         if before != {action.pk for action in actions}:
             changed.append("actions")
     if changed:
-        audit_record(locked, actor=user, action=AuditAction.CHANGED, detail=", ".join(changed))
+        audit_record(locked, actor=user, action=AuditAction.CHANGED, detail=", ".join(
+            str(_("plan actions") if name == "actions" else Consultation._meta.get_field(name).verbose_name)
+            for name in changed))
     return locked
 
 
@@ -140,7 +145,9 @@ def consultation_open(*, consultation: Consultation, user, immediately: bool, no
     if locked.closes_at <= now:
         raise ValidationError(_("The closing date has passed: set a later one first."))
     if immediately or locked.opens_at <= now:
-        locked.opens_at = now
+        # To the second, as the settings form shows it (a form sent back
+        # unchanged must not look like a new opening time).
+        locked.opens_at = now.replace(microsecond=0)
         action = AuditAction.OPENED
     else:
         action = AuditAction.SCHEDULED
@@ -184,6 +191,9 @@ def _questions_editable(consultation: Consultation, user) -> Consultation:
     locked = _lock(consultation)
     if consultation_has_ballots(locked):
         raise ValidationError(_("People have already voted: the questions can no longer change."))
+    if locked.status() in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+        # Someone may be filling in the ballot: it must stay the one they read.
+        raise ValidationError(_("The vote is open: its questions can no longer change."))
     return locked
 
 

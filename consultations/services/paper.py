@@ -21,7 +21,7 @@ from ..selectors import consultation_questions
 from .audit import audit_record
 from .box import box_put, lines_of
 from .live import results_changed_on_commit
-from .voting import _write, answers_validate, ineligible_message, still_open
+from .voting import _write, answers_validate, ineligible_message, questions_unchanged, still_open
 
 
 def _check(consultation: Consultation, user, now) -> None:
@@ -41,6 +41,7 @@ def paper_ballot_enter(*, consultation: Consultation, user, voter, answers: dict
     try:
         with transaction.atomic():
             still_open(consultation, now)
+            questions_unchanged(consultation, questions)
             VoterRecord.objects.create(consultation=consultation, user=voter, channel=VoteChannel.PAPER,
                                        entered_by=user)
             if consultation.secret:
@@ -124,20 +125,29 @@ def batch_signatures(batch: PaperBatch) -> int:
     return batch.signers.count() + batch.unnamed_signatures
 
 
-def paper_batch_ballot_add(*, batch: PaperBatch, user, answers: dict, now=None) -> None:
-    """One more ballot of the batch: never more ballots than signatures."""
+def paper_batch_ballot_add(*, batch: PaperBatch, user, answers: dict, entry: str = "", now=None) -> None:
+    """One more ballot of the batch: never more ballots than signatures, and
+    a form (`entry`, its token) counted once however often it is sent."""
     now = now or timezone.now()
     consultation = batch.consultation
     _check(consultation, user, now)
     questions = consultation_questions(consultation)
     lines = answers_validate(questions, answers)
+    if not consultation.secret:
+        raise ValidationError(_("Anonymous paper ballots are for secret consultations only."))
     with transaction.atomic():
         still_open(consultation, now)
+        questions_unchanged(consultation, questions)
         locked = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+        if entry and entry == locked.last_entry:
+            raise ValidationError(_("This ballot was sent twice: it is counted once."))
         signatures = batch_signatures(locked)
         if locked.ballots_entered >= signatures:
             raise ValidationError(_("This batch already holds as many ballots as the register has signatures "
                                     "(%(count)s).") % {"count": signatures})
         box_put(consultation=consultation, questions=questions, lines=lines_of(lines), lookup=None, receipt=None)
-        PaperBatch.objects.filter(pk=locked.pk).update(ballots_entered=F("ballots_entered") + 1)
+        PaperBatch.objects.filter(pk=locked.pk).update(ballots_entered=F("ballots_entered") + 1, last_entry=entry)
+        audit_record(consultation, actor=user, action=AuditAction.PAPER_BATCH_BALLOT,
+                     detail=_("batch %(batch)s, ballot %(number)s of %(signatures)s")
+                     % {"batch": locked.pk, "number": locked.ballots_entered + 1, "signatures": signatures})
     results_changed_on_commit(consultation.pk)

@@ -26,8 +26,8 @@ from ..models import (
     VoteChannel,
     VoterRecord,
 )
-from ..sealing import keys_of, receipt_new
-from ..selectors import consultation_questions
+from ..sealing import keys_of, receipt_new, receipt_well_formed
+from ..selectors import cached_for_version, consultation_questions, results_version
 from ..tally import Line
 from .box import box_put, box_replace, lines_of, sealed_lines
 from .live import results_changed_on_commit
@@ -48,11 +48,36 @@ def ballot_lines(*, consultation: Consultation, user, code: str) -> list[Line] |
         return None
     keys = keys_of(consultation)
     if consultation.counted_at is None:
+        # A sealed ballot may be asked for by its handle: what the query logs
+        # tie to the voter's request is an envelope nobody can open.
         lines = sealed_lines(consultation, keys.lookup(user.pk, code))
         if lines is not None:
             return lines
-    ballot = Ballot.objects.filter(consultation=consultation, receipt_hash=keys.receipt(user.pk, code)).first()
-    return None if ballot is None else lines_of(list(ballot.answers.all()))
+    return counted_lines(consultation).get(keys.receipt(user.pk, code))
+
+
+RECEIPTS_KEY = "consultation-receipts:{}"
+
+
+def counted_lines(consultation: Consultation) -> dict[str, list[Line]]:
+    """Every counted secret ballot of the consultation by its receipt handle,
+    read whole (two queries, cached until the results change): a counted
+    ballot is never looked up alone, since a log of the SQL statements would
+    then tie the voter's request to its row, and the row says the vote. The
+    cache holds what the ballot table holds: handles nobody can make without
+    the code and the key."""
+    def read() -> dict[str, list[Line]]:
+        handles = dict(Ballot.objects.filter(consultation=consultation).values_list("id", "receipt_hash"))
+        lines = {handle: [] for handle in handles.values()}
+        for ballot_id, question, option, value, rank in Answer.objects.filter(
+            ballot__consultation=consultation
+        ).values_list("ballot_id", "question_id", "option_id", "value", "rank"):
+            lines[handles[ballot_id]].append(Line(question=question, option=option, value=value, rank=rank))
+        return lines
+
+    # Keyed by the count too: a reading from before it is never reused after.
+    version = f"{results_version(consultation.pk)}:{consultation.counted_at and consultation.counted_at.isoformat()}"
+    return cached_for_version(RECEIPTS_KEY.format(consultation.pk), version, read)
 
 
 def _refuse(message: str):
@@ -175,11 +200,31 @@ def still_open(consultation: Consultation, now) -> None:
         _refuse(_("The vote is closed."))
 
 
-def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str = "", now=None,
-                questions: list[Question] | None = None) -> CastOutcome:
+def _shape(questions) -> set[tuple]:
+    return {(question.pk, question.method, question.score_min, question.score_max, question.min_choices,
+             question.max_choices, option.pk if option is not None else None)
+            for question in questions for option in (list(question.options.all()) or [None])}
+
+
+def questions_unchanged(consultation: Consultation, questions: list[Question]) -> None:
+    """The questions the ballot was checked against are those in the
+    database, under the transaction's lock (they cannot change while the
+    vote is open, but a scheduled vote opens by the clock while its
+    questions may be being saved): a ballot is never sealed against options
+    that are gone."""
+    rows = Question.objects.filter(consultation_id=consultation.pk).values_list(
+        "pk", "method", "score_min", "score_max", "min_choices", "max_choices", "options__pk")
+    if set(rows) != _shape(questions):
+        _refuse(_("The questions have just changed: reload the page and vote again."))
+
+
+def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str = "", new_receipt: str = "",
+                now=None, questions: list[Question] | None = None) -> CastOutcome:
     """Vote, or change one's vote where the consultation allows it (with the
-    receipt code when the ballot is secret). `questions`, with their options,
-    spares reading them again when the caller already has them."""
+    receipt code when the ballot is secret). `new_receipt` is the code the
+    ballot form carried for a first secret vote (one is made when it has
+    none). `questions`, with their options, spares reading them again when
+    the caller already has them."""
     now = now or timezone.now()
     _check_can_vote(consultation, user, now)
     questions = questions if questions is not None else consultation_questions(consultation)
@@ -187,7 +232,8 @@ def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str
     try:
         with transaction.atomic():
             still_open(consultation, now)
-            outcome = _record(consultation, user, questions, lines, receipt)
+            questions_unchanged(consultation, questions)
+            outcome = _record(consultation, user, questions, lines, receipt, new_receipt)
     except IntegrityError:
         # Another click of the same person won, or the questions changed.
         _refuse(_("You have already voted in this consultation."))
@@ -195,7 +241,8 @@ def ballot_cast(*, consultation: Consultation, user, answers: dict, receipt: str
     return outcome
 
 
-def _record(consultation: Consultation, user, questions, lines: list[Answer], receipt: str) -> CastOutcome:
+def _record(consultation: Consultation, user, questions, lines: list[Answer], receipt: str,
+            new_receipt: str) -> CastOutcome:
     existing = VoterRecord.objects.filter(consultation=consultation, user=user).first()
     if existing is not None:
         return _change(consultation, user, questions, lines, receipt, existing)
@@ -203,7 +250,7 @@ def _record(consultation: Consultation, user, questions, lines: list[Answer], re
     if not consultation.secret:
         _write(Ballot.objects.create(consultation=consultation, voter=user, channel=VoteChannel.ONLINE), lines)
         return CastOutcome(receipt=None, changed=False)
-    code = receipt_new()
+    code = receipt_well_formed(new_receipt) or receipt_new()
     keys = keys_of(consultation)
     box_put(consultation=consultation, questions=questions, lines=lines_of(lines),
             lookup=keys.lookup(user.pk, code), receipt=keys.receipt(user.pk, code))

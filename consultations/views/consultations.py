@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,8 @@ from participation.models import STAFF_ROLES, MembershipStatus
 from .. import services
 from ..forms import BallotForm, ReceiptForm
 from ..models import Consultation, ConsultationStatus
-from ..results import ballot_described, results_rows
+from ..results import ballot_check_block, results_rows
+from ..sealing import receipt_well_formed
 from ..selectors import (
     consultation_index,
     consultation_questions,
@@ -74,7 +75,8 @@ def _page_context(request, consultation: Consultation, form=None) -> dict:
     may_change = state.has_voted and not state.on_paper and consultation.changes_allowed
     show_form = status == ConsultationStatus.OPEN and can_vote and (not state.has_voted or may_change)
     if show_form and form is None:
-        form = BallotForm(questions=questions, ask_receipt=state.has_voted and consultation.secret)
+        form = BallotForm(questions=questions, ask_receipt=state.has_voted and consultation.secret,
+                          new_receipt=consultation.secret and not state.has_voted)
     results_visible = consultation.results_visible(now)
     results = consultation_results(consultation) if results_visible else None
     return {
@@ -95,7 +97,11 @@ def _page_context(request, consultation: Consultation, form=None) -> dict:
 
 def detail(request, pk: int):
     consultation = consultation_or_404(request, pk)
-    return TemplateResponse(request, "consultations/consultation_detail.html", _page_context(request, consultation))
+    context = _page_context(request, consultation)
+    response = TemplateResponse(request, "consultations/consultation_detail.html", context)
+    if context["form"] is not None and "new_receipt" in context["form"].fields:
+        add_never_cache_headers(response)  # the page holds the receipt code the vote will show
+    return response
 
 
 @require_POST
@@ -105,23 +111,42 @@ def vote(request, pk: int):
     if not request.user.is_authenticated:
         return sign_in_first(request, consultation.get_absolute_url())
     state = voter_state(consultation, request.user)
+    sent_code = request.POST.get("new_receipt", "")
+    if state.has_voted and _same_ballot_again(consultation, request.user, sent_code):
+        return _receipt_page(request, consultation, sent_code)
     questions = consultation_questions(consultation)
-    form = BallotForm(request.POST, questions=questions, ask_receipt=state.has_voted and consultation.secret)
+    form = BallotForm(request.POST, questions=questions, ask_receipt=state.has_voted and consultation.secret,
+                      new_receipt=consultation.secret and not state.has_voted)
     if form.is_valid():
+        new_receipt = form.cleaned_data.get("new_receipt", "")
         try:
             outcome = services.ballot_cast(consultation=consultation, user=request.user, answers=form.answers(),
-                                           receipt=form.cleaned_data.get("receipt", ""), questions=questions)
+                                           receipt=form.cleaned_data.get("receipt", ""), new_receipt=new_receipt,
+                                           questions=questions)
         except ValidationError as error:
+            if _same_ballot_again(consultation, request.user, sent_code):
+                return _receipt_page(request, consultation, sent_code)
             errors_to_messages(request, error)
             return redirect(f"{consultation.get_absolute_url()}#vote")
         if outcome.receipt:
-            # Shown here, once: the code is in no session, message or log.
-            return TemplateResponse(request, "consultations/vote_receipt.html",
-                                    {"consultation": consultation, "receipt": outcome.receipt})
+            return _receipt_page(request, consultation, outcome.receipt)
         messages.success(request, _("Your vote is changed.") if outcome.changed else _("Your vote is counted."))
         return redirect(f"{consultation.get_absolute_url()}#my-vote")
     context = _page_context(request, consultation, form=form)
     return TemplateResponse(request, "consultations/consultation_detail.html", context, status=400)
+
+
+def _receipt_page(request, consultation, code: str):
+    """The code is shown here and kept in no session, message or log. A
+    ballot sent twice (a double click, a reload of this page) finds the
+    first one counted: the request carries its code, shown again."""
+    return TemplateResponse(request, "consultations/vote_receipt.html",
+                            {"consultation": consultation, "receipt": receipt_well_formed(code) or code})
+
+
+def _same_ballot_again(consultation, user, code: str) -> bool:
+    return bool(receipt_well_formed(code)) and services.ballot_lines(
+        consultation=consultation, user=user, code=code) is not None
 
 
 def results(request, pk: int):
@@ -133,12 +158,14 @@ def results(request, pk: int):
     if receipt_form.is_bound and receipt_form.is_valid():
         lines = services.ballot_lines(consultation=consultation, user=request.user,
                                       code=receipt_form.cleaned_data["code"])
-        context["receipt_found"] = lines is not None
-        context["my_ballot"] = ballot_described(context["questions"], lines or [])
+        context["receipt_check"] = ballot_check_block(context["questions"], lines,
+                                                      counted=consultation.counted_at is not None)
     context["receipt_form"] = receipt_form
     response = TemplateResponse(request, "consultations/consultation_results.html", context)
     if receipt_form.is_bound:
         add_never_cache_headers(response)
+        # Its size is the same for every ballot: no proxy may compress it.
+        patch_cache_control(response, no_transform=True)
     return response
 
 

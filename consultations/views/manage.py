@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
 from committees.models import Committee, CommitteeKind, CommitteeMember
-from core.views import errors_to_messages, form_errors_apply
+from core.views import errors_to_messages, form_errors_apply, id_param
 from participation.models import STAFF_ROLES, Membership, MembershipStatus
 from participation.selectors.memberships import people_named
 
@@ -64,8 +64,8 @@ def _form(request, *, data=None, initial=None):
 @login_required
 def create(request):
     initial = ConsultationForm.initial_new()
-    if request.GET.get("comite", "").isdigit():
-        initial["committee"] = int(request.GET["comite"])
+    if id_param(request.GET.get("comite")) is not None:
+        initial["committee"] = id_param(request.GET["comite"])
     form = _form(request, data=request.POST or None, initial=initial)
     if initial.get("committee") in form.committees:
         form.initial["organisation"] = form.committees[initial["committee"]].organisation_id
@@ -89,7 +89,7 @@ def edit(request, pk: int):
     voted = consultation_has_ballots(consultation)
     if voted:
         for name in ("committee", "opens_day", "opens_time", "eligibility", "secret", "quorum", "changes_allowed",
-                     "live_step"):
+                     "live_step", "results_visibility"):
             form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,11 +274,13 @@ def batch(request, pk: int, batch_id: int):
     consultation = _paper_allowed(request, pk)
     paper_batch = get_object_or_404(PaperBatch, pk=batch_id, consultation=consultation)
     step = request.POST.get("step", "ballot") if request.method == "POST" else None
-    form = BallotForm(request.POST if step == "ballot" else None, questions=consultation_questions(consultation))
+    form = BallotForm(request.POST if step == "ballot" else None, questions=consultation_questions(consultation),
+                      entry=True)
     signers_form = SignersForm(request.POST if step == "signers" else None, prefix="signers")
     if step == "ballot" and form.is_valid():
         try:
-            services.paper_batch_ballot_add(batch=paper_batch, user=request.user, answers=form.answers())
+            services.paper_batch_ballot_add(batch=paper_batch, user=request.user, answers=form.answers(),
+                                            entry=form.cleaned_data.get("entry", ""))
         except ValidationError as error:
             form_errors_apply(form, error)
         else:
@@ -313,7 +315,7 @@ def log(request):
         raise PermissionDenied
     entries = audit_entries(staff_of)
     consultation_id = request.GET.get("consultation", "")
-    if consultation_id.isdigit():
-        entries = entries.filter(consultation_id=int(consultation_id))
+    if id_param(consultation_id) is not None:
+        entries = entries.filter(consultation_id=id_param(consultation_id))
     return TemplateResponse(request, "consultations/log.html", {"entries": entries[:300],
                                                                   "back": reverse("consultations:index")})

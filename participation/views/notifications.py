@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import id_param
+
 from ..emails import unsubscribe_read
 from ..models import Notification, User
 from ..services import notifications_mark_read
@@ -38,7 +40,7 @@ def notification_open(request, pk: int):
 @login_required
 def notifications_read(request):
     """Mark one notification read (`notification`), or all of them."""
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()] or None
+    ids = [pk for value in request.POST.getlist("notification") if (pk := id_param(value)) is not None] or None
     count = notifications_mark_read(user=request.user, ids=ids)
     if ids is None:
         messages.success(request, _("All your notifications are marked as read."))

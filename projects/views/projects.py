@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
-from core.views import form_errors_apply, protected_file, sign_in_first
+from core.views import form_errors_apply, id_param, protected_file, sign_in_first
 
 from .. import services
 from ..forms import (
@@ -57,7 +57,7 @@ def propose(request, slug: str):
     if not request.user.has_perm("projects.add_project"):
         return TemplateResponse(request, "projects/verify_first.html", status=403)
     item = request.GET.get("element", "")
-    initial = {"plan_items": [int(item)]} if item.isdigit() else {}
+    initial = {"plan_items": [id_param(item)]} if id_param(item) is not None else {}
     form = ProjectForm(request.POST or None, request.FILES or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -104,8 +104,8 @@ def test_quorum_not_reached_and_turnout(consultation, organisation, staff):
 
 
 def test_percentages_are_rounded_half_up():
-    assert percent(Fraction(1, 6)) == "16,7 %" and percent(Fraction(1, 3)) == "33,3 %"
-    assert percent(Fraction(1, 8)) == "12,5 %" and percent(Fraction(1, 16)) == "6,3 %"
+    assert percent(Fraction(1, 6)) == "16,7\xa0%" and percent(Fraction(1, 3)) == "33,3\xa0%"
+    assert percent(Fraction(1, 8)) == "12,5\xa0%" and percent(Fraction(1, 16)) == "6,3\xa0%"
 
 
 def test_means_are_rounded_not_cut():

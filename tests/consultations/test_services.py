@@ -27,6 +27,7 @@ from consultations.models import (
     VoterRecord,
 )
 from consultations.sealing import keys_of
+from consultations.selectors import consultation_questions
 from consultations.tally import Line
 from tests.participation.conftest import make_committee, make_staff, make_user, seat
 
@@ -52,7 +53,7 @@ def test_the_lifecycle_from_draft_to_closed(organisation, staff):
     consultation = services.consultation_open(consultation=consultation, user=staff, immediately=False, now=NOW)
     assert consultation.status(NOW) == ConsultationStatus.SCHEDULED
     consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True, now=NOW)
-    assert consultation.status(NOW) == ConsultationStatus.OPEN and consultation.opens_at == NOW
+    assert consultation.status(NOW) == ConsultationStatus.OPEN and consultation.opens_at == NOW.replace(microsecond=0)
     consultation = services.consultation_close(consultation=consultation, user=staff, now=NOW + timedelta(hours=1))
     assert consultation.status(NOW + timedelta(hours=1)) == ConsultationStatus.CLOSED
     actions = list(AuditEntry.objects.filter(consultation=consultation).values_list("action", flat=True))
@@ -256,11 +257,38 @@ def test_the_database_holds_one_answer_per_exclusive_question_and_rank(every_met
         Answer.objects.create(ballot=ballot, question=yes_no, value=5, exclusive=True)
 
 
-def test_questions_are_locked_once_someone_voted(consultation, staff, voters):
-    question, (a, *_rest) = option_ids(consultation)
+def test_questions_are_locked_once_the_vote_opens(organisation, staff):
+    """Someone may be filling in the ballot: it stays the one they read."""
+    consultation = make_consultation(organisation, staff, open_=False)
+    question, __ = option_ids(consultation)
     services.question_save(consultation=consultation, user=staff, question=question, text="Reformulée",
                            method=Method.SINGLE, labels=["A", "B", "C"])
-    __, (a, *_rest) = option_ids(consultation)
+    consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    with pytest.raises(ValidationError, match="vote is open"):
+        services.question_save(consultation=consultation, user=staff, question=question, text="Encore",
+                               method=Method.SINGLE, labels=["A", "B"])
+    with pytest.raises(ValidationError, match="vote is open"):
+        services.question_delete(question=question, user=staff)
+
+
+def test_a_ballot_checked_against_questions_that_changed_is_refused(organisation, staff, voters):
+    """A scheduled vote opens by the clock while its questions may be being
+    saved: a ballot checked against the old options is never sealed."""
+    consultation = make_consultation(organisation, staff, open_=False)
+    stale = list(consultation_questions(consultation))
+    question = stale[0]
+    a = question.options.all()[0].pk
+    Option.objects.filter(question=question).delete()
+    Option.objects.bulk_create([Option(question=question, label="Nouvelle", position=1),
+                                Option(question=question, label="Autre", position=2)])
+    consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    with pytest.raises(ValidationError, match="questions have just changed"):
+        services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a}, questions=stale)
+    assert not SealedBallot.objects.exists() and not VoterRecord.objects.exists()
+
+
+def test_questions_are_locked_once_someone_voted(consultation, staff, voters):
+    question, (a, *_rest) = option_ids(consultation)
     services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
     with pytest.raises(ValidationError, match="already voted"):
         services.question_save(consultation=consultation, user=staff, question=question, text="Encore",
@@ -446,3 +474,27 @@ def test_the_cached_questions_follow_every_change(organisation, staff, django_as
     assert [q.text for q in consultation_questions(consultation)] == ["Laquelle ?", "Et le nom ?"]
     other = make_consultation(organisation, staff, open_=False, questions=(("Autre ?", Method.YES_NO, []),))
     assert [q.text for q in consultation_questions(other)] == ["Autre ?"]
+
+
+def test_a_paper_register_locks_the_voting_rules(consultation, staff):
+    """A batch signed only by people without an account: nobody has a voter
+    record yet, but people have voted, under these rules."""
+    services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=2)
+    with pytest.raises(ValidationError, match="voting rules"):
+        services.consultation_update(consultation=consultation, user=staff, secret=False)
+
+
+def test_when_results_are_shown_cannot_change_once_people_voted(consultation, voters, staff):
+    """Voters were told when they would see the results: no early peek."""
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    with pytest.raises(ValidationError, match="voting rules"):
+        services.consultation_update(consultation=consultation, user=staff, results_visibility="direct")
+
+
+def test_each_ballot_of_a_batch_is_in_the_log_without_its_content(consultation, staff):
+    question, (a, *_rest) = option_ids(consultation)
+    batch = services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=2)
+    services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
+    entry = AuditEntry.objects.get(action=AuditAction.PAPER_BATCH_BALLOT)
+    assert entry.actor == staff and entry.detail == f"batch {batch.pk}, ballot 1 of 2"

@@ -103,7 +103,7 @@ def test_results_after_closing_are_hidden_until_then(client, consultation, voter
     assert "Arrive en tête : A" in page and "<svg" in page and "<table" in page
     csv = client.get(reverse("consultations:results_csv", args=[consultation.pk])).content.decode("utf-8-sig")
     # A secret vote does not split its counts by channel.
-    assert csv.splitlines()[1].startswith("Quelle formule ?;A;;;1;100,0 %")
+    assert csv.splitlines()[1].startswith("Quelle formule ?;A;;;1;100,0\xa0%")
 
 
 def test_a_voter_checks_their_receipt_by_post_and_only_from_their_account(client, consultation, voters, staff):
@@ -309,3 +309,139 @@ def test_the_counting_page_says_how_figures_are_rounded_and_ballots_kept_secret(
     page = client.get(reverse("consultations:counting")).content.decode()
     assert "9,666… s’affiche 9,67" in page and "16,65 % s’affiche 16,7 %" in page
     assert "scellé dans l’urne" in page and "mélangés" in page and "par groupes de bulletins" in page
+
+
+# From the attack of the secret ballots (docs/voting-security.md)
+
+
+def _check(client, consultation, code):
+    return client.post(reverse("consultations:results", args=[consultation.pk]), {"code": code})
+
+
+@pytest.mark.parametrize("counted", [False, True], ids=["in the box", "counted"])
+def test_a_receipt_check_answers_in_the_same_number_of_bytes_whatever_the_ballot(
+        client, organisation, staff, counted):
+    """The size of a response is in every access log, beside the address
+    that voted: it must not tell the ballot."""
+    from .conftest import member_of
+
+    consultation = make_consultation(organisation, staff, questions=(
+        ("Pour ?", Method.YES_NO, []), ("Couleur", Method.SINGLE, ["Vert", "Rouge profond et sombre"]),
+        ("Notez", Method.MAJORITY, ["Café", "Cantine"])))
+    yes_no, single, majority = consultation.questions.order_by("position")
+    colours = [option.pk for option in single.options.all()]
+    grades = [option.pk for option in majority.options.all()]
+    ballots = [{yes_no.pk: 1, single.pk: colours[0], majority.pk: {grades[0]: 0}},
+               {yes_no.pk: -1, single.pk: colours[1], majority.pk: {grades[0]: 6, grades[1]: 3}},
+               {yes_no.pk: 0}, {}]
+    people = []
+    for answers in ballots:
+        voter = member_of(organisation)
+        people.append((voter, services.ballot_cast(consultation=consultation, user=voter, answers=answers).receipt))
+    if counted:
+        services.consultation_close(consultation=consultation, user=staff)
+    sizes = set()
+    for voter, code in people:
+        client.force_login(voter)
+        response = _check(client, consultation, code)
+        assert "Il dit" in response.content.decode()
+        sizes.add(len(response.content) - len(voter.display_name.encode()) * response.content.decode().count(
+            voter.display_name))
+    client.force_login(people[0][0])
+    wrong = _check(client, consultation, "AAAA-BBBB-CCCC")
+    assert "Aucun de vos bulletins" in wrong.content.decode()
+    sizes.add(len(wrong.content) - len(people[0][0].display_name.encode()) * wrong.content.decode().count(
+        people[0][0].display_name))
+    assert len(sizes) == 1, sizes
+
+
+def test_a_counted_ballot_is_never_looked_up_alone(client, consultation, voters, staff,
+                                                   django_assert_max_num_queries):
+    """With every SQL statement logged, the check must not name the ballot's
+    handle beside the voter's request: the counted ballots are read whole."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consultations.sealing import keys_of
+
+    question, (a, b, __) = option_ids(consultation)
+    code = services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a}).receipt
+    services.ballot_cast(consultation=consultation, user=voters[1], answers={question.pk: b})
+    services.consultation_close(consultation=consultation, user=staff)
+    consultation.refresh_from_db()
+    handle = keys_of(consultation).receipt(voters[0].pk, code)
+    client.force_login(voters[0])
+    with CaptureQueriesContext(connection) as captured:
+        assert "<dd>A</dd>" in _check(client, consultation, code).content.decode()
+    assert not any(handle in query["sql"] for query in captured.captured_queries)
+
+
+def test_counted_paper_ballots_have_a_handle_like_the_others(consultation, voters, staff):
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    services.paper_ballot_enter(consultation=consultation, user=staff, voter=voters[1], answers={question.pk: a})
+    batch = services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=1)
+    services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
+    services.consultation_close(consultation=consultation, user=staff)
+    handles = list(Ballot.objects.values_list("receipt_hash", flat=True))
+    assert len(handles) == 3 and all(re.fullmatch(r"[0-9a-f]{64}", handle) for handle in handles)
+
+
+def test_a_ballot_sent_twice_shows_its_receipt_again(client, consultation, voters):
+    """A double click or a reload: the first counted, the second shows the
+    same code, which the form itself carried (the server keeps it nowhere)."""
+    question, (a, *_rest) = option_ids(consultation)
+    client.force_login(voters[0])
+    page = client.get(consultation.get_absolute_url())
+    assert "no-store" in page["Cache-Control"]
+    code = re.search(r'name="new_receipt" value="([A-Z0-9-]{14})"', page.content.decode()).group(1)
+    url = reverse("consultations:vote", args=[consultation.pk])
+    first = client.post(url, {f"q{question.pk}": a, "new_receipt": code})
+    again = client.post(url, {f"q{question.pk}": a, "new_receipt": code})
+    for response in (first, again):
+        assert response.status_code == 200 and f"data-receipt>{code}<" in response.content.decode()
+    assert len(box_contents(consultation)) == 1
+    # Another voter whose form carried the same code gets a ballot of their
+    # own under it: the handles are of the code and the voter.
+    client.force_login(voters[1])
+    __, (a, b, __) = option_ids(consultation)
+    client.post(url, {f"q{question.pk}": b, "new_receipt": code})
+    assert "<dd>B</dd>" in _check(client, consultation, code).content.decode()
+    client.force_login(voters[0])
+    assert "<dd>A</dd>" in _check(client, consultation, code).content.decode()
+
+
+def test_a_paper_ballot_sent_twice_is_counted_once(client, consultation, staff):
+    question, (a, *_rest) = option_ids(consultation)
+    batch = services.paper_batch_create(consultation=consultation, user=staff, unnamed_signatures=3)
+    client.force_login(staff)
+    url = reverse("consultations:batch", args=[consultation.pk, batch.pk])
+    entry = re.search(r'name="entry" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    for _attempt in range(2):
+        client.post(url, {"step": "ballot", f"q{question.pk}": a, "entry": entry})
+    batch.refresh_from_db()
+    assert batch.ballots_entered == 1 and len(box_contents(consultation)) == 1
+
+
+def test_settings_save_once_people_voted_when_only_open_fields_change(client, organisation, staff, voters):
+    consultation = make_consultation(organisation, staff, open_=False)
+    consultation = services.consultation_open(consultation=consultation, user=staff, immediately=True)
+    question, (a, *_rest) = option_ids(consultation)
+    services.ballot_cast(consultation=consultation, user=voters[0], answers={question.pk: a})
+    client.force_login(staff)
+    url = reverse("consultations:edit", args=[consultation.pk])
+    form = client.get(url).context["form"]
+    data = {name: field.value() for name, field in ((n, form[n]) for n in form.fields) if field.value() is not None}
+    data.update(title="Le café, autrement", actions=[], changes_allowed="" )
+    data = {key: ("on" if value is True else value) for key, value in data.items() if value is not False}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    consultation.refresh_from_db()
+    assert consultation.title == "Le café, autrement"
+
+
+@pytest.mark.parametrize("query", ["?comite=²", "?comite=99999999999999999999999"])
+def test_odd_numbers_in_addresses_are_ignored_not_an_error(client, staff, query):
+    client.force_login(staff)
+    assert client.get(reverse("consultations:create") + query).status_code == 200
+    assert client.get(reverse("consultations:log") + query.replace("comite", "consultation")).status_code == 200

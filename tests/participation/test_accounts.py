@@ -267,3 +267,14 @@ def test_permissions_kept_in_the_cache_follow_group_changes():
     assert User.objects.get(pk=person.pk).has_perm("wagtailadmin.access_admin")
     editors.user_set.remove(person)
     assert not User.objects.get(pk=person.pk).has_perm("wagtailadmin.access_admin")
+
+
+def test_too_many_attempts_get_a_french_page(client, rf):
+    from allauth.core.internal.ratelimit import handler429
+
+    request = rf.get("/compte/login/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    response = handler429(request)
+    assert response.status_code == 429 and "Trop de tentatives" in response.content.decode()

@@ -40,9 +40,13 @@ e2e-deps:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
+# Migrations up to date, Django's checks, the code style (ruff) and the
+# layers of docs/architecture.md (import-linter).
 check: install
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: install e2e-deps check
 	$(BIN)/pytest

@@ -12,6 +12,8 @@ class CmsConfig(AppConfig):
         from core.page_cache import invalidate_on
 
         from . import signals  # noqa: F401
+        from .pages import presenters_install
 
+        presenters_install()
         # Pages (published, moved, deleted), their indicators and periods.
         invalidate_on(Page, Site, *self.get_models())

@@ -121,12 +121,11 @@ class PlanNodePage(PublicPageMixin, Page):
     def example_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.examples.splitlines() if line.strip(" -•\t")]
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import node_detail
+    # What the templates show, from cms/pages.py (set when the app starts).
+    presenter = None
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(node_detail(self))
-        return context
+    def get_context(self, request, *args, **kwargs):
+        return self.presenter.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class AxisPage(PlanNodePage):

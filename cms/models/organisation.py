@@ -49,12 +49,11 @@ class HomePage(PublicPageMixin, Page):
                 return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import organisations_overview
+    # What the templates show, from cms/pages.py (set when the app starts).
+    presenter = None
 
-        context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = organisations_overview(self)
-        return context
+    def get_context(self, request, *args, **kwargs):
+        return self.presenter.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class OrganisationKind(models.TextChoices):
@@ -108,9 +107,8 @@ class OrganisationPage(PublicPageMixin, Page):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import organisation_detail
+    # What the templates show, from cms/pages.py (set when the app starts).
+    presenter = None
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(organisation_detail(self))
-        return context
+    def get_context(self, request, *args, **kwargs):
+        return self.presenter.context(self, request, super().get_context(request, *args, **kwargs))

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -123,14 +122,11 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
     def level_label(self, level: str, plural: bool = False) -> str:
         return getattr(self, f"{level}_label_plural" if plural else f"{level}_label")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import breadcrumbs, plan_context, plan_subtree
+    # What the templates show, from cms/pages.py (set when the app starts).
+    presenter = None
 
-        context = super().get_context(request, *args, **kwargs)
-        context["tree"] = plan_subtree(self)
-        context["breadcrumbs"] = breadcrumbs(self)
-        context.update(plan_context(self))
-        return context
+    def get_context(self, request, *args, **kwargs):
+        return self.presenter.context(self, request, super().get_context(request, *args, **kwargs))
 
     @path("")
     def overview(self, request):
@@ -142,37 +138,21 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
 
     @path("calendrier/", name="timeline")
     def timeline(self, request):
-        from cms.selectors import plan_timeline
-
-        context = self.get_context(request)
-        context.update(plan_timeline(self, context["tree"]))
-        return TemplateResponse(request, "cms/plan_timeline.html", context)
+        return self.presenter.timeline(self, request)
 
     @path("actions/", name="actions")
     def actions(self, request):
-        from cms.forms import ActionFilterForm
-        from cms.selectors import breadcrumbs, plan_actions
-
-        context = super().get_context(request)
-        context["breadcrumbs"] = breadcrumbs(self)
-        form = ActionFilterForm(request.GET or None, plan=self)
-        context["filter_form"] = form
-        context["actions"] = plan_actions(self, form.cleaned_filters())
-        return TemplateResponse(request, "cms/plan_actions.html", context)
+        return self.presenter.actions(self, request, super().get_context(request))
 
     # Downloads of the whole plan. Not "export.csv": Wagtail's page URLs
     # (wagtail.urls serve_pattern) only match segments of [\w-] and a slash.
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
-        from cms.exporting import plan_export_response
-
-        return plan_export_response(self, "csv")
+        return self.presenter.export(self, request, "csv")
 
     @path("export/xlsx/", name="export_xlsx")
     def export_xlsx(self, request):
-        from cms.exporting import plan_export_response
-
-        return plan_export_response(self, "xlsx")
+        return self.presenter.export(self, request, "xlsx")
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -12,6 +12,14 @@ from ..lifecycle import allowed_targets, roles_of, transition_for
 from ..models import EventKind, Project, ProjectEvent, ProjectStatus
 from .notify import author_ids, person_tell, project_news, staff_tell
 
+# What a draft needs before it can be submitted (the title it always has).
+REQUIRED_TO_SUBMIT = {"summary": "empty_summary", "description": "empty_description"}
+
+
+def missing_to_submit(values: dict) -> dict:
+    return {name: ValidationError(_("Needed to submit the project."), code=code)
+            for name, code in REQUIRED_TO_SUBMIT.items() if not (values.get(name) or "").strip()}
+
 
 def _locked(project: Project) -> Project:
     """The project's row, locked until the end of the transaction, so that
@@ -41,8 +49,6 @@ def project_transition(*, user, project: Project, target: str, message: str = ""
                 else _("Write the organisation's answer: it is public."))
         raise ValidationError({"message": ValidationError(text, code="message_required")})
     if target == ProjectStatus.SUBMITTED:
-        from .projects import missing_to_submit
-
         missing = missing_to_submit({"summary": project.summary, "description": project.description})
         if missing:
             raise ValidationError(missing)

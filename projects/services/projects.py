@@ -12,21 +12,13 @@ from participation.services import follow_set
 
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
 from .authors import author_invite
-from .lifecycle import project_transition
+from .lifecycle import missing_to_submit, project_transition
 from .media import attachment_checked, attachment_store, files_delete_on_commit, image_checked, image_store
 
 TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
 VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
 # A draft needs a title; a submitted project, its summary and description too.
 REQUIRED = {"title": "empty_title"}
-REQUIRED_TO_SUBMIT = {"summary": "empty_summary", "description": "empty_description"}
-
-
-def missing_to_submit(values: dict) -> dict:
-    return {name: ValidationError(_("Needed to submit the project."), code=code)
-            for name, code in REQUIRED_TO_SUBMIT.items() if not (values.get(name) or "").strip()}
-
-
 def _clean(fields: dict, complete: bool) -> dict:
     cleaned = {name: clean_user_text(fields.get(name) or "") for name in TEXT_FIELDS}
     errors = {}

@@ -174,12 +174,13 @@ def test_the_middleware_chain_runs_in_one_thread_under_asgi(monkeypatch):
     assert not any(hop.endswith(("process_request", "process_response")) for hop in hops), hops
 
 
-def test_one_redis_client_per_process():
-    from config.cache import SharedPoolRedisCache
+def test_one_redis_connection_pool_per_process():
+    """Every request context makes a cache object of its own: they share the
+    process's pool (django-redis), not a new connection each."""
+    from django_redis.cache import RedisCache
 
-    first = SharedPoolRedisCache("redis://127.0.0.1:6379/15", {})._cache
-    second = SharedPoolRedisCache("redis://127.0.0.1:6379/15", {})._cache
-    assert first.get_client(write=True) is second.get_client(write=False)
-    assert first._get_connection_pool(True) is second._get_connection_pool(False)
-    other = SharedPoolRedisCache("redis://127.0.0.1:6379/14", {})._cache
-    assert other.get_client() is not first.get_client()
+    first = RedisCache("redis://127.0.0.1:6379/15", {}).client
+    second = RedisCache("redis://127.0.0.1:6379/15", {}).client
+    assert first.get_client(write=True).connection_pool is second.get_client(write=False).connection_pool
+    other = RedisCache("redis://127.0.0.1:6379/14", {}).client
+    assert other.get_client().connection_pool is not first.get_client().connection_pool

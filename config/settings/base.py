@@ -210,7 +210,9 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.SharedPoolRedisCache",
+            # django-redis: one connection pool per process, shared by every
+            # request (under ASGI each request context has its own cache object).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "plancommun"),
         }

@@ -5,8 +5,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext curl &&
 RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir .
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --no-input \
     && python manage.py compilemessages -l fr --ignore=.venv \

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-deps bench-import clean
+.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -15,11 +15,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet ".[test]"
+# Every package at the version of the lock files (make lock writes them
+# from pyproject.toml's pins), so that a fresh clone gets the tree CI tested:
+# requirements.lock for production (the image), requirements-dev.lock with
+# the test tools (make run, make test), requirements-bench.lock for make bench.
+$(STAMP): requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools==7.7.0
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --extra bench --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements-bench.lock pyproject.toml
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -66,8 +79,8 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 BENCH_STAMP := $(VENV)/.bench-installed
 
-$(BENCH_STAMP): pyproject.toml | $(STAMP)
-	$(BIN)/pip install --quiet ".[test,bench]"
+$(BENCH_STAMP): requirements-bench.lock | $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-bench.lock
 	touch $(BENCH_STAMP)
 
 bench-deps: $(BENCH_STAMP)

@@ -12,8 +12,10 @@ class CommitteesConfig(AppConfig):
         from core.page_cache import invalidate_on
         from participation.commenting import register
 
+        from . import notices
         from .models import Committee, CommitteeMember, CommitteePlanItem, Meeting
 
+        notices.register()
         # Plan and organisation pages list comités and their meetings.
         invalidate_on(Committee, CommitteeMember, CommitteePlanItem, Meeting)
         # A committee's discussion: members-only when its content is.

@@ -10,13 +10,14 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from . import plan_pages, signals
+        from . import notices, plan_pages, signals
 
         # django-comments-xtd republishes every reply of a comment whenever
         # the comment is saved, which would publish replies still awaiting
         # moderation when their parent is edited. Moderation here decides
         # per comment (participation/services/moderation.py).
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="participation.Comment")
+        notices.register()  # before the other apps', which use its e-mail preferences
         plan_pages.register_plan_pages()
         signals.connect()  # what is cached, forgotten when it changes
 

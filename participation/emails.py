@@ -8,27 +8,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Notification, NotificationKind, User
+from .models import EmailPreference, Notification, User
+from .notifying import kind, preference, preferences
 
-# Each kind of email has its own switch on the person's profile.
-PREFERENCE_OF_KIND = {
-    NotificationKind.COMMENT_REPLY: "email_on_reply",
-    NotificationKind.FOLLOWED_COMMENT: "email_on_followed",
-    NotificationKind.COMMENT_TO_MODERATE: "email_on_moderation",
-    NotificationKind.COMMENT_HIDDEN: "email_on_moderation",
-    NotificationKind.COMMENT_APPROVED: "email_on_moderation",
-    NotificationKind.MEMBERSHIP_REQUESTED: "email_on_membership",
-    NotificationKind.MEMBERSHIP_ANSWERED: "email_on_membership",
-    NotificationKind.PROJECT_NEWS: "email_on_projects",
-    NotificationKind.PROJECT_INVITATION: "email_on_projects",
-    NotificationKind.FOLLOWED_PROJECT: "email_on_followed",
-    NotificationKind.PROJECT_TO_REVIEW: "email_on_moderation",
-    NotificationKind.PROJECT_HIDDEN: "email_on_projects",
-    NotificationKind.COMMITTEE_REQUEST: "email_on_committees",
-    NotificationKind.COMMITTEE_ANSWERED: "email_on_committees",
-    NotificationKind.COMMITTEE_MEETING: "email_on_committees",
-    NotificationKind.COMMITTEE_MINUTES: "email_on_committees",
-}
+# The names the preferences had as fields of the user, in links already sent.
+LEGACY_PREFERENCES = {"email_on_reply": "reply", "email_on_followed": "followed", "email_on_moderation": "moderation",
+                      "email_on_membership": "membership", "email_on_projects": "projects",
+                      "email_on_committees": "committees"}
 UNSUBSCRIBE_SALT = "participation.unsubscribe"
 
 
@@ -43,26 +29,39 @@ def unsubscribe_token(user: User, preference: str) -> str:
 def unsubscribe_read(token: str) -> tuple[int, str]:
     """The (user id, preference) a link stands for; BadSignature if forged."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if data.get("preference") not in set(PREFERENCE_OF_KIND.values()):
+    key = LEGACY_PREFERENCES.get(data.get("preference"), data.get("preference"))
+    if key not in {known.key for known in preferences()}:
         raise signing.BadSignature("unknown preference")
-    return int(data["user"]), data["preference"]
+    return int(data["user"]), key
+
+
+def email_wanted(user: User, key: str) -> bool:
+    """The person's choice for this kind of e-mail, or its default."""
+    chosen = EmailPreference.objects.filter(user=user, key=key).values_list("enabled", flat=True).first()
+    return preference(key).default if chosen is None else chosen
+
+
+def email_choices(user: User) -> dict[str, bool]:
+    """Every preference of the registry, as the person chose it."""
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("key", "enabled"))
+    return {known.key: chosen.get(known.key, known.default) for known in preferences()}
 
 
 def notification_email(notification: Notification) -> EmailMultiAlternatives | None:
     """The email for a notification, or None when its recipient opted out or
     has no verified address."""
     recipient = notification.recipient
-    preference = PREFERENCE_OF_KIND[notification.kind]
-    if not getattr(recipient, preference) or not recipient.is_active or not recipient.email:
+    key = kind(notification.kind).preference
+    if not recipient.is_active or not recipient.email or not email_wanted(recipient, key):
         return None
-    unsubscribe = absolute_url(reverse("participation:unsubscribe", args=[unsubscribe_token(recipient, preference)]))
+    unsubscribe = absolute_url(reverse("participation:unsubscribe", args=[unsubscribe_token(recipient, key)]))
     context = {
         "notification": notification,
         "recipient": recipient,
         "link": absolute_url(notification.url),
         "unsubscribe_url": unsubscribe,
         "preferences_url": absolute_url(reverse("participation:profile")),
-        "preference_label": recipient._meta.get_field(preference).verbose_name,
+        "preference_label": preference(key).label,
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("participation/email/notification_subject.txt", context).strip()

@@ -15,12 +15,38 @@ AVATAR_SIZE = 256
 
 
 class ProfileForm(forms.ModelForm):
+    """The profile, and a switch per kind of e-mail that the apps registered
+    (participation/notifying.py), as `email_<key>`."""
+
     class Meta:
         model = User
-        fields = ["display_name", "bio", "quartier", "avatar", "email_on_reply", "email_on_followed",
-                  "email_on_membership", "email_on_projects", "email_on_committees",
-                  "email_on_moderation"]
+        fields = ["display_name", "bio", "quartier", "avatar"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        from .emails import email_choices
+        from .notifying import preferences
+
+        super().__init__(*args, **kwargs)
+        chosen = email_choices(self.instance) if self.instance.pk else {}
+        for known in preferences():
+            self.fields[f"email_{known.key}"] = forms.BooleanField(
+                label=known.label, required=False, initial=chosen.get(known.key, known.default))
+
+    def profile_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("email_")]
+
+    def email_fields(self):
+        return [self[name] for name in self.fields if name.startswith("email_")]
+
+    def save(self, commit=True):
+        from .services import email_preference_set
+
+        user = super().save(commit=commit)
+        for name, value in self.cleaned_data.items():
+            if name.startswith("email_"):
+                email_preference_set(user=user, key=name.removeprefix("email_"), enabled=value)
+        return user
 
     def clean_avatar(self):
         """Checked by its content, not its name, and re-encoded: whatever an

@@ -12,8 +12,10 @@ class ProjectsConfig(AppConfig):
         from core.page_cache import invalidate_on
         from participation.commenting import register
 
+        from . import notices
         from .models import HelpOffer, Partner, Project, ProjectAuthor, ProjectImage, ProjectPartner, Resource, Support
 
+        notices.register()
         # The plan pages list projects (with their supports), partners, rooms.
         invalidate_on(Project, ProjectAuthor, Support, HelpOffer, ProjectImage, Partner, ProjectPartner, Resource)
 

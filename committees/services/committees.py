@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.sanitising import clean_user_text
-from participation.models import Follow, MembershipStatus, NotificationKind, User
+from participation.models import Follow, MembershipStatus, User
 from participation.selectors.memberships import people_named
 from participation.services.memberships import organisation_staff_ids
 from participation.services.notifications import notifications_create
@@ -25,6 +25,7 @@ from ..models import (
     CommitteeRole,
     PlanItemRelation,
 )
+from ..notices import CommitteeNotice
 from ..selectors import committee_plan_item_choices
 
 ACCEPTED = CommitteeMemberStatus.ACCEPTED
@@ -98,7 +99,7 @@ def committee_join(*, user: User, committee: Committee, listed: bool = False) ->
         seat.save(update_fields=["status", "listed"])
     else:
         seat = _seat_save(CommitteeMember(committee=committee, user=user, status=ACCEPTED, listed=listed))
-    _tell(committee, dict.fromkeys(runner_ids(committee) - {user.pk}, NotificationKind.COMMITTEE_REQUEST), user,
+    _tell(committee, dict.fromkeys(runner_ids(committee) - {user.pk}, CommitteeNotice.REQUEST), user,
           _("%(name)s joined the committee.") % {"name": user})
     return seat
 
@@ -117,7 +118,7 @@ def committee_request(*, user: User, committee: Committee, message: str = "", li
     seat.status, seat.message, seat.listed, seat.role = PENDING, message, listed, CommitteeRole.MEMBER
     seat.answer, seat.decided_by, seat.decided_at = "", None, None
     seat = _seat_save(seat)
-    _tell(committee, dict.fromkeys(runner_ids(committee), NotificationKind.COMMITTEE_REQUEST), user,
+    _tell(committee, dict.fromkeys(runner_ids(committee), CommitteeNotice.REQUEST), user,
           _("%(name)s asks to join the committee.") % {"name": user}, url=_members_url(committee))
     return seat
 
@@ -140,7 +141,7 @@ def committee_member_answer(*, by: User, seat: CommitteeMember, accept: bool, an
     seat.save(update_fields=["status", "answer", "decided_by", "decided_at"])
     detail = (_("Your request to join the committee was accepted.") if accept
               else _("Your request to join the committee was declined."))
-    _tell(seat.committee, {seat.user_id: NotificationKind.COMMITTEE_ANSWERED}, by,
+    _tell(seat.committee, {seat.user_id: CommitteeNotice.ANSWERED}, by,
           f"{detail} {seat.answer}".strip())
     return seat
 
@@ -189,7 +190,7 @@ def committee_member_appoint(*, by: User, committee: Committee, who: str, role: 
     role_label = CommitteeRole(role).label.lower()
     detail = (_("You are now %(role)s of the committee.") if was_member
               else _("You were appointed %(role)s of the committee.")) % {"role": role_label}
-    _tell(committee, {person.pk: NotificationKind.COMMITTEE_ANSWERED}, by, detail)
+    _tell(committee, {person.pk: CommitteeNotice.ANSWERED}, by, detail)
     return seat
 
 
@@ -219,7 +220,7 @@ def committee_member_role_set(*, by: User, seat: CommitteeMember, role: str) -> 
     _keep_an_animator(seat, new_role=role)
     seat.role = role
     seat.save(update_fields=["role"])
-    _tell(seat.committee, {seat.user_id: NotificationKind.COMMITTEE_ANSWERED}, by,
+    _tell(seat.committee, {seat.user_id: CommitteeNotice.ANSWERED}, by,
           _("You are now %(role)s of the committee.") % {"role": seat.get_role_display().lower()})
     return seat
 
@@ -232,7 +233,7 @@ def committee_member_remove(*, by: User, seat: CommitteeMember) -> None:
     _keep_an_animator(seat, new_role=None)
     committee, user_id = seat.committee, seat.user_id
     seat.delete()
-    _tell(committee, {user_id: NotificationKind.COMMITTEE_ANSWERED}, by,
+    _tell(committee, {user_id: CommitteeNotice.ANSWERED}, by,
           _("You are no longer a member of the committee."))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.sanitising import clean_user_text
 from core.uploads import attachment_clean
-from participation.models import NotificationKind, User
+from participation.models import User
 from participation.services.notifications import notifications_create
 
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     MeetingAttendance,
     MeetingDocument,
 )
+from ..notices import CommitteeNotice
 from .committees import follower_ids, member_ids
 
 MAX_DOCUMENTS = 10
@@ -67,7 +68,7 @@ def meeting_schedule(*, by: User, committee: Committee, **values) -> Meeting:
         raise ValidationError({"starts_at": _("Schedule the meeting in the future.")})
     _meeting_clean(meeting)
     meeting.save()
-    _tell(meeting, by, NotificationKind.COMMITTEE_MEETING, _("New meeting on %(when)s.") % {"when": _when(meeting)})
+    _tell(meeting, by, CommitteeNotice.MEETING, _("New meeting on %(when)s.") % {"when": _when(meeting)})
     return meeting
 
 
@@ -83,7 +84,7 @@ def meeting_update(*, by: User, meeting: Meeting, **values) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     if before != (meeting.starts_at, meeting.ends_at, meeting.place, meeting.online_url) and not meeting.is_cancelled:
-        _tell(meeting, by, NotificationKind.COMMITTEE_MEETING,
+        _tell(meeting, by, CommitteeNotice.MEETING,
               _("The meeting changed: now on %(when)s.") % {"when": _when(meeting)})
     return meeting
 
@@ -101,7 +102,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str = "") -> Meeting:
     meeting.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     reason = clean_user_text(reason)[:200]
     detail = _("The meeting of %(when)s is cancelled.") % {"when": _when(meeting)}
-    _tell(meeting, by, NotificationKind.COMMITTEE_MEETING, f"{detail} {reason}".strip())
+    _tell(meeting, by, CommitteeNotice.MEETING, f"{detail} {reason}".strip())
     return meeting
 
 
@@ -144,7 +145,7 @@ def minutes_publish(*, by: User, meeting: Meeting, minutes: str, present_ids: li
     meeting.save(update_fields=["minutes", "minutes_by", "minutes_published_at", "updated_at"])
     _presence_set(meeting, set(present_ids))
     if first_time:
-        _tell(meeting, by, NotificationKind.COMMITTEE_MINUTES,
+        _tell(meeting, by, CommitteeNotice.MINUTES,
               _("The minutes of the meeting of %(when)s are published.") % {"when": _when(meeting)})
     return meeting
 

@@ -8,10 +8,11 @@ from .comments import (
     ReportReason,
     Stance,
 )
-from .notifications import Follow, Notification, NotificationKind
+from .notifications import EmailPreference, Follow, Notification, NotificationKind
 
 __all__ = [
-    "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "Follow", "Membership", "MembershipStatus",
+    "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "EmailPreference", "Follow", "Membership",
+    "MembershipStatus",
     "ModerationAction", "ModerationEvent", "ModerationPolicy", "Notification", "NotificationKind", "ReportReason",
     "Role", "Stance", "User",
 ]

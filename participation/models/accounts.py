@@ -18,21 +18,9 @@ class User(AbstractUser):
         _("neighbourhood"), max_length=120, blank=True, help_text=_("Optional: the neighbourhood you live or work in.")
     )
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
-    email_on_reply = models.BooleanField(_("email me when someone replies to me"), default=True)
-    email_on_followed = models.BooleanField(_("email me about what I follow"), default=True)
-    email_on_membership = models.BooleanField(_("email me about role requests and their answers"), default=True)
-    email_on_projects = models.BooleanField(
-        _("email me about my projects (answers, offers to help, partners, invitations)"), default=True
-    )
-    email_on_committees = models.BooleanField(
-        _("email me about my committees (meetings, minutes, requests to join)"), default=True
-    )
     calendar_token = models.CharField(
         _("private calendar link key"), max_length=64, blank=True, editable=False, db_index=True,
         help_text=_("Opens the feed of the person's committee meetings, members-only ones included."),
-    )
-    email_on_moderation = models.BooleanField(
-        _("email me about the moderation of comments (mine, or those I moderate)"), default=True
     )
 
     class Meta(AbstractUser.Meta):

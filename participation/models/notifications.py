@@ -32,23 +32,17 @@ class Follow(models.Model):
         return f"{self.user} → {self.content_type_id}:{self.object_id}"
 
 
-class NotificationKind(models.TextChoices):
-    COMMENT_REPLY = "comment_reply", _("A reply to my comment")
-    FOLLOWED_COMMENT = "followed_comment", _("A new comment on what I follow")
-    COMMENT_TO_MODERATE = "comment_to_moderate", _("A comment to moderate")
-    COMMENT_HIDDEN = "comment_hidden", _("My comment hidden by the moderators")
-    COMMENT_APPROVED = "comment_approved", _("My comment approved")
-    MEMBERSHIP_REQUESTED = "membership_requested", _("A role request to answer")
-    MEMBERSHIP_ANSWERED = "membership_answered", _("The answer to my role request")
-    PROJECT_NEWS = "project_news", _("News of a project I carry")
-    PROJECT_INVITATION = "project_invitation", _("An invitation to carry a project")
-    FOLLOWED_PROJECT = "followed_project", _("News of a project I follow")
-    PROJECT_TO_REVIEW = "project_to_review", _("A project to study")
-    PROJECT_HIDDEN = "project_hidden", _("My project hidden by the moderators")
-    COMMITTEE_REQUEST = "committee_request", _("A request to join a committee I run")
-    COMMITTEE_ANSWERED = "committee_answered", _("My seat in a committee: answer, appointment, role")
-    COMMITTEE_MEETING = "committee_meeting", _("A meeting of my committee: new, changed or cancelled")
-    COMMITTEE_MINUTES = "committee_minutes", _("The minutes of a meeting of my committee")
+class NotificationKind:
+    """The kinds this app tells about (projects and comités have their own,
+    each registered in participation/notifying.py)."""
+
+    COMMENT_REPLY = "comment_reply"
+    FOLLOWED_COMMENT = "followed_comment"
+    COMMENT_TO_MODERATE = "comment_to_moderate"
+    COMMENT_HIDDEN = "comment_hidden"
+    COMMENT_APPROVED = "comment_approved"
+    MEMBERSHIP_REQUESTED = "membership_requested"
+    MEMBERSHIP_ANSWERED = "membership_answered"
 
 
 class Notification(models.Model):
@@ -59,7 +53,8 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    # A key of participation/notifying.py's registry.
+    kind = models.CharField(_("kind"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("by"),
@@ -87,8 +82,33 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.title}"
+        return f"{self.kind_label} · {self.title}"
+
+    @property
+    def kind_label(self):
+        from ..notifying import kind_label
+
+        return kind_label(self.kind)
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class EmailPreference(models.Model):
+    """A person's choice for one kind of e-mail (participation/notifying.py),
+    kept with its date; without a row, the preference's default applies."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences",
+                             verbose_name=_("person"))
+    key = models.CharField(_("e-mail"), max_length=40)
+    enabled = models.BooleanField(_("sent"))
+    changed_at = models.DateTimeField(_("chosen on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_email_preference_per_key")]
+
+    def __str__(self):
+        return f"{self.user} · {self.key}: {self.enabled}"

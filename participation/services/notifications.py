@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Notification, User
+from ..models import EmailPreference, Notification, User
 from ..selectors.notifications import unread_count_forget
 
 
@@ -46,3 +46,11 @@ def _forget_unread(user_ids: list[int]) -> None:
     cached the count from before."""
     unread_count_forget(user_ids)
     transaction.on_commit(lambda: unread_count_forget(user_ids))
+
+
+def email_preference_set(*, user: User, key: str, enabled: bool) -> None:
+    """A person's choice for one kind of e-mail, kept with its date."""
+    from ..notifying import preference
+
+    preference(key)  # a known one, or KeyError
+    EmailPreference.objects.update_or_create(user=user, key=key, defaults={"enabled": enabled})

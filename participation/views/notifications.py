@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.views import id_param
 
-from ..emails import unsubscribe_read
+from ..emails import email_wanted, unsubscribe_read
 from ..models import Notification, User
-from ..services import notifications_mark_read
+from ..notifying import preference as preference_of
+from ..services import email_preference_set, notifications_mark_read
 
 PER_PAGE = 30
 
@@ -59,9 +60,8 @@ def unsubscribe(request, token: str):
     except signing.BadSignature as error:
         raise Http404 from error
     user = get_object_or_404(User, pk=user_id, is_active=True)
-    label = User._meta.get_field(preference).verbose_name
     done = request.method == "POST"
     if done:
-        User.objects.filter(pk=user.pk).update(**{preference: False})
-    context = {"label": label, "done": done or not getattr(user, preference)}
+        email_preference_set(user=user, key=preference, enabled=False)
+    context = {"label": preference_of(preference).label, "done": done or not email_wanted(user, preference)}
     return TemplateResponse(request, "participation/unsubscribe.html", context)

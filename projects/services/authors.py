@@ -6,10 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.models import NotificationKind
 from participation.services import follow_set
 
 from ..models import Project, ProjectAuthor
+from ..notices import ProjectNotice
 from .notify import person_tell, project_news
 
 
@@ -37,7 +37,7 @@ def author_invite(*, user, project: Project, display_name: str) -> ProjectAuthor
     except IntegrityError as error:
         raise ValidationError(_("%(name)s already carries this project or is invited to.") % {"name": person},
                               code="already_author") from error
-    person_tell(user_id=person.pk, project=project, actor=user, kind=NotificationKind.PROJECT_INVITATION,
+    person_tell(user_id=person.pk, project=project, actor=user, kind=ProjectNotice.INVITATION,
                 detail=_("%(name)s invites you to carry this project with them.") % {"name": user})
     return seat
 

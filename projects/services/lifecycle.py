@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.sanitising import clean_user_text
-from participation.models import NotificationKind
 
 from ..lifecycle import allowed_targets, roles_of, transition_for
 from ..models import EventKind, Project, ProjectEvent, ProjectStatus
+from ..notices import ProjectNotice
 from .notify import author_ids, person_tell, project_news, staff_tell
 
 # What a draft needs before it can be submitted (the title it always has).
@@ -88,7 +88,7 @@ def project_hide(*, user, project: Project, reason: str) -> Project:
     project.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
     ProjectEvent.objects.create(project=project, kind=EventKind.HIDDEN, actor=user, message=reason)
     for user_id in author_ids(project) - {user.pk}:
-        person_tell(user_id=user_id, project=project, actor=user, kind=NotificationKind.PROJECT_HIDDEN,
+        person_tell(user_id=user_id, project=project, actor=user, kind=ProjectNotice.HIDDEN,
                     detail=_("hidden by the moderators, for this reason — %(reason)s") % {"reason": reason[:200]})
     return project
 

@@ -2,11 +2,12 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from participation.models import Follow, NotificationKind
+from participation.models import Follow
 from participation.services import notifications_create
 from participation.services.memberships import organisation_staff_ids
 
 from ..models import Project
+from ..notices import ProjectNotice
 
 
 def author_ids(project: Project) -> set[int]:
@@ -23,8 +24,8 @@ def project_news(*, project: Project, actor, detail: str, followers: bool = True
     the person who did it."""
     recipients = {}
     if followers:
-        recipients.update(dict.fromkeys(follower_ids(project), NotificationKind.FOLLOWED_PROJECT))
-    recipients.update(dict.fromkeys(author_ids(project), NotificationKind.PROJECT_NEWS))
+        recipients.update(dict.fromkeys(follower_ids(project), ProjectNotice.FOLLOWED))
+    recipients.update(dict.fromkeys(author_ids(project), ProjectNotice.NEWS))
     recipients.pop(getattr(actor, "pk", None), None)
     notifications_create(recipients=recipients, actor_id=getattr(actor, "pk", None), title=project.title,
                          url=project.get_absolute_url(), detail=detail)
@@ -32,7 +33,7 @@ def project_news(*, project: Project, actor, detail: str, followers: bool = True
 
 def staff_tell(*, project: Project, actor, detail: str) -> None:
     """Ask the organisation's staff to look at a project."""
-    recipients = dict.fromkeys(organisation_staff_ids(project.organisation), NotificationKind.PROJECT_TO_REVIEW)
+    recipients = dict.fromkeys(organisation_staff_ids(project.organisation), ProjectNotice.TO_REVIEW)
     recipients.pop(getattr(actor, "pk", None), None)
     notifications_create(recipients=recipients, actor_id=getattr(actor, "pk", None), title=project.title,
                          url=project.get_absolute_url(), detail=detail)

@@ -118,16 +118,15 @@ def test_xlsx_cells_as_a_person_sees_them():
     assert notes.rows == [[], [EMPTY, Cell("12", "number")]]
 
 
-def test_xlsx_reads_a_large_plan_in_a_few_seconds():
+def test_xlsx_reads_a_large_plan_whole():
+    """Its speed is measured by make bench-import, not here."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Plan")
     for row in range(6000):
         sheet.append([f"Action {row}.{column} pour le quartier" if column % 4 else row / 4 for column in range(20)])
     data = xlsx_bytes(workbook)
 
-    started = time.monotonic()
     (plan,) = read_spreadsheet(data)
-    assert time.monotonic() - started < 10  # about 2 s on an idle laptop; generous for loaded CI
     assert len(plan.rows) == 6000
     assert plan.rows[5999][:2] == [Cell("1499.75", "number"), text("Action 5999.1 pour le quartier")]
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from committees import services
 from committees.models import CommitteeMember, CommitteePlanItem, Meeting, MeetingAttendance
+from committees.notices import CommitteeNotice
 from participation import services as participation_services
-from participation.models import Notification, NotificationKind
+from participation.models import Notification
 from tests.participation.conftest import make_committee, make_meeting, make_user
 
 
@@ -41,15 +42,15 @@ def test_a_request_reaches_the_animators_and_the_answer_the_person(people, senio
     request = services.committee_request(user=people["resident"], committee=senior,
                                          message="J’aimerais <b>aider</b> aux repas.")
     assert request.status == "pending" and request.message == "J’aimerais aider aux repas."
-    assert kinds_for(people["animator"]) == [NotificationKind.COMMITTEE_REQUEST]
-    assert kinds_for(people["secretary"]) == [NotificationKind.COMMITTEE_REQUEST]
+    assert kinds_for(people["animator"]) == [CommitteeNotice.REQUEST]
+    assert kinds_for(people["secretary"]) == [CommitteeNotice.REQUEST]
     assert kinds_for(people["member"]) == []
     with pytest.raises(ValidationError):
         services.committee_request(user=people["resident"], committee=senior)
 
     services.committee_member_answer(by=people["animator"], seat=request, accept=False, answer="Le comité est complet.")
     notification = Notification.objects.get(recipient=people["resident"])
-    assert notification.kind == NotificationKind.COMMITTEE_ANSWERED
+    assert notification.kind == CommitteeNotice.ANSWERED
     assert "complet" in notification.detail
     with pytest.raises(ValidationError):  # answered already
         services.committee_member_answer(by=people["animator"], seat=request, accept=True)
@@ -70,7 +71,7 @@ def test_only_those_who_run_the_committee_answer(people, senior):
 def test_without_animators_requests_go_to_the_staff(organisation, people):
     lonely = make_committee(organisation, "Groupe sans animateur")
     services.committee_request(user=people["resident"], committee=lonely)
-    assert kinds_for(people["staff"]) == [NotificationKind.COMMITTEE_REQUEST]
+    assert kinds_for(people["staff"]) == [CommitteeNotice.REQUEST]
 
 
 def test_appointing_someone_of_the_organisation(organisation, people, senior):
@@ -84,7 +85,7 @@ def test_appointing_someone_of_the_organisation(organisation, people, senior):
     appointed = services.committee_member_appoint(by=people["staff"], committee=designated,
                                                   who="res@example.org", role="secretaire")
     assert (appointed.user, appointed.role, appointed.status) == (people["resident"], "secretaire", "accepted")
-    assert kinds_for(people["resident"]) == [NotificationKind.COMMITTEE_ANSWERED]
+    assert kinds_for(people["resident"]) == [CommitteeNotice.ANSWERED]
     with pytest.raises(PermissionDenied):
         services.committee_member_appoint(by=people["animator"], committee=designated, who="Res", role="membre")
 
@@ -116,7 +117,7 @@ def test_removing_a_member(people, senior):
     with pytest.raises(PermissionDenied):
         services.committee_member_remove(by=people["member"], seat=member_seat)
     services.committee_member_remove(by=people["secretary"], seat=member_seat)
-    assert kinds_for(people["member"]) == [NotificationKind.COMMITTEE_ANSWERED]
+    assert kinds_for(people["member"]) == [CommitteeNotice.ANSWERED]
 
 
 def test_settings_and_plan_items(people, senior, axis, action):
@@ -146,7 +147,7 @@ def test_scheduling_a_meeting_tells_the_members(people, senior):
                                         agenda="- Sorties\n- Repas", online_url="", **_when())
     assert "Comité senior" in meeting.title  # "Réunion du Comité senior" in French
     for who in ("member", "animator"):
-        assert kinds_for(people[who]) == [NotificationKind.COMMITTEE_MEETING]
+        assert kinds_for(people[who]) == [CommitteeNotice.MEETING]
     assert kinds_for(people["secretary"]) == [] and kinds_for(people["pending"]) == []
     with pytest.raises(PermissionDenied):
         services.meeting_schedule(by=people["member"], committee=senior, title="x", place="y", agenda="",
@@ -171,7 +172,7 @@ def test_changing_and_cancelling_a_meeting(people, senior):
     values = {"title": "Réunion", "place": "Salle 3", "online_url": "", "agenda": "",
               "starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
     meeting = services.meeting_update(by=people["animator"], meeting=meeting, **values)
-    assert meeting.sequence == 1 and kinds_for(people["member"]) == [NotificationKind.COMMITTEE_MEETING]
+    assert meeting.sequence == 1 and kinds_for(people["member"]) == [CommitteeNotice.MEETING]
     meeting = services.meeting_cancel(by=people["animator"], meeting=meeting, reason="Salle indisponible")
     assert meeting.is_cancelled and meeting.sequence == 2
     assert "Salle indisponible" in Notification.objects.filter(recipient=people["member"]).first().detail
@@ -209,9 +210,9 @@ def test_minutes_are_published_after_the_meeting_with_who_was_there(people, seni
     past.refresh_from_db()
     assert past.has_minutes and past.minutes_by == people["secretary"]
     assert list(past.attendances.filter(present=True).values_list("user", flat=True)) == [people["member"].pk]
-    assert kinds_for(people["member"]) == [NotificationKind.COMMITTEE_MINUTES]
+    assert kinds_for(people["member"]) == [CommitteeNotice.MINUTES]
     services.minutes_publish(by=people["secretary"], meeting=past, minutes="Décisions corrigées.", present_ids=[])
-    assert kinds_for(people["member"]) == [NotificationKind.COMMITTEE_MINUTES]  # told once
+    assert kinds_for(people["member"]) == [CommitteeNotice.MINUTES]  # told once
     assert not past.attendances.filter(present=True).exists()
 
 
@@ -220,12 +221,12 @@ def test_followers_of_a_public_committee_hear_of_meetings_but_not_of_a_private_o
     make_meeting(senior, days=-1)
     services.meeting_schedule(by=people["animator"], committee=senior, title="A", place="S", agenda="",
                               online_url="", **_when())
-    assert kinds_for(people["resident"]) == [NotificationKind.COMMITTEE_MEETING]
+    assert kinds_for(people["resident"]) == [CommitteeNotice.MEETING]
     senior.visibility = "membres"
     senior.save()
     services.meeting_schedule(by=people["animator"], committee=senior, title="B", place="S", agenda="",
                               online_url="", **_when())
-    assert kinds_for(people["resident"]) == [NotificationKind.COMMITTEE_MEETING]
+    assert kinds_for(people["resident"]) == [CommitteeNotice.MEETING]
 
 
 def test_documents_are_checked_by_their_content(people, senior, settings, tmp_path):

@@ -28,10 +28,12 @@ def _migrate(targets):
 @pytest.fixture
 def old_apps(wagtail_tree, transactional_db):  # noqa: F811  (wagtail_tree first: restored after the flush)
     from tests.cms.factories import OrganisationFactory
+    from tests.participation.conftest import make_user
 
     organisation = OrganisationFactory(title="Centre social d'avant")
+    voters = [make_user(f"ancien{n}") for n in range(4)]  # with the account tables of today
     apps = _migrate(BEFORE)
-    yield apps, organisation.pk
+    yield apps, organisation.pk, voters
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # every app as it is now
 
 
@@ -69,10 +71,8 @@ def test_old_secret_ballots_are_sealed_or_shuffled_and_receipts_leave_the_sessio
     from consultations.ballot_box import box_read
     from consultations.models import Ballot, Consultation, PaperBatch, SealedBallot
     from consultations.selectors import consultation_questions, consultation_results
-    from tests.participation.conftest import make_user
 
-    apps, organisation_id = old_apps
-    voters = [make_user(f"ancien{n}") for n in range(4)]
+    apps, organisation_id, voters = old_apps
     open_id, open_options = _vote(apps, organisation_id, "Encore ouverte", closes_in_days=5, voters=voters[:3],
                                   batch_signatures=2)
     closed_id, _ = _vote(apps, organisation_id, "Déjà close", closes_in_days=-1, voters=voters)

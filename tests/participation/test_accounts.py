@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cms.services import organisation_editors_group
+from participation.emails import email_wanted
 from participation.models import Membership, MembershipStatus
 from participation.predicates import is_verified
 from tests.cms.factories import OrganisationFactory
@@ -72,10 +73,10 @@ def test_profile_shows_display_name_never_email(client):
     client.force_login(user)
     response = client.post(reverse("participation:profile"), {
         "display_name": "Nadia du 3e", "bio": "Maman de deux enfants", "quartier": "Les Tilleuls",
-        "email_on_reply": "on"})
+        "email_reply": "on"})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert (user.display_name, user.quartier, user.email_on_reply, user.email_on_followed) == (
+    assert (user.display_name, user.quartier, email_wanted(user, "reply"), email_wanted(user, "followed")) == (
         "Nadia du 3e", "Les Tilleuls", True, False)
     assert str(user) == "Nadia du 3e"
 

@@ -9,12 +9,13 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from participation.emails import unsubscribe_token
-from participation.models import Membership, ModerationPolicy, Notification, NotificationKind
+from participation.emails import email_wanted, unsubscribe_token
+from participation.models import EmailPreference, Membership, ModerationPolicy, Notification, NotificationKind
 from participation.services import (
     comment_moderate,
     comment_post,
     comment_report,
+    email_preference_set,
     follow_set,
     membership_answer,
     membership_request,
@@ -67,18 +68,31 @@ def test_emails_carry_a_one_click_unsubscribe(commit, action, resident, neighbou
     assert unsubscribe in message.extra_headers["List-Unsubscribe"]
     # A mail client's one-click POST: no session, no CSRF token.
     assert Client(enforce_csrf_checks=True).post(unsubscribe).status_code == 200
-    resident.refresh_from_db()
-    assert not resident.email_on_reply and resident.email_on_followed
+    assert not email_wanted(resident, "reply") and email_wanted(resident, "followed")
+    assert EmailPreference.objects.get(user=resident, key="reply").changed_at is not None  # the choice, dated
 
 
 def test_the_unsubscribe_page_asks_before_acting(client, resident):
-    url = reverse("participation:unsubscribe", args=[unsubscribe_token(resident, "email_on_followed")])
+    url = reverse("participation:unsubscribe", args=[unsubscribe_token(resident, "followed")])
     assert "Arrêter ces e-mails" in client.get(url).content.decode()
-    resident.refresh_from_db()
-    assert resident.email_on_followed  # a link scanner's GET changes nothing
+    assert email_wanted(resident, "followed")  # a link scanner's GET changes nothing
     client.post(url)
-    resident.refresh_from_db()
-    assert not resident.email_on_followed
+    assert not email_wanted(resident, "followed")
+
+
+def test_links_sent_before_the_preferences_were_registered_still_work(client, resident):
+    """Their token names the user's old field."""
+    client.post(reverse("participation:unsubscribe", args=[unsubscribe_token(resident, "email_on_projects")]))
+    assert not email_wanted(resident, "projects")
+
+
+def test_each_app_registers_its_kinds_and_email_preferences():
+    from participation.notifying import kind, preferences
+
+    keys = {known.key for known in preferences()}
+    assert {"reply", "followed", "moderation", "membership", "projects", "committees"} <= keys
+    assert kind("project_news").preference == "projects" and kind("committee_minutes").preference == "committees"
+    assert str(kind("comment_reply").label) == "Une réponse à mon commentaire"
 
 
 @pytest.mark.parametrize("token", ["forged", "eyJ1c2VyIjoxfQ:1abc:def"])
@@ -87,8 +101,7 @@ def test_forged_unsubscribe_links_are_refused(client, token):
 
 
 def test_opting_out_stops_the_email_not_the_notification(commit, action, resident, neighbour):
-    resident.email_on_followed = False
-    resident.save()
+    email_preference_set(user=resident, key="followed", enabled=False)
     follow_set(user=resident, target=action, follow=True)
     commit(comment_post, user=neighbour, target=action, text="Nouveau")
     assert kinds_of(resident) == [NotificationKind.FOLLOWED_COMMENT]

@@ -3,8 +3,9 @@ real transactions, one thread per click)."""
 
 import pytest
 
-from participation.models import Notification, NotificationKind
+from participation.models import Notification
 from projects.models import HelpOffer, ProjectSettings, Support
+from projects.notices import ProjectNotice
 from projects.services import help_offer_set, project_support
 from tests.concurrency import race, wagtail_tree  # noqa: F401  (fixture)
 from tests.participation.conftest import make_staff, make_user
@@ -32,7 +33,7 @@ def test_double_clicks_and_simultaneous_supporters_are_counted_once(setting):
     assert Support.objects.filter(project=project).count() == 12
     assert Support.objects.filter(project=project).values("user").distinct().count() == 12
     # Put on the review list once, whoever crossed the threshold.
-    assert Notification.objects.filter(recipient=staff, kind=NotificationKind.PROJECT_TO_REVIEW).count() == 1
+    assert Notification.objects.filter(recipient=staff, kind=ProjectNotice.TO_REVIEW).count() == 1
 
 
 def test_support_and_withdrawal_racing_leave_a_consistent_count(setting):

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from participation.models import Notification, NotificationKind
 from participation.services import follow_set
 from projects.models import HelpOffer, NeedKind, Project, ProjectEvent, ProjectSettings, ProjectStatus, Support
+from projects.notices import ProjectNotice
 from projects.selectors import partners_matching
 from projects.services import (
     author_invite,
@@ -55,7 +56,7 @@ def test_the_staff_hear_of_a_submitted_project_but_not_of_a_draft(organisation, 
     make_project(organisation, resident, submit=False)
     assert kinds_for(staff) == []
     make_project(organisation, resident, submit=True)
-    assert kinds_for(staff) == [NotificationKind.PROJECT_TO_REVIEW]
+    assert kinds_for(staff) == [ProjectNotice.TO_REVIEW]
 
 
 def test_plan_items_rooms_and_skills_must_belong_to_the_organisation(organisation, resident):
@@ -86,11 +87,11 @@ def test_co_carriers_are_invited_by_display_name_and_accept(organisation, reside
     project = make_project(organisation, resident)
     seat = author_invite(user=resident, project=project, display_name="  bruno ")
     assert seat.user == neighbour and not seat.accepted
-    assert kinds_for(neighbour) == [NotificationKind.PROJECT_INVITATION]
+    assert kinds_for(neighbour) == [ProjectNotice.INVITATION]
     assert not neighbour.has_perm("projects.change_project", project)
     invitation_answer(user=neighbour, project=project, accept=True)
     assert neighbour.has_perm("projects.change_project", project)
-    assert NotificationKind.PROJECT_NEWS in kinds_for(resident)
+    assert ProjectNotice.NEWS in kinds_for(resident)
 
 
 def test_invitations_refused(organisation, resident, neighbour):
@@ -159,8 +160,8 @@ def test_a_move_is_kept_in_the_history_and_told_to_authors_and_followers(project
     event = project.events.last()
     assert (event.from_status, event.to_status, event.actor, event.message) == (
         S.SUBMITTED, S.ACCOMPANIED, staff, "On vous prête la salle.")
-    assert kinds_for(project.created_by) == [NotificationKind.PROJECT_NEWS]
-    assert kinds_for(neighbour) == [NotificationKind.FOLLOWED_PROJECT]
+    assert kinds_for(project.created_by) == [ProjectNotice.NEWS]
+    assert kinds_for(neighbour) == [ProjectNotice.FOLLOWED]
     assert kinds_for(staff) == []  # not told of one's own act
     assert "Accompagné" in Notification.objects.get(recipient=neighbour).detail
 
@@ -172,7 +173,7 @@ def test_hide_and_restore(project, staff, neighbour):
         project_hide(user=neighbour, project=project, reason="Spam")
     project_hide(user=staff, project=project, reason="Propos injurieux")
     assert not Project.objects.public().filter(pk=project.pk).exists()
-    assert kinds_for(project.created_by)[-1:] == [NotificationKind.PROJECT_HIDDEN]
+    assert kinds_for(project.created_by)[-1:] == [ProjectNotice.HIDDEN]
     project_restore(user=staff, project=project)
     assert Project.objects.public().filter(pk=project.pk).exists()
     assert [e.kind for e in project.events.all()][-2:] == ["masque", "retabli"]
@@ -197,7 +198,7 @@ def test_the_threshold_puts_a_project_on_the_review_list_once(organisation, proj
     project_support(user=supporters[1], project=project)
     assert Project.objects.get(pk=project.pk).reviewed_at is not None
     project_support(user=supporters[2], project=project)
-    assert kinds_for(staff) == [NotificationKind.PROJECT_TO_REVIEW]
+    assert kinds_for(staff) == [ProjectNotice.TO_REVIEW]
 
 
 def test_authors_cannot_support_their_own_project(project):
@@ -209,7 +210,7 @@ def test_help_offers_reach_the_authors(project, neighbour):
     help_offer_set(user=neighbour, project=project, message="Je sais souder.")
     help_offer_set(user=neighbour, project=project, message="Et coudre.")
     assert HelpOffer.objects.get().message == "Et coudre."
-    assert kinds_for(project.created_by).count(NotificationKind.PROJECT_NEWS) == 1
+    assert kinds_for(project.created_by).count(ProjectNotice.NEWS) == 1
     help_offer_set(user=neighbour, project=project, offer=False)
     assert not HelpOffer.objects.exists()
 
@@ -236,7 +237,7 @@ def test_linking_a_partner_tells_the_authors(organisation, project, staff, neigh
     partner = make_partner(organisation, "Permanence juridique", ["aide-juridique"])
     Notification.objects.all().delete()
     partner_link(user=staff, project=project, partner=partner, note="Appelez Mme Martin.")
-    assert kinds_for(project.created_by) == [NotificationKind.PROJECT_NEWS]
+    assert kinds_for(project.created_by) == [ProjectNotice.NEWS]
     assert list(project.partners.all()) == [partner]
     with pytest.raises(ValidationError):
         partner_link(user=staff, project=project, partner=partner)

@@ -16,6 +16,13 @@ class CommitteesConfig(AppConfig):
         from .models import Committee, CommitteeMember, CommitteePlanItem, Meeting
 
         notices.register()
+        # A seat written: the standings kept on user objects are read again.
+        from django.db.models.signals import post_delete, post_save
+
+        from participation import roles
+
+        post_save.connect(roles.changed, sender=CommitteeMember, dispatch_uid="roles-CommitteeMember-saved")
+        post_delete.connect(roles.changed, sender=CommitteeMember, dispatch_uid="roles-CommitteeMember-deleted")
         # Plan and organisation pages list comités and their meetings.
         invalidate_on(Committee, CommitteeMember, CommitteePlanItem, Meeting)
         # A committee's discussion: members-only when its content is.

@@ -15,6 +15,7 @@ from .predicates import (
     runs_committee,
 )
 
+# The same answers as committees/roles.py (can_view_content, can_manage).
 can_view_committee_content = is_public_committee | is_committee_member | is_committee_organisation_staff
 can_manage_committee = runs_committee | is_committee_organisation_staff
 rules.add_perm("committees.view_committee_content", can_view_committee_content)

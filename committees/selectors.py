@@ -9,9 +9,11 @@ from wagtail.models import Page
 
 from cms.models import OrganisationPage
 from cms.selectors import organisation_plan_items
+from participation import roles as organisation_roles
 from participation.models import User
-from participation.predicates import is_organisation_staff, is_verified
+from participation.predicates import is_verified
 
+from . import roles
 from .models import (
     Committee,
     CommitteeMember,
@@ -66,15 +68,14 @@ def committee_access(user: User, committee: Committee) -> CommitteeAccess:
 
     if not user.is_authenticated:
         return CommitteeAccess(can_view=committee.is_public)
-    seat = CommitteeMember.objects.filter(committee=committee, user=user).first()
-    is_member = seat is not None and seat.status == CommitteeMemberStatus.ACCEPTED
-    is_staff = is_organisation_staff(user, committee.organisation)
+    seat = CommitteeMember.objects.filter(committee=committee, user=user).first()  # pending or declined, too
+    is_member = roles.is_member(user, committee)
     verified = is_verified(user)
     return CommitteeAccess(
         seat=seat,
-        is_staff=is_staff,
-        can_view=committee.is_public or is_member or is_staff,
-        can_manage=is_staff or (is_member and seat.runs_committee),
+        is_staff=organisation_roles.is_staff(user, committee.organisation_id),
+        can_view=roles.can_view_content(user, committee),
+        can_manage=roles.can_manage(user, committee),
         can_join=verified and not is_member and committee.membership_policy == MembershipPolicy.OPEN,
         can_request=verified and not is_member and committee.membership_policy == MembershipPolicy.ON_REQUEST,
         can_answer_meetings=verified and is_member,

@@ -14,7 +14,7 @@ import rules
 from committees.models import CommitteeKind
 from committees.predicates import is_committee_member, is_house_council_member, runs_a_committee_of, runs_committee
 from committees.rules import can_view_committee_content
-from participation.predicates import is_organisation_member, is_organisation_staff, is_verified
+from participation.predicates import has_vote_in, is_organisation_member, is_organisation_staff, is_verified
 
 from .models import ConsultationStatus, Eligibility
 
@@ -80,6 +80,8 @@ def is_in_electorate(user, consultation) -> bool:
         return False
     if consultation.eligibility == Eligibility.ORGANISATION:
         return is_organisation_member(user, consultation.organisation)
+    if consultation.eligibility == Eligibility.MEMBERS:
+        return has_vote_in(user, consultation.organisation)
     if consultation.eligibility == Eligibility.COMMITTEE:
         return consultation.committee_id is not None and is_committee_member(user, consultation.committee)
     return True

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 
+from committees import roles as committee_roles
 from committees.models import CommitteeMember
 from core.db import read_snapshot
-from participation.models import Membership, MembershipStatus
+from participation import roles
 
 from . import counting
 from .ballot_box import box_read
@@ -126,8 +127,9 @@ def electorate_size(consultation: Consultation) -> int | None:
     if consultation.eligibility == Eligibility.COMMITTEE and consultation.committee_id:
         return CommitteeMember.objects.accepted().filter(committee_id=consultation.committee_id).count()
     if consultation.eligibility == Eligibility.ORGANISATION:
-        return Membership.objects.filter(organisation_id=consultation.organisation_id,
-                                         status=MembershipStatus.ACCEPTED).values("user").distinct().count()
+        return roles.declared_user_ids(consultation.organisation_id).distinct().count()
+    if consultation.eligibility == Eligibility.MEMBERS:
+        return roles.voting_user_ids(consultation.organisation_id).distinct().count()
     return None
 
 
@@ -264,26 +266,43 @@ def voter_state(consultation: Consultation, user) -> VoterState:
     return VoterState(has_voted=channel is not None, on_paper=channel == VoteChannel.PAPER)
 
 
-def consultations_visible(user, queryset=None):
-    """Published consultations anyone may see, plus, for a signed-in person,
-    those of members-only committees they sit on."""
+def manage_q(user) -> Q:
+    """The consultations this person runs, as rules.can_manage says: of an
+    organisation they are staff of, of a comité they run, or created by
+    them where they may still create consultations, for the organisation or
+    a comité they may give it to."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    staff = roles.staff_organisation_ids(user)
+    run = committee_roles.run_committee_ids(user)
+    councils = committee_roles.house_council_ids(user)
+    council_organisations = committee_roles.house_council_organisation_ids(user)
+    may_create = staff | council_organisations | committee_roles.running_organisation_ids(user)
+    own_committee = (Q(committee__isnull=True, organisation_id__in=council_organisations)
+                     | Q(committee_id__in=run | councils))
+    return (Q(organisation_id__in=staff) | Q(committee_id__in=run)
+            | (Q(created_by=user) & Q(organisation_id__in=may_create) & own_committee))
+
+
+def view_q(user) -> Q:
+    """The consultations this person may see, as rules.can_view says:
+    published ones, but a members-only comité's are for its members and
+    the organisation's staff; and those they run, drafts included."""
     from committees.models import ContentVisibility
 
-    queryset = (queryset if queryset is not None else Consultation.objects.all()).published()
-    visible = Q(committee__isnull=True) | Q(committee__visibility=ContentVisibility.PUBLIC)
-    if user.is_authenticated:
-        from committees.models import CommitteeMemberStatus
-        from participation.models import STAFF_ROLES
+    content = Q(committee__isnull=True) | Q(committee__visibility=ContentVisibility.PUBLIC)
+    if user.is_authenticated and user.is_active:
+        content |= Q(committee_id__in=committee_roles.committee_ids(user))
+        content |= Q(organisation_id__in=roles.staff_organisation_ids(user))
+    return (Q(published_at__isnull=False) & content) | manage_q(user)
 
-        staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES,
-                                             status=MembershipStatus.ACCEPTED).values("organisation_id")
-        # Subqueries, not joins: no duplicate rows, so no DISTINCT over every column.
-        visible |= Q(committee_id__in=CommitteeMember.objects.filter(
-            user=user, status=CommitteeMemberStatus.ACCEPTED).values("committee_id"))
-        visible |= Q(organisation_id__in=staff_of)
-        if user.is_superuser:
-            visible = Q()
-    return queryset.filter(visible)
+
+def consultations_visible(user, queryset=None):
+    """Published consultations this person may see (drafts: managed_drafts)."""
+    queryset = queryset if queryset is not None else Consultation.objects.all()
+    return queryset.published().filter(view_q(user))
 
 
 def consultation_index(user, now) -> dict:
@@ -298,44 +317,19 @@ def consultation_index(user, now) -> dict:
 
 
 def managed_drafts(user):
-    """Drafts the person may finish, as rules.can_manage says: of an
-    organisation they are staff of, of a committee they run, or created by
-    them where they may still create consultations."""
-    if not user.is_authenticated:
-        return Consultation.objects.none()
-    from committees.models import CommitteeKind
-    from participation.models import STAFF_ROLES
-
-    drafts = Consultation.objects.filter(published_at__isnull=True).select_related("organisation", "committee")
-    if user.is_superuser:
-        return drafts
-    staff_of = Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).values(
-        "organisation_id")
-    seats = CommitteeMember.objects.accepted().filter(user=user)
-    councils = seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL)
-    run = seats.running().values("committee_id")
-    may_create = (Q(organisation_id__in=councils.values("committee__organisation_id"))
-                  | Q(organisation_id__in=seats.running().values("committee__organisation_id")))
-    own_committee = (Q(committee__isnull=True) | Q(committee_id__in=run)
-                     | Q(committee_id__in=councils.values("committee_id")))
-    return drafts.filter(Q(organisation_id__in=staff_of) | Q(committee_id__in=run)
-                         | (Q(created_by=user) & may_create & own_committee))
+    """Drafts the person may finish (the same rule as their pages)."""
+    return Consultation.objects.filter(published_at__isnull=True).filter(manage_q(user)).select_related(
+        "organisation", "committee")
 
 
 def may_create_somewhere(user) -> bool:
     """Staff of an organisation, member of a conseil de maison or running a
-    committee (see rules.py: consultations.add_consultation)."""
-    if not user.is_authenticated:
+    comité (see rules.py: consultations.add_consultation)."""
+    if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    from committees.models import RUNNING_ROLES, CommitteeKind
-    from participation.models import STAFF_ROLES
-
-    seats = CommitteeMember.objects.accepted().filter(user=user)
-    return (Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).exists()
-            or seats.filter(Q(committee__kind=CommitteeKind.HOUSE_COUNCIL)
-                            | Q(role__in=RUNNING_ROLES)).exists())
+    return user.is_superuser or bool(roles.staff_organisation_ids(user)
+                                     | committee_roles.house_council_organisation_ids(user)
+                                     | committee_roles.running_organisation_ids(user))
 
 
 def _with_own_vote(queryset, user):

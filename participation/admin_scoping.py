@@ -4,20 +4,16 @@ and change only their own organisation's, superusers everything."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import STAFF_ROLES, Membership, MembershipStatus
+from . import roles
 
 
-def staff_organisation_ids(user) -> set[int]:
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    return set(Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
-               .values_list("organisation_id", flat=True))
+def staff_organisation_ids(user) -> frozenset[int]:
+    return roles.staff_organisation_ids(user)
 
 
 class OrganisationScopedPolicy(BasePermissionPolicy):
@@ -34,7 +30,7 @@ class OrganisationScopedPolicy(BasePermissionPolicy):
         return value.pk
 
     def user_has_permission(self, user, action):
-        return user.is_active and (user.is_superuser or bool(staff_organisation_ids(user)))
+        return roles.is_staff_anywhere(user)
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, None)
@@ -42,18 +38,16 @@ class OrganisationScopedPolicy(BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not user.is_active:
             return False
-        return user.is_superuser or self._organisation_id(instance) in staff_organisation_ids(user)
+        return roles.is_staff(user, self._organisation_id(instance))
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = self.model._default_manager.all()
         if user.is_active and user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.organisation_field}__in": staff_organisation_ids(user)})
+        return queryset.filter(roles.staff_q(user, self.organisation_field))
 
     def users_with_any_permission(self, actions):
-        staff = Membership.objects.filter(role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
-        return get_user_model().objects.filter(Q(is_superuser=True) | Q(pk__in=staff.values("user_id")),
-                                               is_active=True).distinct()
+        return get_user_model().objects.filter(roles.staff_users_q(), is_active=True).distinct()
 
 
 class ScopedObjectMixin:

@@ -21,3 +21,7 @@ class ParticipationConfig(AppConfig):
         plan_pages.register_plan_pages()
         signals.connect()  # what is cached, forgotten when it changes
 
+    def demo_data_load(self, *, organisation, data: dict) -> list[str]:
+        from .demo import demo_data_load
+
+        return demo_data_load(organisation=organisation, data=data)

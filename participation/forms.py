@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import OrganisationPage
+from core.forms import DATE
 
-from .models import ReportReason, Role, Stance, User
+from .models import MemberCategory, ReportReason, Role, Stance, User, VoteRight
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
@@ -120,3 +121,64 @@ class CommentReportForm(forms.Form):
 class ModerationForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RegisterMemberForm(forms.Form):
+    """A member at the accueil: the name and the category are enough, the
+    period is the current membership year unless changed."""
+
+    name = forms.CharField(label=_("Name"), max_length=160, help_text=_("First name and name."))
+    category = forms.ChoiceField(label=_("Category"), choices=MemberCategory.choices, initial=MemberCategory.MEMBER)
+    starts_on = forms.DateField(label=_("Member from"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    vote = forms.ChoiceField(
+        label=_("Vote"), required=False, choices=[("", _("As the category usually carries"))] + VoteRight.choices,
+        help_text=_("Members, benefactors and ex officio members vote; honorary members and users of the centre "
+                    "have a consultative voice, unless your statutes say otherwise."),
+    )
+    email = forms.EmailField(label=_("Email address (optional)"), required=False,
+                             help_text=_("To invite them to link their membership to their account."))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    number = forms.CharField(label=_("Member number (optional)"), max_length=40, required=False)
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The period must end after it starts."))
+        return data
+
+
+class RegisterDetailsForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=160)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    number = forms.CharField(label=_("Member number"), max_length=40, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class SubscriptionForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=MemberCategory.choices, initial=MemberCategory.MEMBER)
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    vote = forms.ChoiceField(label=_("Vote"), required=False,
+                             choices=[("", _("As the category usually carries"))] + VoteRight.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The period must end after it starts."))
+        return data
+
+
+class RegisterLinkForm(forms.Form):
+    person = forms.CharField(label=_("Their account: display name or email address"), max_length=254)
+
+
+class RegisterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("The register's spreadsheet (XLSX, ODS or CSV)"),
+        help_text=_("One row per member; a column “Nom” at least, and as you keep them “N° adhérent”, “E-mail”, "
+                    "“Téléphone”, “Catégorie”, “Année” (or “Début” and “Fin”), “Voix”, “Note”."),
+    )
+    dry_run = forms.BooleanField(label=_("Only check the file: write nothing"), required=False, initial=True)

@@ -4,6 +4,8 @@ import rules
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from . import roles
+
 # The id and the moment of joining: ids come back when a database is
 # recreated, while Redis keeps its entries.
 VERIFIED_KEY = "email-verified:{}:{}"
@@ -32,18 +34,25 @@ def is_verified_forget(user) -> None:
     cache.delete(VERIFIED_KEY.format(user.pk, user.date_joined.timestamp()))
 
 
+# The organisation-level predicates are the roles module's answers
+# (roles.py), so that the rules, the admin and the lists agree.
+
+
 @rules.predicate
 def is_organisation_staff(user, organisation) -> bool:
     """Salarié·e or administrateur·rice of that organisation, accepted."""
-    from .models import STAFF_ROLES, Membership, MembershipStatus
+    return roles.is_staff(user, organisation)
 
-    if not user.is_authenticated or organisation is None:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED
-    ).exists()
+
+@rules.predicate
+def is_organisation_administrator(user, organisation) -> bool:
+    return roles.is_administrator(user, organisation)
+
+
+@rules.predicate
+def has_vote_in(user, organisation) -> bool:
+    """A member up to date in the organisation's register, with a vote."""
+    return roles.has_vote(user, organisation)
 
 
 @rules.predicate
@@ -76,11 +85,5 @@ def can_read_comment(user, comment) -> bool:
 
 @rules.predicate
 def is_organisation_member(user, organisation) -> bool:
-    """Holds an accepted role (any) in the organisation, or is its staff."""
-    from .models import MembershipStatus
-
-    if not user.is_authenticated or organisation is None:
-        return False
-    return user.is_superuser or user.memberships.filter(
-        organisation=organisation, status=MembershipStatus.ACCEPTED
-    ).exists()
+    """Declared: holds an accepted role (any) in the organisation."""
+    return roles.is_declared(user, organisation)

@@ -23,3 +23,6 @@ rules.add_perm("participation.like_comment", is_verified & can_read_comment & ~i
 rules.add_perm("participation.report_comment", is_verified & can_read_comment & ~is_comment_author)
 rules.add_perm("participation.moderate_comment", is_comment_moderator)
 rules.add_perm("participation.moderate_organisation", is_organisation_staff)
+
+# The member register (the object is the organisation): its staff keep it.
+rules.add_perm("participation.manage_register", is_organisation_staff)

@@ -42,7 +42,17 @@ def _author_changed(sender, instance, created=False, update_fields=None, **kwarg
         public_pages_changed_on_commit()
 
 
+def _roles_connect() -> None:
+    from . import roles
+    from .models import Membership, RegisterMember, Subscription
+
+    for model in (Membership, RegisterMember, Subscription):
+        post_save.connect(roles.changed, sender=model, dispatch_uid=f"roles-{model.__name__}-saved")
+        post_delete.connect(roles.changed, sender=model, dispatch_uid=f"roles-{model.__name__}-deleted")
+
+
 def connect() -> None:
+    _roles_connect()
     post_save.connect(_author_changed, sender=User, dispatch_uid="public-pages-author-saved")
     post_save.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-saved")
     post_delete.connect(_address_changed, sender=EmailAddress, dispatch_uid="verified-address-deleted")

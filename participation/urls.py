@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import comments, notifications
+from .views import comments, notifications, register
 
 app_name = "participation"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("compte/notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path("organisations/<int:pk>/demandes/", views.organisation_requests, name="organisation_requests"),
+    path("organisations/<int:pk>/registre/", register.register, name="register"),
+    path("organisations/<int:pk>/registre/importer/", register.register_import, name="register_import"),
+    path("organisations/<int:pk>/registre/registre.<str:file_format>", register.register_export,
+         name="register_export"),
+    path("organisations/<int:pk>/registre/<int:member_id>/", register.member, name="register_member"),
+    path("organisations/<int:pk>/registre/<int:member_id>/retirer/", register.member_delete,
+         name="register_member_delete"),
+    path("compte/adhesion/<str:token>/", register.claim, name="register_claim"),
     path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
     path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),
     path("commentaires/<int:content_type_id>/<int:object_id>/compteurs/", comments.counts, name="comment_counts"),

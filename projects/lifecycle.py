@@ -5,7 +5,11 @@ comité in charge of the project; its authors are the accepted porteurs."""
 
 from dataclasses import dataclass
 
+from committees import roles as committee_roles
+from participation import roles
+
 from .models import ProjectStatus as S
+from .rules import is_project_author
 
 AUTHOR, REVIEWER, STAFF = "author", "reviewer", "staff"
 
@@ -25,8 +29,10 @@ TRANSITIONS = [
     Transition(frozenset({S.SUBMITTED, S.UNDER_REVIEW}), S.DECLINED, frozenset({REVIEWER}), True),
     Transition(frozenset({S.ACCOMPANIED}), S.IN_PROGRESS, frozenset({AUTHOR, REVIEWER})),
     Transition(frozenset({S.IN_PROGRESS}), S.DONE, frozenset({AUTHOR, REVIEWER})),
+    # Only its carriers give up a project: the organisation declines it,
+    # with a public reason.
     Transition(frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.ACCOMPANIED, S.IN_PROGRESS}), S.ABANDONED,
-               frozenset({AUTHOR, STAFF})),
+               frozenset({AUTHOR})),
 ]
 
 
@@ -35,21 +41,19 @@ def transition_for(source: str, target: str) -> Transition | None:
 
 
 def roles_of(user, project) -> set[str]:
-    from committees.predicates import runs_committee
-    from participation.predicates import is_organisation_staff
-
-    roles = set()
+    """The person's part in this project, from their standing in the
+    organisation and its comités (participation/roles.py, committees/roles.py)
+    and their seat among the carriers."""
+    found = set()
     if not user.is_authenticated:
-        return roles
-    from .rules import is_project_author
-
+        return found
     if is_project_author(user, project):
-        roles.add(AUTHOR)
-    if is_organisation_staff(user, project.organisation):
-        roles |= {STAFF, REVIEWER}
-    elif project.committee_id and runs_committee(user, project.committee):
-        roles.add(REVIEWER)
-    return roles
+        found.add(AUTHOR)
+    if roles.is_staff(user, project.organisation_id):
+        found |= {STAFF, REVIEWER}
+    elif project.committee_id and committee_roles.runs(user, project.committee_id):
+        found.add(REVIEWER)
+    return found
 
 
 def allowed_targets(user, project, roles: set[str] | None = None) -> list[Transition]:

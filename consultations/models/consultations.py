@@ -12,8 +12,14 @@ from django.utils.translation import pgettext_lazy
 
 
 class Eligibility(models.TextChoices):
+    """Who may vote (participation/roles.py says who is what): the first two
+    are open to anyone who signs up and says so; the members are those of
+    the register, which the staff keep."""
+
     VERIFIED = "comptes", _("Anyone with a confirmed account")
-    ORGANISATION = "organisation", _("Members of the organisation")
+    ORGANISATION = "organisation", _(
+        "People who declared themselves part of the organisation (residents, volunteers, partners, staff)")
+    MEMBERS = "adherents", _("Members up to date, with a vote (the organisation's member register)")
     COMMITTEE = "comite", _("Members of the committee")
 
 

@@ -178,8 +178,12 @@ def ineligible_message(consultation: Consultation, user) -> str:
         return _("Only the members of %(committee)s may vote in this consultation.") % {
             "committee": consultation.committee}
     if consultation.eligibility == Eligibility.ORGANISATION:
-        return _("Only the members of %(organisation)s may vote in this consultation.") % {
-            "organisation": consultation.organisation.title}
+        return _("Only the people who declared themselves part of %(organisation)s may vote in this consultation: "
+                 "say so from your account (My organisations).") % {"organisation": consultation.organisation.title}
+    if consultation.eligibility == Eligibility.MEMBERS:
+        return _("Only the members of %(organisation)s up to date with their membership, with a vote, may vote in "
+                 "this consultation. If you are one, ask the reception desk to link your membership to your "
+                 "account.") % {"organisation": consultation.organisation.title}
     return _("You are not among the people who may vote in this consultation.")
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.csv import csv_response
 from core.views import errors_to_messages, sign_in_first
-from participation.models import STAFF_ROLES, MembershipStatus
+from participation import roles
 
 from .. import services
 from ..forms import BallotForm, ReceiptForm
@@ -55,8 +55,7 @@ def index(request):
         "drafts": managed_drafts(request.user),
         "statuses": ConsultationStatus,
         "perms_add": may_create_somewhere(request.user),
-        "can_log": request.user.is_authenticated and (request.user.is_superuser or request.user.memberships.filter(
-            role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED).exists()),
+        "can_log": roles.is_staff_anywhere(request.user),
     }
     return TemplateResponse(request, "consultations/consultation_list.html", context)
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
-from committees.models import Committee, CommitteeKind, CommitteeMember
+from committees import roles as committee_roles
+from committees.models import Committee
 from core.views import errors_to_messages, form_errors_apply, id_param
-from participation.models import STAFF_ROLES, Membership, MembershipStatus
+from participation import roles
 from participation.selectors.memberships import people_named
 
 from .. import services
@@ -35,15 +36,12 @@ def _managed(request, pk: int):
 
 def creation_choices(user):
     """The organisations where the person may create a consultation, and the
-    committees they may give it to (rules.may_give_it_to_its_committee): all
-    of an organisation's for its staff, else those they run and the
-    conseils de maison they sit on."""
-    accepted = {"status": MembershipStatus.ACCEPTED}
-    seats = CommitteeMember.objects.accepted().filter(user=user)
-    staff_ids = set(Membership.objects.filter(user=user, role__in=STAFF_ROLES, **accepted).values_list(
-        "organisation_id", flat=True))
-    councils = set(seats.filter(committee__kind=CommitteeKind.HOUSE_COUNCIL).values_list("committee_id", flat=True))
-    run_ids = set(seats.running().values_list("committee_id", flat=True))
+    comités they may give it to (rules.may_give_it_to_its_committee): all of
+    an organisation's for its staff, else those they run and the conseils
+    de maison they sit on."""
+    staff_ids = roles.staff_organisation_ids(user)
+    councils = committee_roles.house_council_ids(user)
+    run_ids = committee_roles.run_committee_ids(user)
     organisations = OrganisationPage.objects.live()
     if not user.is_superuser:
         organisations = organisations.filter(Q(pk__in=staff_ids) | Q(committees__pk__in=run_ids | councils))
@@ -306,11 +304,7 @@ def batch(request, pk: int, batch_id: int):
 @login_required
 def log(request):
     """The consultations log of the organisations the person is staff of."""
-    staff_of = list(Membership.objects.filter(user=request.user, role__in=STAFF_ROLES,
-                                              status=MembershipStatus.ACCEPTED).values_list("organisation_id",
-                                                                                            flat=True))
-    if request.user.is_superuser:
-        staff_of = list(OrganisationPage.objects.values_list("pk", flat=True))
+    staff_of = list(OrganisationPage.objects.filter(roles.staff_q(request.user, "pk")).values_list("pk", flat=True))
     if not staff_of:
         raise PermissionDenied
     entries = audit_entries(staff_of)

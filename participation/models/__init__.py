@@ -9,8 +9,17 @@ from .comments import (
     Stance,
 )
 from .notifications import EmailPreference, Follow, Notification, NotificationKind
+from .register import (
+    DEFAULT_VOTE,
+    MemberCategory,
+    RegisterMember,
+    RegisterSettings,
+    Subscription,
+    VoteRight,
+)
 
 __all__ = [
+    "DEFAULT_VOTE", "MemberCategory", "RegisterMember", "RegisterSettings", "Subscription", "VoteRight",
     "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "EmailPreference", "Follow", "Membership",
     "MembershipStatus",
     "ModerationAction", "ModerationEvent", "ModerationPolicy", "Notification", "NotificationKind", "ReportReason",

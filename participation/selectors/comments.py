@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
 
-from ..models import STAFF_ROLES, Comment, CommentReport, Follow, Membership, MembershipStatus
+from .. import roles
+from ..models import Comment, CommentReport, Follow
 
 THREADS_PER_PAGE = 30
 ORDERS = ("oldest", "newest")
@@ -179,14 +180,7 @@ def mark_staff_authors(comments: list[Comment]) -> list[Comment]:
     them, so readers can tell the organisation's voice (one query)."""
     organisations = {comment.organisation_id for comment in comments if comment.organisation_id}
     authors = {comment.user_id for comment in comments if comment.user_id}
-    staff = set()
-    if organisations and authors:
-        staff = set(
-            Membership.objects.filter(
-                organisation__in=organisations, user__in=authors, role__in=STAFF_ROLES,
-                status=MembershipStatus.ACCEPTED,
-            ).values_list("user_id", "organisation_id")
-        )
+    staff = roles.staff_pairs(organisations, authors)
     for comment in comments:
         comment.by_staff = (comment.user_id, comment.organisation_id) in staff
     return comments

@@ -8,7 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from cms.models import OrganisationPage
 
-from ..models import STAFF_ROLES, Comment, CommentReport, Membership, MembershipStatus
+from .. import roles
+from ..models import Comment, CommentReport
 
 _OPEN_REPORTS = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
 _NOT_GONE = Q(hidden_at__isnull=True, deleted_at__isnull=True)
@@ -20,25 +21,18 @@ PUBLISHED = Q(is_public=True) & _NOT_GONE
 
 def moderated_organisations(user):
     """Superusers moderate every organisation; staff, those they work for."""
-    organisations = OrganisationPage.objects.order_by("title")
-    if user.is_superuser:
-        return organisations
-    return organisations.filter(pk__in=_staff_memberships(user).values("organisation"))
-
-
-def _staff_memberships(user):
-    return Membership.objects.filter(user=user, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
+    return OrganisationPage.objects.order_by("title").filter(roles.staff_q(user, "pk"))
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or _staff_memberships(user).exists())
+    return roles.is_staff_anywhere(user)
 
 
 def waiting_count(user) -> int:
     """Comments a moderator should look at (pending or reported), in one query."""
     comments = Comment.objects.filter(organisation__isnull=False)
     if not user.is_superuser:
-        comments = comments.filter(organisation__in=_staff_memberships(user).values("organisation"))
+        comments = comments.filter(roles.staff_q(user))
     return comments.filter(PENDING | REPORTED).count()
 
 

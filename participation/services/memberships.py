@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from cms.models import OrganisationPage
 from cms.services import organisation_editors_group
 
+from .. import roles
 from ..models import (
     SELF_DECLARED_ROLES,
     STAFF_ROLES,
@@ -45,10 +46,7 @@ def membership_request(*, user: User, organisation: OrganisationPage, role: str,
 
 
 def organisation_staff_ids(organisation: OrganisationPage) -> set[int]:
-    return set(
-        Membership.objects.filter(organisation=organisation, role__in=STAFF_ROLES, status=MembershipStatus.ACCEPTED)
-        .values_list("user_id", flat=True)
-    )
+    return roles.staff_user_ids(organisation)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from cms.models import OrganisationPage
 from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
 from ..models import STAFF_ROLES, Membership, MembershipStatus
 from ..selectors import memberships_with_people
+from ..selectors.register import register_entries_of
 from ..services import membership_answer, membership_request, membership_withdraw
 
 
@@ -51,8 +53,12 @@ def memberships(request):
         memberships_with_people().filter(organisation__in=staff_of, status=MembershipStatus.PENDING)
         .order_by().values_list("organisation").annotate(count=Count("pk"))
     )
+    today = timezone.localdate()
+    entries = list(register_entries_of(request.user))
+    for entry in entries:
+        entry.current = next((period for period in entry.subscriptions.all() if period.covers(today)), None)
     context = {
-        "form": form, "memberships": mine,
+        "form": form, "memberships": mine, "register_entries": entries,
         "staff_of": [(organisation, pending.get(organisation.pk, 0)) for organisation in staff_of],
     }
     return TemplateResponse(request, "participation/memberships.html", context)

@@ -3,6 +3,8 @@ state × its eligibility × who created it, against the permissions the views
 and services ask; then the same through the services and the pages, for
 every action of running a consultation."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -16,8 +18,23 @@ from .conftest import make_consultation, member_of
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ("anonymous", "unverified_member", "outsider", "member", "committee_member", "animator", "secretary",
-          "council_member", "council_creator", "staff", "other_staff", "superuser")
+TODAY = date.today()
+YEAR_START, YEAR_END = date(TODAY.year, 1, 1), date(TODAY.year, 12, 31)
+LAST_YEAR_START, LAST_YEAR_END = date(TODAY.year - 1, 1, 1), date(TODAY.year - 1, 12, 31)
+
+PEOPLE = ("anonymous", "unverified_member", "outsider", "member", "voting_member", "lapsed_member",
+          "consultative_member", "committee_member", "animator", "secretary", "council_member", "council_creator",
+          "staff", "other_staff", "superuser")
+
+
+def registered(organisation, name, *, starts, ends, vote="deliberative"):
+    """An account in the member register, with one membership period."""
+    from participation.models import RegisterMember, Subscription
+
+    user = make_user(name)
+    member = RegisterMember.objects.create(organisation=organisation, user=user, name=name.capitalize())
+    Subscription.objects.create(member=member, starts_on=starts, ends_on=ends, vote=vote)
+    return user
 
 
 @pytest.fixture
@@ -31,6 +48,10 @@ def cast(organisation, staff, council):
         "unverified_member": member_of(organisation, "nonverifie", verified=False),
         "outsider": make_user("exterieur"),
         "member": member_of(organisation, "membre"),
+        "voting_member": registered(organisation, "adherente", starts=YEAR_START, ends=YEAR_END),
+        "lapsed_member": registered(organisation, "ancienne", starts=LAST_YEAR_START, ends=LAST_YEAR_END),
+        "consultative_member": registered(organisation, "honoraire", starts=YEAR_START, ends=YEAR_END,
+                                          vote="consultative"),
         "committee_member": member_of(organisation, "jardinier"),
         "animator": make_user("animatrice"),
         "secretary": make_user("secretaire"),
@@ -62,10 +83,14 @@ def _consultation(organisation, by, committee, state, eligibility):
 MANAGE = {"animator", "secretary", "staff", "superuser"}
 PAPER = {"staff", "superuser"}
 # Who may vote, by eligibility (the consultation being published).
+# A declaration (member) never makes a member up to date; only the
+# register does, for the period that covers the day and carries a vote.
 VOTE = {
-    Eligibility.VERIFIED: {"outsider", "member", "committee_member", "animator", "secretary", "council_member",
-                           "council_creator", "staff", "other_staff", "superuser"},
+    Eligibility.VERIFIED: {"outsider", "member", "voting_member", "lapsed_member", "consultative_member",
+                           "committee_member", "animator", "secretary", "council_member", "council_creator", "staff",
+                           "other_staff", "superuser"},
     Eligibility.ORGANISATION: {"member", "committee_member", "staff", "superuser"},
+    Eligibility.MEMBERS: {"voting_member", "superuser"},
     Eligibility.COMMITTEE: {"committee_member", "animator", "secretary", "superuser"},
 }
 

@@ -182,7 +182,7 @@ def test_eligibility(organisation, staff, council, voters):
     unverified = member_of(organisation, "pasconfirme", verified=False)
     by_org = make_consultation(organisation, staff)
     question, (a, *_rest) = option_ids(by_org)
-    with pytest.raises(ValidationError, match="Only the members of"):
+    with pytest.raises(ValidationError, match="declared themselves part of"):
         services.ballot_cast(consultation=by_org, user=outsider, answers={question.pk: a})
     with pytest.raises(ValidationError, match="Confirm your email"):
         services.ballot_cast(consultation=by_org, user=unverified, answers={question.pk: a})
@@ -498,3 +498,33 @@ def test_each_ballot_of_a_batch_is_in_the_log_without_its_content(consultation, 
     services.paper_batch_ballot_add(batch=batch, user=staff, answers={question.pk: a})
     entry = AuditEntry.objects.get(action=AuditAction.PAPER_BATCH_BALLOT)
     assert entry.actor == staff and entry.detail == f"batch {batch.pk}, ballot 1 of 2"
+
+
+def test_a_vote_of_the_members_up_to_date_is_checked_at_cast_time(organisation, staff, voters):
+    """The register decides, at the moment of the ballot: a declared resident
+    is refused, a member whose period ended is refused, a consultative voice
+    too; the electorate counts the accounts with a vote."""
+    from participation.models import RegisterMember, Subscription
+    from participation.services.register import register_member_add
+
+    consultation = make_consultation(organisation, staff, eligibility=Eligibility.MEMBERS)
+    question, (a, *_rest) = option_ids(consultation)
+    voting, lapsing, honorary = voters[0], voters[1], voters[2]
+    for person, category in ((voting, "adherent"), (lapsing, "adherent"), (honorary, "honneur")):
+        register_member_add(organisation=organisation, user=staff, name=person.display_name, account=person,
+                            category=category)
+    Subscription.objects.filter(member__user=lapsing).update(starts_on=NOW.date() - timedelta(days=40),
+                                                             ends_on=NOW.date() - timedelta(days=1))
+    from participation import roles
+
+    roles.changed()
+    with pytest.raises(ValidationError, match="up to date"):
+        services.ballot_cast(consultation=consultation, user=voters[3], answers={question.pk: a})  # declared only
+    for refused in (lapsing, honorary):
+        with pytest.raises(ValidationError, match="up to date"):
+            services.ballot_cast(consultation=consultation, user=refused, answers={question.pk: a})
+    services.ballot_cast(consultation=consultation, user=voting, answers={question.pk: a})
+    from consultations.selectors import electorate_size
+
+    assert electorate_size(consultation) == 1
+    assert RegisterMember.objects.count() == 3

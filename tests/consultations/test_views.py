@@ -84,11 +84,11 @@ def test_an_outsider_is_told_why_they_cannot_vote(client, consultation):
     outsider = make_user("dehors")
     client.force_login(outsider)
     page = client.get(consultation.get_absolute_url()).content.decode()
-    assert "Seuls les membres de" in page and 'action="/consultations/' not in page.split('id="vote"')[1][:400]
+    assert "Seules les personnes qui se sont déclarées" in page and 'action="/consultations/' not in page.split('id="vote"')[1][:400]
     question, (a, *_rest) = option_ids(consultation)
     response = client.post(reverse("consultations:vote", args=[consultation.pk]), {f"q{question.pk}": a},
                            follow=True)
-    assert "Seuls les membres de" in response.content.decode() and not Ballot.objects.exists()
+    assert "Seules les personnes qui se sont déclarées" in response.content.decode() and not Ballot.objects.exists()
 
 
 def test_results_after_closing_are_hidden_until_then(client, consultation, voters, staff):

@@ -105,7 +105,7 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
     today = timezone.localdate()
     animator.get_by_label("Date d’ouverture").fill(today.isoformat())
     animator.get_by_label("Date de clôture").fill((today + timedelta(days=7)).isoformat())
-    animator.get_by_label("Membres de l’organisation").check()
+    animator.get_by_label(re.compile(r"^Les personnes qui se sont déclarées de l’organisation")).check()
     animator.get_by_label(re.compile(r"^Secret :")).check()
     animator.get_by_label("En direct, pendant le vote").check()
     assert_accessible(animator, "creation form", screenshots_dir, "consultation-journey-1-create")
@@ -134,7 +134,8 @@ def test_create_watch_vote_close_and_find_from_the_plan(login, server_log, scree
     expect(animator.locator(".consultation__context li")).to_have_text(
         ["Donnez une mention à chaque horaire.", "Le bureau décidera en décembre."])
     rules = animator.locator(".consultation__rules")
-    for rule in ("Qui peut voter : membres de l’organisation", "Scrutin secret", "Résultats affichés en direct."):
+    for rule in ("Qui peut voter : les personnes qui se sont déclarées de l’organisation", "Scrutin secret",
+                 "Résultats affichés en direct."):
         expect(rules).to_contain_text(rule)
 
     # 2. A member watches the page: the turnout changes without a reload.

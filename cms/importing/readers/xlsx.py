@@ -51,7 +51,9 @@ def _xlsx_cell(cell):
     if value is None:
         return MERGED if isinstance(cell, MergedCell) else EMPTY
     if type(value) is str:  # most cells: checked first, this runs for each of them
-        if cell.data_type == "f" or value.startswith("="):
+        # A formula is a cell of type "f"; a text cell that starts with "="
+        # is text (as the plan and register exports write them).
+        if cell.data_type == "f":
             return Cell(value.strip(), "formula")
         if "_x" in value:
             value = XLSX_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)

@@ -274,7 +274,7 @@ def manage_q(user) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)  # not Q(): "x | Q()" is x
     staff = roles.staff_organisation_ids(user)
     run = committee_roles.run_committee_ids(user)
     councils = committee_roles.house_council_ids(user)

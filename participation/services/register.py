@@ -38,12 +38,17 @@ def _require(user, organisation) -> None:
 # Periods
 
 
-def membership_year(organisation, day: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """The membership year holding the day, as the organisation counts it
-    (the calendar year, or from September…)."""
-    day = day or timezone.localdate()
-    month = RegisterSettings.objects.filter(organisation=organisation).values_list(
+def year_start_month(organisation) -> int:
+    return RegisterSettings.objects.filter(organisation=organisation).values_list(
         "year_starts_month", flat=True).first() or 1
+
+
+def membership_year(organisation, day: datetime.date | None = None, *,
+                    month: int | None = None) -> tuple[datetime.date, datetime.date]:
+    """The membership year holding the day, as the organisation counts it
+    (the calendar year, or from September…; `month` when already read)."""
+    day = day or timezone.localdate()
+    month = month or year_start_month(organisation)
     start_year = day.year if day.month >= month else day.year - 1
     start = datetime.date(start_year, month, 1)
     end = datetime.date(start_year + (1 if month > 1 else 0), month - 1 if month > 1 else 12, 1)
@@ -313,6 +318,7 @@ def register_rows(content: bytes, filename: str, organisation) -> tuple[list[Reg
         return [], [_("No column “Nom” in the first rows: the register needs at least the members' names.")]
     labels = {key: sheet.rows[header_row][index].value for key, index in columns.items()}
     rows, errors = [], []
+    year_month = None  # the month the organisation's membership year starts, read once
     for offset, cells in enumerate(sheet.rows[header_row + 1:], start=header_row + 2):
         def value(key, cells=cells):
             index = columns.get(key)
@@ -347,10 +353,9 @@ def register_rows(content: bytes, filename: str, organisation) -> tuple[list[Reg
                 errors.append(_("Row %(row)s, %(column)s: “%(value)s” is not a year (write 2026, or 2026-2027).")
                               % {"row": offset, "column": labels["year"], "value": value("year")})
             else:
-                year = int(match.group(1))
-                month = RegisterSettings.objects.filter(organisation=organisation).values_list(
-                    "year_starts_month", flat=True).first() or 1
-                starts_on, ends_on = membership_year(organisation, datetime.date(year, month, 1))
+                year_month = year_month or year_start_month(organisation)
+                starts_on, ends_on = membership_year(organisation, datetime.date(int(match.group(1)), year_month, 1),
+                                                     month=year_month)
         if len(errors) == found_errors:
             rows.append(RegisterRow(offset, {
                 "name": name, "number": value("number").strip().removesuffix(".0"), "email": email,

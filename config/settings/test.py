@@ -12,7 +12,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if IS_POSTGRES:
-    DATABASES["default"]["TEST"] = {"NAME": "test_plancommun"}
+    # test_<name>: two checkouts on one server (DATABASE_URL=…/plancommun_b)
+    # never share a test database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
 if IS_SQLITE:
     # A file, as `make run` has, not SQLite's shared in-memory database:
     # threads racing on it then meet the same locking as in production

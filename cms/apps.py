@@ -7,7 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Strategic plans")
 
     def ready(self):
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, PageViewRestriction, Site
 
         from core.page_cache import invalidate_on
 
@@ -15,5 +15,5 @@ class CmsConfig(AppConfig):
         from .pages import presenters_install
 
         presenters_install()
-        # Pages (published, moved, deleted), their indicators and periods.
-        invalidate_on(Page, Site, *self.get_models())
+        # Pages (published, moved, deleted, made private), their indicators and periods.
+        invalidate_on(Page, Site, PageViewRestriction, *self.get_models())

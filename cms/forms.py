@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import ActionPage, ActionStatus, AxisPage, PlanPage
+from .visibility import visible
 
 NOT_SET = "non-renseigne"
 
@@ -21,11 +22,12 @@ class ActionFilterForm(forms.Form):
         self.plan = plan
         everything = [("", _("All"))]
         every_period = [("", pgettext_lazy("feminine: all periods", "All"))]
-        self.axes = {axis.pk: axis for axis in AxisPage.objects.live().filter(plan=plan).order_by("path")}
+        self.axes = {axis.pk: axis for axis in visible(AxisPage.objects, within=plan.path).filter(plan=plan)
+                     .order_by("path")}
         self.fields["axis"].label = plan.axis_label
         self.fields["axis"].choices = everything + [(pk, axis.heading) for pk, axis in self.axes.items()]
         pilots = (
-            ActionPage.objects.live().filter(plan=plan).exclude(pilot="").order_by("pilot")
+            visible(ActionPage.objects, within=plan.path).filter(plan=plan).exclude(pilot="").order_by("pilot")
             .values_list("pilot", flat=True).distinct()
         )
         self.fields["pilot"].choices = everything + [(pilot, pilot) for pilot in pilots]

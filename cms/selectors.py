@@ -26,6 +26,7 @@ from .models import (
     PlanNodePage,
     PlanPage,
 )
+from .visibility import visible
 
 NODE_MODELS = (AxisPage, GoalPage, ObjectivePage, ActionPage)
 
@@ -86,10 +87,11 @@ class TreeNode:
 
 
 def _plan_items(plan: PlanPage, under: Page | None = None):
-    """All live items of a plan (or of one branch), ordered by tree path."""
+    """All live items of a plan (or of one branch), ordered by tree path,
+    but for the private branches below the page being read."""
     items = []
     for model in NODE_MODELS:
-        queryset = model.objects.live().filter(plan=plan)
+        queryset = visible(model.objects, within=(under or plan).path).filter(plan=plan)
         if under is not None:
             queryset = queryset.filter(path__startswith=under.path, depth__gt=under.depth)
         if model is ActionPage:
@@ -187,7 +189,7 @@ def plan_timeline(plan: PlanPage, tree: TreeNode) -> dict:
 
 def plan_actions(plan: PlanPage, filters: dict) -> list[ActionPage]:
     """The plan's actions, filtered by pilot, status, period or branch."""
-    queryset = ActionPage.objects.live().filter(plan=plan).prefetch_related("periods")
+    queryset = visible(ActionPage.objects, within=plan.path).filter(plan=plan).prefetch_related("periods")
     if filters.get("pilot"):
         queryset = queryset.filter(pilot=filters["pilot"])
     if filters.get("status") is not None:
@@ -209,15 +211,15 @@ def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
     under_any = Q()
     for organisation in organisations:
         under_any |= Q(path__startswith=organisation.path, depth=organisation.depth + 1)
-    plans = list(PlanPage.objects.live().filter(under_any).order_by("path"))
+    plans = list(visible(PlanPage.objects).filter(under_any).order_by("path"))
     plan_nodes = {plan.pk: TreeNode(plan) for plan in plans}
-    actions = ActionPage.objects.live().filter(plan__in=plans).only("plan_id", "status", "progress")
+    actions = visible(ActionPage.objects).filter(plan__in=plans).only("plan_id", "status", "progress")
     for action in actions:
         plan_nodes[action.plan_id].progress.add(action)
     for node in plan_nodes.values():
         node.level_counts = []
     for model in (AxisPage, GoalPage, ObjectivePage):  # what a plan without actions can show
-        counts = model.objects.live().filter(plan__in=plans).order_by().values("plan_id").annotate(count=Count("pk"))
+        counts = visible(model.objects).filter(plan__in=plans).order_by().values("plan_id").annotate(count=Count("pk"))
         for row in counts:
             plan = plan_nodes[row["plan_id"]].page
             plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(model.level, plural=True)))
@@ -229,7 +231,7 @@ def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
 
 def organisations_overview(home: HomePage) -> list[dict]:
     """The organisations under the home page, each with its plans and members."""
-    organisations = list(OrganisationPage.objects.live().descendant_of(home).order_by("path"))
+    organisations = list(visible(OrganisationPage.objects).descendant_of(home).order_by("path"))
     plans = _plans_with_progress(organisations)
     top_level = []
     by_path = {}
@@ -243,8 +245,8 @@ def organisations_overview(home: HomePage) -> list[dict]:
 
 def organisation_detail(organisation: OrganisationPage) -> dict:
     """An organisation's plans, member organisations and parent."""
-    members = list(OrganisationPage.objects.live().child_of(organisation).order_by("path"))
-    parent = OrganisationPage.objects.live().filter(path=organisation.path[: -organisation.steplen]).first()
+    members = list(visible(OrganisationPage.objects).child_of(organisation).order_by("path"))
+    parent = visible(OrganisationPage.objects).filter(path=organisation.path[: -organisation.steplen]).first()
     shared = _plans_with_progress([organisation] + ([parent] if parent else []))
     return {
         "plans": shared.get(organisation.path, []),
@@ -284,7 +286,7 @@ def search_plans(query: str) -> list[Page]:
     full-text matches first (French stemming on PostgreSQL), then titles
     that words of the query begin ("numérique" finds "numériques" on any
     database, "accueil" finds "accueillir")."""
-    pages = Page.objects.live().type(OrganisationPage, PlanPage, *NODE_MODELS).specific()
+    pages = visible(Page.objects).type(OrganisationPage, PlanPage, *NODE_MODELS).specific()
     found = list(pages.search(query, operator="and")[:SEARCH_LIMIT])
     seen = {page.pk for page in found}
     found += [page for page in pages.autocomplete(query, operator="and")[:SEARCH_LIMIT] if page.pk not in seen]
@@ -312,7 +314,7 @@ def organisation_plan_item_choices(organisation: OrganisationPage) -> list:
 def organisation_plans(organisation: OrganisationPage):
     """The live plans of an organisation and the one it shares with its parent."""
     parent_path = organisation.path[: -organisation.steplen]
-    return PlanPage.objects.live().filter(
+    return visible(PlanPage.objects).filter(
         Q(path__startswith=organisation.path, depth=organisation.depth + 1)
         | Q(path__startswith=parent_path, depth=organisation.depth)
     ).order_by("path")

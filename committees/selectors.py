@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.models import OrganisationPage
 from cms.selectors import organisation_plan_items
+from cms.visibility import public_q
 from participation import roles as organisation_roles
 from participation.models import User
 from participation.predicates import is_verified
@@ -85,7 +86,8 @@ def committee_access(user: User, committee: Committee) -> CommitteeAccess:
 def committee_plan_links(committee: Committee) -> list[CommitteePlanItem]:
     """The plan items it pilots or follows, with their page's own type and
     plan (for the URL and the level name), in plan order."""
-    links = list(CommitteePlanItem.objects.filter(committee=committee, page__live=True).select_related("page"))
+    links = list(CommitteePlanItem.objects.filter(public_q("page__"), committee=committee, page__live=True)
+                 .select_related("page"))
     specific = {page.pk: page for page in Page.objects.filter(pk__in=[link.page_id for link in links]).specific()}
     for link in links:
         link.item = specific.get(link.page_id, link.page)

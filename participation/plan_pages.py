@@ -1,6 +1,7 @@
 """The plan's axes, goals, objectives and actions can be commented and followed."""
 
 from cms.models import ActionPage, AxisPage, GoalPage, ObjectivePage, OrganisationPage
+from cms.visibility import may_read
 
 
 def plan_page_organisation(page) -> OrganisationPage | None:
@@ -12,8 +13,10 @@ def plan_page_organisation(page) -> OrganisationPage | None:
 
 
 def is_published(user, page) -> bool:
-    """Published plan pages are public; drafts are read in the admin only."""
-    return page.live
+    """Published plan pages are public; drafts are read in the admin only; a
+    private page's discussion is for those its privacy setting lets in
+    (cms/visibility.py): reading, posting, counting, following, live."""
+    return may_read(user, page)
 
 
 def live_pages(model):

@@ -80,7 +80,19 @@ def is_comment_moderator(user, comment) -> bool:
 
 @rules.predicate
 def can_read_comment(user, comment) -> bool:
-    return comment is not None and can_view_target(user, comment.content_object)
+    """Reached by its id (ids are sequential), a comment shows only to who
+    may read it on its page: the page must be one this person may read, and
+    the comment published, or theirs, or one they moderate. Pending and
+    hidden texts stay with their author and the moderators."""
+    if comment is None or not can_view_target(user, comment.content_object):
+        return False
+    return comment.is_readable or is_comment_author(user, comment) or is_comment_moderator(user, comment)
+
+
+@rules.predicate
+def is_comment_published(user, comment) -> bool:
+    """Published, not hidden, not deleted: what may be liked, reported or answered."""
+    return comment is not None and comment.is_readable
 
 
 @rules.predicate

@@ -5,6 +5,7 @@ from .predicates import (
     can_view_target,
     is_comment_author,
     is_comment_moderator,
+    is_comment_published,
     is_organisation_staff,
     is_staff_of_membership_organisation,
     is_verified,
@@ -19,8 +20,11 @@ rules.add_perm("participation.add_comment", is_verified & can_view_target)
 rules.add_perm("participation.follow", is_verified & can_view_target)
 rules.add_perm("participation.change_comment", is_verified & is_comment_author)
 rules.add_perm("participation.delete_comment", is_comment_author)
-rules.add_perm("participation.like_comment", is_verified & can_read_comment & ~is_comment_author)
-rules.add_perm("participation.report_comment", is_verified & can_read_comment & ~is_comment_author)
+rules.add_perm("participation.read_comment", can_read_comment)
+rules.add_perm("participation.like_comment",
+               is_verified & can_read_comment & is_comment_published & ~is_comment_author)
+rules.add_perm("participation.report_comment",
+               is_verified & can_read_comment & is_comment_published & ~is_comment_author)
 rules.add_perm("participation.moderate_comment", is_comment_moderator)
 rules.add_perm("participation.moderate_organisation", is_organisation_staff)
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.models import AxisPage, OrganisationPage
 from cms.selectors import organisation_plans
+from cms.visibility import visible
 
 from .lifecycle import allowed_targets, roles_of
 from .models import (
@@ -95,7 +96,7 @@ def list_choices(organisation: OrganisationPage | None) -> dict:
     public = Project.objects.public()
     if organisation is not None:
         public = public.filter(organisation=organisation)
-        axes = list(AxisPage.objects.live().filter(plan__in=organisation_plans(organisation)).order_by("path"))
+        axes = list(visible(AxisPage.objects).filter(plan__in=organisation_plans(organisation)).order_by("path"))
     else:
         axes = []
     quartiers = sorted({q.strip() for q in public.exclude(quartier="").values_list("quartier", flat=True)},
@@ -131,7 +132,7 @@ def project_detail(project: Project, user) -> dict:
         "partner_links": list(ProjectPartner.objects.filter(project=project).select_related("partner")
                               .prefetch_related("partner__domains").order_by("partner__name")),
         # Titles and links only: one query whatever the kinds of plan items.
-        "plan_items": list(project.plan_items.live().order_by("path").only("id", "title", "url_path", "path")),
+        "plan_items": list(visible(project.plan_items.all()).order_by("path").only("id", "title", "url_path", "path")),
         "resources": list(project.resources.all()),
         "skills": list(project.skills.all()),
         "transitions": allowed_targets(user, project, roles),

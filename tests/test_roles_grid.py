@@ -98,6 +98,7 @@ GRID = {
     "participation.follow": ("action", VERIFIED),
     "participation.change_comment": ("comment", {"resident"}),
     "participation.delete_comment": ("comment", {"resident", "superuser"}),
+    "participation.read_comment": ("comment", {"visitor"} | EVERYONE_SIGNED_IN),
     "participation.like_comment": ("comment", VERIFIED - {"resident"} | {"superuser"}),
     "participation.report_comment": ("comment", VERIFIED - {"resident"} | {"superuser"}),
     "participation.moderate_comment": ("comment", STAFF),

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cms.visibility import visible
 from core.csv import csv_response
 from core.views import errors_to_messages, sign_in_first
 from participation import roles
@@ -80,7 +81,7 @@ def _page_context(request, consultation: Consultation, form=None) -> dict:
     results = consultation_results(consultation) if results_visible else None
     return {
         "consultation": consultation, "status": status, "statuses": ConsultationStatus, "questions": questions,
-        "actions": list(consultation.actions.live().order_by("path")), "state": state, "can_vote": can_vote,
+        "actions": list(visible(consultation.actions.all()).order_by("path")), "state": state, "can_vote": can_vote,
         "form": form if show_form else None, "may_change": may_change,
         "can_manage": can_manage,
         "can_paper": can_manage and request.user.has_perm("consultations.enter_paper_ballots", consultation),

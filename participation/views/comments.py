@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,8 +51,23 @@ def _status_of(error: ValidationError) -> int:
     return 429 if getattr(error, "code", None) == "rate_limit" else 400
 
 
-def _comment_or_404(pk: int) -> Comment:
-    return get_object_or_404(Comment.objects.select_related("user"), pk=pk)
+def _comment_or_404(request, pk: int) -> Comment:
+    """Every view reached by a comment's id starts here. Ids are sequential:
+    one this person may not read (another page's members-only discussion,
+    someone else's pending comment, a hidden text) is a 404, as if it did
+    not exist, before anything of it is shown."""
+    comment = Comment.objects.select_related("user").filter(pk=pk).first()
+    if comment is None or not request.user.has_perm("participation.read_comment", comment):
+        raise Http404
+    return comment
+
+
+def _reply_parent(request, target, pk: int) -> Comment | None:
+    """The comment answered: one of this page's, that this person may read."""
+    parent = Comment.objects.for_object(target).select_related("user").filter(pk=pk).first()
+    if parent is None or not request.user.has_perm("participation.read_comment", parent):
+        return None
+    return parent
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,7 +85,7 @@ def post(request, content_type_id: int, object_id: int):
     parent, status = None, 400
     if form.is_valid():
         if form.cleaned_data["parent"]:
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+            parent = _reply_parent(request, target, form.cleaned_data["parent"])
         try:
             if form.cleaned_data["parent"] and parent is None:
                 raise ValidationError(_("The comment you answer no longer exists."))
@@ -91,7 +106,7 @@ def post(request, content_type_id: int, object_id: int):
 
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk)
     target = comment.content_object
     if not request.user.has_perm("participation.change_comment", comment):
         raise PermissionDenied
@@ -114,7 +129,7 @@ def edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def delete(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk)
     target = comment.content_object
     if not request.user.has_perm("participation.delete_comment", comment):
         raise PermissionDenied
@@ -130,7 +145,7 @@ def delete(request, pk: int):
 
 @require_POST
 def like(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk)
     if not request.user.has_perm("participation.like_comment", comment):
         raise PermissionDenied
     try:
@@ -142,7 +157,7 @@ def like(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk)
     target = comment.content_object
     if not request.user.is_authenticated:
         return sign_in_first(request, request.get_full_path())

@@ -5,6 +5,7 @@ a plan's items carry their plan on the row, so a whole plan is one query per
 level, and the tree is rebuilt in Python from Wagtail's materialised paths.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -281,11 +282,21 @@ def describe_results(pages: list[Page]) -> list[Page]:
 SEARCH_LIMIT = 200
 
 
+def search_words(query: str) -> str:
+    """The words of a query, and nothing else: a quote, a bracket or an
+    operator would reach the database's full-text syntax (SQLite's FTS5
+    fails on an unmatched quote) and mean something no one typed."""
+    return " ".join(re.findall(r"\w+(?:['’-]\w+)*", query))
+
+
 def search_plans(query: str) -> list[Page]:
     """Published pages of every plan and organisation matching the query:
     full-text matches first (French stemming on PostgreSQL), then titles
     that words of the query begin ("numérique" finds "numériques" on any
     database, "accueil" finds "accueillir")."""
+    query = search_words(query)
+    if not query:
+        return []
     pages = visible(Page.objects).type(OrganisationPage, PlanPage, *NODE_MODELS).specific()
     found = list(pages.search(query, operator="and")[:SEARCH_LIMIT])
     seen = {page.pk for page in found}

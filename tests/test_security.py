@@ -147,3 +147,14 @@ def test_the_server_fetches_no_address_a_person_gives(world, monkeypatch):  # no
         with pytest.raises(EmbedException):
             embeds.get_embed(url)
     assert attempts == []
+
+
+def test_a_nul_character_is_a_bad_request_not_a_server_error(world):  # noqa: F811
+    """PostgreSQL refuses NUL in a string: refused once for every view."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world.resident)
+    for address in ("/projets/", "/comites/", "/recherche/"):
+        response = client.get(address, {"organisation": "a\x00b"})
+        assert response.status_code == 400, address
+        assert "Requête incorrecte" in response.content.decode()
+    assert client.post("/compte/profil/", {"display_name": "a\x00"}).status_code == 400

@@ -61,11 +61,14 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# The unit tests on every core (pytest-xdist, one test database per
+# worker), then the browser suite, which runs one server of its own.
 test: install e2e-deps check
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not e2e" -n auto
+	$(BIN)/pytest -m e2e
 
 test-unit: install
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e" -n auto
 
 test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e

@@ -2,6 +2,8 @@ import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from core.emails import render_subject
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
@@ -10,6 +12,13 @@ class AccountAdapter(DefaultAccountAdapter):
         a display name of their choice."""
         if not user.username:
             user.username = f"membre-{secrets.token_hex(4)}"
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's e-mails, with their subject rendered as every subject of
+        the site is (core.emails.render_subject: plain text, one line)."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.subject = self.format_email_subject(render_subject(f"{template_prefix}_subject.txt", context))
+        return message
 
 
 def user_display(user) -> str:

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.emails import render_subject
+
 from .models import EmailPreference, Notification, User
 from .notifying import kind, preference, preferences
 
@@ -20,6 +22,12 @@ UNSUBSCRIBE_SALT = "participation.unsubscribe"
 
 def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def email_subject(template_name: str, context: dict) -> str:
+    """The subject of one of the site's e-mails: plain text on one line
+    (core.emails.render_subject), after the site's prefix, as allauth's."""
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + render_subject(template_name, context)
 
 
 def unsubscribe_token(user: User, preference: str) -> str:
@@ -64,10 +72,10 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives | N
         "preference_label": preference(key).label,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("participation/email/notification_subject.txt", context).strip()
+        subject = email_subject("participation/email/notification_subject.txt", context)
         body = render_to_string("participation/email/notification_body.txt", context)
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=subject,
         body=body,
         to=[recipient.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

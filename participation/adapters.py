@@ -1,11 +1,23 @@
 import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
 
 from core.emails import render_subject
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Said plainly, with the way out: failures are limited per account
+        # and per address (settings: ACCOUNT_RATE_LIMITS); a reset clears them.
+        "too_many_login_attempts": _(
+            "Too many failed attempts to sign in with this address. For its safety, wait a few minutes before "
+            "trying again, or choose a new password with “Forgotten your password?”: signing in then works "
+            "again at once."
+        ),
+    }
+
     def populate_username(self, request, user):
         """The email is never shown, so the username must not be made from
         it (allauth's default): a neutral handle the person can replace with

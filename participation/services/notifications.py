@@ -1,6 +1,7 @@
 """In-app notifications, and their emails sent by the background worker."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ..models import EmailPreference, Notification, User
@@ -54,3 +55,10 @@ def email_preference_set(*, user: User, key: str, enabled: bool) -> None:
 
     preference(key)  # a known one, or KeyError
     EmailPreference.objects.update_or_create(user=user, key=key, defaults={"enabled": enabled})
+
+
+def email_links_revoke(*, user: User) -> None:
+    """Every unsubscribe link sent to this person so far stops working
+    (participation/emails.py); those of the next e-mails work."""
+    User.objects.filter(pk=user.pk).update(email_links_version=F("email_links_version") + 1)
+    user.refresh_from_db(fields=["email_links_version"])

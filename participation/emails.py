@@ -13,7 +13,7 @@ from django.utils import translation
 from core.emails import render_subject
 
 from .models import EmailPreference, Notification, User
-from .notifying import kind, preference, preferences
+from .notifying import kind, may_receive, preference, preferences
 
 # The names the preferences had as fields of the user, in links already sent.
 LEGACY_PREFERENCES = {"email_on_reply": "reply", "email_on_followed": "followed", "email_on_moderation": "moderation",
@@ -82,11 +82,14 @@ def email_choices(user: User) -> dict[str, bool]:
 
 
 def notification_email(notification: Notification) -> EmailMultiAlternatives | None:
-    """The email for a notification, or None when its recipient opted out or
-    has no verified address."""
+    """The email for a notification, or None when its recipient opted out,
+    has no address, or may no longer be told (its kind's audience, asked
+    again now: they left the comité, the page turned private...)."""
     recipient = notification.recipient
     key = kind(notification.kind).preference
     if not recipient.is_active or not recipient.email or not email_wanted(recipient, key):
+        return None
+    if not may_receive(recipient, notification):
         return None
     unsubscribe = absolute_url(reverse("participation:unsubscribe", args=[unsubscribe_token(recipient, key)]))
     context = {

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.views import id_param
 
 from ..emails import UNSUBSCRIBE_LINK_DAYS, LinkNoLongerValid, email_wanted, unsubscribe_read
-from ..models import Notification
+from ..notifying import may_receive
 from ..notifying import preference as preference_of
+from ..selectors.notifications import notifications_of, notifications_shown
 from ..services import email_links_revoke, email_preference_set, notifications_mark_read
 
 PER_PAGE = 30
@@ -23,16 +24,20 @@ PER_PAGE = 30
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).select_related("actor", "comment")
-    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = notifications_shown(request.user, page.object_list)
     return TemplateResponse(request, "participation/notifications.html", {"page": page})
 
 
 @login_required
 def notification_open(request, pk: int):
-    """Follow a notification's link; opening it marks it read."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    """Follow a notification's link; opening it marks it read. One about
+    what the person may no longer read leads back to the list."""
+    notification = get_object_or_404(notifications_of(request.user), pk=pk)
     notifications_mark_read(user=request.user, ids=[notification.pk])
+    if not may_receive(request.user, notification):
+        messages.info(request, _("What this notification was about is no longer open to you."))
+        return redirect("participation:notifications")
     if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         raise Http404
     return redirect(notification.url)

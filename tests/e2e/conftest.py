@@ -245,7 +245,7 @@ def admin_page(new_page):
     through the site's sign-in form (the one door): /admin/ leads there."""
     page = new_page()
     page.goto("/admin/")
-    page.wait_for_url("**/compte/login/?next=%2Fadmin%2F")
+    page.wait_for_url(re.compile(r"/compte/login/\?next=/admin/$"))
     page.fill("#id_login", "e2e-admin@example.org")
     page.fill("#id_password", E2E_ADMIN[1])
     page.locator("main form button[type=submit]").click()

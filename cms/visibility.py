@@ -13,6 +13,8 @@ Wagtail lets in, and its discussion is open to those same people, except
 behind a password (a shared password says nothing of who is reading).
 """
 
+from types import SimpleNamespace
+
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
@@ -51,24 +53,21 @@ def is_private(page: Page) -> bool:
     return any(page.path.startswith(path) for path in private_paths())
 
 
+def restrictions_allow(user, page: Page) -> bool:
+    """Wagtail's privacy settings of a page and its ancestors, as Wagtail
+    itself decides them, for a person without a browser session (a socket,
+    an e-mail, the bell, a rule): "signed in" and "these groups" as usual,
+    a shared password never (who holds it lives in a browser's session).
+    Pages read in bulk may carry their restrictions (`_view_restrictions`)."""
+    restrictions = getattr(page, "_view_restrictions", None)
+    if restrictions is None:
+        if not is_private(page):
+            return True
+        restrictions = list(page.get_view_restrictions())
+    sessionless = SimpleNamespace(user=user, session={})
+    return all(restriction.accept_request(sessionless) for restriction in restrictions)
+
+
 def may_read(user, page: Page) -> bool:
-    """A live page this person may read, by Wagtail's own privacy rules
-    (login: signed in; groups: in one of them, or a superuser), asked
-    without a request: a password restriction lets nobody in here."""
-    if not page.live:
-        return False
-    if not is_private(page):
-        return True
-    for restriction in page.get_view_restrictions():
-        if restriction.restriction_type == PageViewRestriction.LOGIN:
-            if not user.is_authenticated:
-                return False
-        elif restriction.restriction_type == PageViewRestriction.GROUPS:
-            if not user.is_authenticated:
-                return False
-            if not user.is_superuser and not set(restriction.groups.values_list("pk", flat=True)) & set(
-                    user.groups.values_list("pk", flat=True)):
-                return False
-        else:
-            return False
-    return True
+    """A live page this person may read, by Wagtail's own privacy rules."""
+    return page.live and restrictions_allow(user, page)

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -12,7 +11,11 @@ from cms import views as cms_views
 from . import views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # One door to sign in: Wagtail's own login and password reset lead to the
+    # site's (config/views.py). Django's admin is not served: the Wagtail
+    # admin is the only one (docs/security.md).
+    path("admin/login/", views.sign_in_door),
+    re_path(r"^admin/password_reset/", views.password_reset_door),
     # The comités' admin lived under participation until they got an app of their own.
     re_path(r"^admin/snippets/participation/(?P<model>committee|meeting)/(?P<rest>.*)$",
             RedirectView.as_view(url="/admin/snippets/committees/%(model)s/%(rest)s", permanent=True,
@@ -34,10 +37,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's own addresses (its login and password forms for private pages),
-# then the plan pages through cms.views.serve: Wagtail's view, with the
+# Wagtail's own addresses (its front-end login, which leads to the site's,
+# and the password form of private pages, its failures limited), then the
+# plan pages through cms.views.serve: Wagtail's view, with the
 # pattern and name of Wagtail's, which finds their route in the cache.
+_REPLACED = {"wagtail_serve", "wagtailcore_login", "wagtailcore_authenticate_with_password"}
 urlpatterns += [
-    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"),
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) not in _REPLACED),
+    path("_util/login/", views.sign_in_door, name="wagtailcore_login"),
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", views.page_password,
+         name="wagtailcore_authenticate_with_password"),
     re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
 ]

@@ -23,3 +23,59 @@ def csrf_failure(request, reason=""):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
     return TemplateResponse(request, "403_csrf.html", {"back": back}, status=403)
+
+
+# One door to sign in (docs/security.md): allauth's form at /compte/login/,
+# which asks for a confirmed address and counts failures (settings:
+# ACCOUNT_RATE_LIMITS). Wagtail's and Django's own sign-in and password
+# reset forms would let anyone try passwords without either: their
+# addresses send people to allauth's, for GET and POST alike, and never read
+# what was posted.
+
+
+def _next(request, default: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                              require_https=request.is_secure())
+    return target if allowed else default
+
+
+def sign_in_door(request, *args, **kwargs):
+    """Wagtail's admin login and front-end login: the site's sign-in form,
+    coming back to where the person was going (the admin by default)."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': _next(request, reverse('wagtailadmin_home'))})}")
+
+
+def password_reset_door(request, *args, **kwargs):
+    """Wagtail's admin password reset (request, link, new password): the
+    site's reset, which allauth limits and which clears the sign-in failures."""
+    from django.shortcuts import redirect
+
+    return redirect("account_reset_password")
+
+
+def page_password(request, page_view_restriction_id: int, page_id: int):
+    """Wagtail's form for a page kept behind a shared password, with failed
+    guesses counted as failed sign-ins are: per address and per restriction
+    (ACCOUNT_RATE_LIMITS["page_password_failed"]); a right password takes
+    its attempt back."""
+    from allauth.core.internal import ratelimit
+    from wagtail.views import authenticate_with_password
+
+    if request.method != "POST":
+        return authenticate_with_password(request, page_view_restriction_id, page_id)
+    usage = ratelimit.consume(request, app="allauth.account", action="page_password_failed",
+                              key=f"page-restriction:{int(page_view_restriction_id)}")
+    if usage is None:
+        return ratelimit.respond_429(request)
+    response = authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code == 302:  # the password was right
+        usage.rollback()
+    return response

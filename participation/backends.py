@@ -35,7 +35,14 @@ def user_permissions_changed(*, instance, **_signal) -> None:
 class PermissionsInOneQueryBackend(ModelBackend):
     """Django's model backend, reading a person's own and group permissions
     in one query instead of two, and keeping them in the cache: every
-    signed-in page asks once (Wagtail's user bar checks access to the admin)."""
+    signed-in page asks once (Wagtail's user bar checks access to the admin).
+
+    It signs nobody in: the username is a technical handle, never shown nor
+    asked for; people sign in with their address through allauth's form,
+    the one door (config/urls.py), whose backend checks the password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        return None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

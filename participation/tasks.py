@@ -10,8 +10,9 @@ from .models import Notification
 
 @task()
 def notification_email_send(notification_id: int) -> bool:
-    """Email one notification, at most once, unless its recipient opted out."""
-    notification = Notification.objects.select_related("recipient", "actor", "comment").filter(
+    """Email one notification, at most once, unless its recipient opted out
+    or may no longer be told (participation/emails.py)."""
+    notification = Notification.objects.select_related("recipient", "actor", "comment", "membership").filter(
         pk=notification_id, emailed_at__isnull=True
     ).first()
     if notification is None:

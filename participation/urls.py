@@ -13,6 +13,7 @@ urlpatterns = [
     path("compte/notifications/lues/", notifications.notifications_read, name="notifications_read"),
     path("compte/notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+    path("compte/notifications/liens/", notifications.email_links_revoke_view, name="email_links_revoke"),
     path("organisations/<int:pk>/demandes/", views.organisation_requests, name="organisation_requests"),
     path("organisations/<int:pk>/registre/", register.register, name="register"),
     path("organisations/<int:pk>/registre/importer/", register.register_import, name="register_import"),

@@ -34,7 +34,7 @@ def is_invited_author(user, project) -> bool:
 
 @rules.predicate
 def is_project_staff(user, project) -> bool:
-    return project is not None and is_organisation_staff(user, project.organisation)
+    return project is not None and is_organisation_staff(user, project.organisation_id)  # the id: no query
 
 
 @rules.predicate

@@ -56,8 +56,8 @@ def follower_ids(committee: Committee) -> set[int]:
 
 def _tell(committee: Committee, recipients: dict[int, str], actor: User | None, detail: str, url: str = "") -> None:
     recipients.pop(getattr(actor, "pk", None), None)
-    notifications_create(recipients=recipients, actor_id=getattr(actor, "pk", None), title=committee.name,
-                         url=url or committee.get_absolute_url(), detail=detail)
+    notifications_create(recipients=recipients, target=committee, actor_id=getattr(actor, "pk", None),
+                         title=committee.name, url=url or committee.get_absolute_url(), detail=detail)
 
 
 def _lock(committee: Committee) -> None:

@@ -42,7 +42,8 @@ def _tell(meeting: Meeting, actor: User, kind: str, detail: str) -> None:
     recipients = dict.fromkeys(follower_ids(committee), kind) if committee.is_public else {}
     recipients.update(dict.fromkeys(member_ids(committee), kind))
     recipients.pop(actor.pk, None)
-    notifications_create(recipients=recipients, actor_id=actor.pk, title=f"{committee.name} · {meeting.title}",
+    notifications_create(recipients=recipients, target=committee, actor_id=actor.pk,
+                         title=f"{committee.name} · {meeting.title}",
                          url=meeting.get_absolute_url(), detail=detail)
 
 

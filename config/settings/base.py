@@ -177,7 +177,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Accounts (django-allauth): email and password, the email verified before
-# anyone contributes. The Wagtail admin keeps its own login for staff.
+# anyone contributes. One door to sign in (docs/security.md): the Wagtail
+# admin, its password reset and Wagtail's front-end login send people to
+# allauth's form (config/urls.py), which checks the confirmed address and
+# the rate limits below; Wagtail's own password and e-mail forms are off.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -192,6 +195,38 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "participation:profile"
 ACCOUNT_USER_DISPLAY = "participation.adapters.user_display"
 LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
+# Rate limits (allauth's, and the shared passwords of private pages), counted
+# in the cache (Redis in production) per client address (ip), per account or
+# address typed (key) or per signed-in person (user). They stop guessing:
+# failed sign-ins are limited per account and per address, and an attempt
+# that succeeds takes its count back. Successful sign-ins are not limited:
+# a room behind one public address (an AG, a vote at the conseil de maison)
+# all get in (tests/participation/test_rate_limits.py). A password reset
+# clears an account's failures. Over a limit: templates/429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": "",  # every sign-in, whatever its outcome: the failures below are what is limited
+    "login_failed": "60/m/ip,300/h/ip,5/5m/key,30/d/key",
+    "signup": "40/m/ip,200/h/ip",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user,20/h/user",
+    "reauthenticate": "10/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+    # Wagtail's form for a page kept behind a shared password (config/views.py):
+    # failed guesses per address, and per page restriction from everywhere.
+    "page_password_failed": "10/m/ip,30/h/ip,60/h/key",
+}
+# The client's address is REMOTE_ADDR, unless the site runs behind that many
+# reverse proxies that append to X-Forwarded-For (set it to 1 behind one);
+# a header the client sends itself never counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

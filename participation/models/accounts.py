@@ -23,6 +23,12 @@ class User(AbstractUser):
         help_text=_("Opens the feed of the person's committee meetings, members-only ones included."),
     )
 
+    email_links_version = models.PositiveIntegerField(
+        _("version of the links in e-mails"), default=0, editable=False,
+        help_text=_("Moves on when the person asks, or changes their password or address: the unsubscribe links "
+                    "of the e-mails sent before stop working."),
+    )
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
@@ -30,6 +36,26 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_username()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._email_loaded = user.__dict__.get("email")
+        return user
+
+    def save(self, *args, **kwargs):
+        """A new password or address, wherever it is set (allauth's forms, a
+        reset, the shell), revokes the links of the e-mails sent before: they
+        may sit in a mailbox that is no longer only this person's. (Django's
+        silent rehashing of a password on sign-in does not count.)"""
+        loaded = getattr(self, "_email_loaded", None)
+        new_address = loaded is not None and self.__dict__.get("email", loaded) != loaded
+        if self.pk is not None and (self._password is not None or new_address):
+            self.email_links_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "email_links_version"}
+        super().save(*args, **kwargs)
+        self._email_loaded = self.__dict__.get("email")
 
 
 class Role(models.TextChoices):

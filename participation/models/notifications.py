@@ -48,7 +48,9 @@ class NotificationKind:
 class Notification(models.Model):
     """One thing to tell one person. The title and link are kept as they
     were, so the list reads in one query whatever the notification is about;
-    a comment's text is never copied here (moderation may hide it later)."""
+    a comment's text is never copied here (moderation may hide it later), and
+    the list shows the title only while its kind's audience still admits the
+    person (participation/notifying.py: may_receive)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
@@ -59,6 +61,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("by"),
     )
+    # What it is about (a plan page, a project, a comité, an organisation):
+    # its kind's audience is asked about it each time (participation/notifying.py).
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     comment = models.ForeignKey(
         "participation.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -21,3 +21,29 @@ def unread_count(user) -> int:
 
 def unread_count_forget(user_ids) -> None:
     cache.delete_many([UNREAD_KEY.format(user_id) for user_id in user_ids])
+
+
+def notifications_of(user):
+    """A person's notifications, newest first, with what the bell's list asks
+    of each: its actor, comment, role request and target."""
+    from ..models import Notification
+
+    return (Notification.objects.filter(recipient=user)
+            .select_related("actor", "comment__organisation", "membership__organisation")
+            .prefetch_related("target"))
+
+
+def notifications_shown(user, notifications) -> list:
+    """The notifications of one page of the list, each marked `shown` while
+    its kind's audience still admits the person; the others are listed
+    without their text or link (participation/notifying.py)."""
+    from wagtail.models import Page
+
+    from ..notifying import may_receive, view_restrictions_prefetch
+
+    notifications = list(notifications)
+    view_restrictions_prefetch({id(n.target): n.target for n in notifications
+                                if isinstance(n.target, Page)}.values())
+    for notification in notifications:
+        notification.shown = may_receive(user, notification)
+    return notifications

@@ -38,7 +38,8 @@ def membership_request(*, user: User, organisation: OrganisationPage, role: str,
     if membership.status == MembershipStatus.PENDING:
         staff = organisation_staff_ids(organisation) - {user.pk}
         notifications_create(
-            recipients=dict.fromkeys(staff, NotificationKind.MEMBERSHIP_REQUESTED), actor_id=user.pk,
+            recipients=dict.fromkeys(staff, NotificationKind.MEMBERSHIP_REQUESTED), target=organisation,
+            actor_id=user.pk,
             title=organisation.title, url=reverse("participation:organisation_requests", args=[organisation.pk]),
             membership=membership,
         )
@@ -70,7 +71,8 @@ def membership_answer(*, membership: Membership, by: User, accept: bool, answer:
     membership.save()
     membership_sync_admin_access(user=membership.user, organisation=membership.organisation)
     notifications_create(
-        recipients={membership.user_id: NotificationKind.MEMBERSHIP_ANSWERED}, actor_id=by.pk,
+        recipients={membership.user_id: NotificationKind.MEMBERSHIP_ANSWERED}, target=membership.organisation,
+        actor_id=by.pk,
         title=membership.organisation.title, url=reverse("participation:memberships"), membership=membership,
     )
     return membership

@@ -34,6 +34,7 @@ def comment_published(comment: Comment, *, target=None) -> None:
     recipients.pop(comment.user_id, None)
     notifications_create(
         recipients=recipients,
+        target=target,
         actor_id=comment.user_id,
         title=str(getattr(target, "title", target)),
         url=f"{target.get_absolute_url()}#comment-{comment.pk}",
@@ -80,8 +81,8 @@ def moderators_notify(comment: Comment, *, state: str, actor_id: int | None) -> 
     staff = organisation_staff_ids(organisation) - {actor_id}
     url = f"{reverse('participation_moderation')}?state={state}&organisation={organisation.pk}#moderation-{comment.pk}"
     notifications_create(
-        recipients=dict.fromkeys(staff, NotificationKind.COMMENT_TO_MODERATE), actor_id=actor_id,
-        title=organisation.title, url=url, comment=comment,
+        recipients=dict.fromkeys(staff, NotificationKind.COMMENT_TO_MODERATE), target=comment.content_object,
+        actor_id=actor_id, title=organisation.title, url=url, comment=comment,
     )
 
 
@@ -91,6 +92,6 @@ def author_notify(comment: Comment, *, kind: str, moderator_id: int) -> None:
         return
     target = comment.content_object
     notifications_create(
-        recipients={comment.user_id: kind}, actor_id=None, title=str(getattr(target, "title", target)),
+        recipients={comment.user_id: kind}, target=target, actor_id=None, title=str(getattr(target, "title", target)),
         url=f"{target.get_absolute_url()}#comment-{comment.pk}", comment=comment,
     )

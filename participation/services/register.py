@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cms.importing.readers import SpreadsheetError, column_letter, read_spreadsheet
 
 from .. import roles
+from ..emails import email_subject
 from ..models import DEFAULT_VOTE, MemberCategory, RegisterMember, RegisterSettings, Subscription, User, VoteRight
 
 CLAIM_SALT = "participation.register.claim"
@@ -178,9 +179,9 @@ def register_invite(*, member: RegisterMember, user) -> None:
                                                                 args=[claim_token(member)])
     context = {"member": member, "organisation": member.organisation, "link": link, "days": CLAIM_DAYS}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("participation/email/register_invitation_subject.txt", context).strip()
+        subject = email_subject("participation/email/register_invitation_subject.txt", context)
         body = render_to_string("participation/email/register_invitation_body.txt", context)
-    transaction.on_commit(lambda: send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None,
+    transaction.on_commit(lambda: send_mail(subject, body, None,
                                             [member.email]))
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
 
+from ..emails import UNSUBSCRIBE_LINK_DAYS
 from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
 from ..models import STAFF_ROLES, Membership, MembershipStatus
 from ..selectors import memberships_with_people
@@ -24,7 +25,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("participation:profile")
-    return TemplateResponse(request, "participation/profile.html", {"form": form})
+    return TemplateResponse(request, "participation/profile.html", {"form": form, "link_days": UNSUBSCRIBE_LINK_DAYS})
 
 
 @login_required

@@ -27,18 +27,18 @@ def project_news(*, project: Project, actor, detail: str, followers: bool = True
         recipients.update(dict.fromkeys(follower_ids(project), ProjectNotice.FOLLOWED))
     recipients.update(dict.fromkeys(author_ids(project), ProjectNotice.NEWS))
     recipients.pop(getattr(actor, "pk", None), None)
-    notifications_create(recipients=recipients, actor_id=getattr(actor, "pk", None), title=project.title,
-                         url=project.get_absolute_url(), detail=detail)
+    notifications_create(recipients=recipients, target=project, actor_id=getattr(actor, "pk", None),
+                         title=project.title, url=project.get_absolute_url(), detail=detail)
 
 
 def staff_tell(*, project: Project, actor, detail: str) -> None:
     """Ask the organisation's staff to look at a project."""
     recipients = dict.fromkeys(organisation_staff_ids(project.organisation), ProjectNotice.TO_REVIEW)
     recipients.pop(getattr(actor, "pk", None), None)
-    notifications_create(recipients=recipients, actor_id=getattr(actor, "pk", None), title=project.title,
-                         url=project.get_absolute_url(), detail=detail)
+    notifications_create(recipients=recipients, target=project, actor_id=getattr(actor, "pk", None),
+                         title=project.title, url=project.get_absolute_url(), detail=detail)
 
 
 def person_tell(*, user_id: int, project: Project, actor, kind: str, detail: str) -> None:
-    notifications_create(recipients={user_id: kind}, actor_id=getattr(actor, "pk", None), title=project.title,
-                         url=project.get_absolute_url(), detail=detail)
+    notifications_create(recipients={user_id: kind}, target=project, actor_id=getattr(actor, "pk", None),
+                         title=project.title, url=project.get_absolute_url(), detail=detail)

@@ -123,7 +123,8 @@ def test_admin_account_is_created_once_and_its_login_printed(db, tmp_path, monke
     call_command("load_demo_data")
     second = capsys.readouterr().out
     password = (tmp_path / "password").read_text().strip()
-    assert f"admin / {password}" in first and f"admin / {password}" in second
+    # The address: the site's form is the one door, and usernames are not credentials.
+    assert f"admin@plan-commun.local / {password}" in first and f"admin@plan-commun.local / {password}" in second
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1

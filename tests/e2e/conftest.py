@@ -168,6 +168,10 @@ def site_url(request, tmp_path_factory):
         ["createsuperuser", "--no-input", "--username", E2E_ADMIN[0], "--email", "e2e-admin@example.org"],
         {**env, "DJANGO_SUPERUSER_PASSWORD": E2E_ADMIN[1]},
     )
+    # Its address confirmed, as an operator's is by the e-mail of a first sign-in.
+    _run_manage(["shell", "-c", "from allauth.account.models import EmailAddress as E; from django.contrib.auth "
+                 "import get_user_model as U; E.objects.create(user=U().objects.get(username='e2e-admin'), "
+                 "email='e2e-admin@example.org', verified=True, primary=True)"], env)
 
     log_path = tmp_dir / "daphne.log"
     SERVER["log"], SERVER["env"] = log_path, env
@@ -237,12 +241,14 @@ def screenshots_dir():
 
 @pytest.fixture
 def admin_page(new_page):
-    """A page logged in to the Wagtail admin as the e2e administrator."""
+    """A page logged in to the Wagtail admin as the e2e administrator,
+    through the site's sign-in form (the one door): /admin/ leads there."""
     page = new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", E2E_ADMIN[0])
+    page.goto("/admin/")
+    page.wait_for_url(re.compile(r"/compte/login/\?next=/admin/$"))
+    page.fill("#id_login", "e2e-admin@example.org")
     page.fill("#id_password", E2E_ADMIN[1])
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/admin/")
     return page
 

@@ -157,4 +157,4 @@ class Command(BaseCommand):
         else:
             password = "(unchanged: reset it with `manage.py changepassword admin`)"
             self._verified_email(user)
-        self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  →  /admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {user.email} / {password}  →  /admin/"))

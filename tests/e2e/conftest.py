@@ -152,6 +152,10 @@ def site_url(request, tmp_path_factory):
         # collected and served by WhiteNoise as in docker-compose.yml.
         "DEBUG": "false",
         "SECRET_KEY": "e2e-only-secret-key",
+        # Plain HTTP on the loopback: no redirect to HTTPS, cookies that
+        # travel over it (tests/test_security_headers.py checks those).
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
         "STATIC_ROOT": str(tmp_dir / "static"),
         "DATABASE_URL": _e2e_database_url(tmp_dir),
         # Uploaded files and cache keys of the demo stay apart from the

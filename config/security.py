@@ -15,10 +15,16 @@ CONTENT_SECURITY_POLICY_ADMIN, docs in SECURITY.md and the README):
 Framing: X-Frame-Options is DENY and frame-ancestors 'none', except for the
 responses whose view asked to be framed by the same origin (Wagtail's
 preview views set X-Frame-Options: SAMEORIGIN themselves, for the preview
-panel of the page editor): those get frame-ancestors 'self'.
+panel of the page editor): those get frame-ancestors 'self'. A preview is
+the page as the public sees it, under the site's policy: Wagtail renders it
+through the whole middleware chain again, with a request of the page's own
+address, so it arrives here with that policy already set, and only its
+frame-ancestors changes on the way out of the admin view.
 """
 
-from csp.constants import SELF
+import re
+
+from csp.constants import HEADER, SELF
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
@@ -37,6 +43,9 @@ def in_admin(request) -> bool:
     return request.path_info.startswith(admin_prefix())
 
 
+FRAME_ANCESTORS = re.compile(r"frame-ancestors [^;]*")
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, choosing the policy by where the page is,
     and adding the Permissions-Policy header."""
@@ -53,6 +62,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
+        if HEADER in response and response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            response[HEADER] = FRAME_ANCESTORS.sub(f"frame-ancestors {SELF}", response[HEADER])
         response = super().process_response(request, response)
         if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY

@@ -10,10 +10,12 @@ import re
 import secrets
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.http import QueryDict
 from django.test import override_settings
 from django.urls import reverse
 
@@ -196,12 +198,60 @@ def test_the_wagtail_admin_has_its_own_policy(client, editor, action):
     assert response["X-Frame-Options"] == "DENY"
 
 
+class FormFields(HTMLParser):
+    """The fields of a page's form as a browser would send them."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._textarea, self._select = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.data.append((name, attrs.get("value") or ""))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value") or ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            self.data.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
 @pytest.mark.django_db
 def test_only_wagtail_previews_may_be_framed_and_only_by_the_site(client, editor, action):
+    """The preview panel frames the page as the public sees it, under the
+    site's own policy, framed by the admin and nothing else."""
     client.force_login(editor)
-    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[action.pk]), **HTTPS)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[action.pk]), **HTTPS)
+    fields = FormFields()
+    fields.feed(edit.content.decode())
+    data = QueryDict(mutable=True)
+    for name, value in fields.data:
+        data.appendlist(name, value)
+    data["title"] = "Un titre en aperçu"
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[action.pk])
+    assert client.post(url, data, **HTTPS).json()["is_valid"] is True
+    response = client.get(url, {"in_preview_panel": "true"}, **HTTPS)
+    assert response.status_code == 200 and "Un titre en aperçu" in response.content.decode()
     assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert policy(response)["frame-ancestors"] == ["'self'"]
+    directives = policy(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives["script-src"] and directives["style-src"] == ["'self'"]
+    nonce = [value for value in directives["script-src"] if value.startswith("'nonce-")][0][len("'nonce-"):-1]
+    assert f'<script src="/static/js/site.js" nonce="{nonce}"' in response.content.decode()
 
 
 TEMPLATE_FAULTS = {

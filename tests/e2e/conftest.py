@@ -197,6 +197,13 @@ def site_url(request, tmp_path_factory):
             sys.stderr.write(f"\n--- daphne log ({log_path}) ---\n{log_path.read_text(errors='replace')}\n")
 
 
+def inject_axe(page) -> None:
+    """axe-core into the page, from DevTools: the page's Content-Security-
+    Policy refuses the inline script that `add_script_tag` would write."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -276,3 +276,18 @@ def test_templates_write_no_inline_script_style_or_handler():
                 line = text.count("\n", 0, match.start()) + 1
                 faults.append(f"{template.relative_to(ROOT)}:{line}: {fault}: {match.group(0)[:80]}")
     assert not faults, "\n".join(faults)
+
+
+@pytest.mark.django_db
+def test_security_txt_names_the_deployment_s_contact(client):
+    """RFC 9116: a contact and an expiry; no file at all without a contact."""
+    assert client.get("/.well-known/security.txt", **HTTPS).status_code == 404
+    with override_settings(SECURITY_CONTACT="securite@centre.example", SECURITY_POLICY_URL="https://x.example/SECURITY.md",
+                           WAGTAILADMIN_BASE_URL="https://plan.centre.example"):
+        response = client.get("/.well-known/security.txt", **HTTPS)
+    assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:securite@centre.example"
+    assert fields["Policy"] == "https://x.example/SECURITY.md"
+    assert fields["Canonical"] == "https://plan.centre.example/.well-known/security.txt"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fields["Expires"])

@@ -346,6 +346,12 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "base-uri": [SELF],
     },
 }
+# Where to report a vulnerability in this deployment (an e-mail address or
+# an https:// form), published at /.well-known/security.txt with the policy
+# (SECURITY_POLICY_URL: SECURITY.md as you publish it). SECURITY.md.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "").strip()
+
 # Browser features the site never uses, refused to every page and frame.
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",

@@ -48,7 +48,7 @@ def production_settings() -> dict:
              "SECURE_HSTS_PRELOAD", "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY",
              "SECURE_CROSS_ORIGIN_OPENER_POLICY", "X_FRAME_OPTIONS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
              "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY", "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME",
-             "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE"]
+             "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE", "LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_HTTPONLY"]
     code = ("import json; from django.conf import settings as s; import django; django.setup(); "
             f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))")
     result = python(code, production_env(SECRET_KEY=secrets.token_urlsafe(50)))
@@ -81,6 +81,7 @@ def test_production_settings_use_https_hsts_and_secure_cookies():
     assert values["SESSION_COOKIE_HTTPONLY"] is values["CSRF_COOKIE_HTTPONLY"] is True
     assert values["SESSION_COOKIE_NAME"] == "__Host-sessionid" and values["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
     assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    assert values["LANGUAGE_COOKIE_SECURE"] is values["LANGUAGE_COOKIE_HTTPONLY"] is True
 
 
 def test_deploy_checks_pass_with_the_production_environment():

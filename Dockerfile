@@ -8,7 +8,12 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --no-input \
+# The image is production: DEBUG stays off unless the environment asks, and
+# the build fails if Django's deployment checks warn about anything.
+ENV DEBUG=false
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=build.invalid \
+    python manage.py check --deploy --fail-level WARNING \
+    && SECRET_KEY=build-only python manage.py collectstatic --no-input \
     && python manage.py compilemessages -l fr --ignore=.venv \
     && mkdir -p /app/media && chown -R app:app /app/media
 USER app

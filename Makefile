@@ -7,7 +7,22 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps check messages bench bench-deps bench-import clean
+# The settings default to production (DEBUG off, SECRET_KEY required): the
+# targets here are for development, so they run with DEBUG on unless told
+# otherwise (`DEBUG=false SECRET_KEY=… make serve` tries the production set-up).
+export DEBUG ?= true
+
+# What `make check` hands `manage.py check --deploy`: a production
+# environment as .env.example describes it, with a throwaway key, and none
+# of the development overrides a developer's shell may hold.
+DEPLOY_CHECK_ENV := env -u SECURE_COOKIES -u SECURE_SSL_REDIRECT -u SECURE_HSTS_SECONDS \
+	-u SECURE_HSTS_INCLUDE_SUBDOMAINS -u SECURE_HSTS_PRELOAD \
+	DJANGO_SETTINGS_MODULE=config.settings.base DEBUG=false \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=plan-commun.example.org CSRF_TRUSTED_ORIGINS=https://plan-commun.example.org \
+	BASE_URL=https://plan-commun.example.org
+
+.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps check deploy-check audit messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -53,13 +68,25 @@ e2e-deps:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
-# Migrations up to date, Django's checks, the code style (ruff) and the
-# layers of docs/architecture.md (import-linter).
-check: install
+# Migrations up to date, Django's checks (and its deployment checks with a
+# production environment), the code style (ruff), the layers of
+# docs/architecture.md (import-linter) and the dependency audit.
+check: install deploy-check audit
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# Every warning of `check --deploy` fails (SECURITY.md says which one is
+# silenced, and why).
+deploy-check: install
+	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+# The locked dependencies (requirements*.lock, package-lock.json) against the
+# advisory databases: fails on a known vulnerability; says loudly what it
+# could not reach (tools/audit.py; AUDIT_REQUIRE_LIVE=1 makes that fail too).
+audit: install
+	$(BIN)/python tools/audit.py
 
 # The unit tests on every core (pytest-xdist, one test database per
 # worker), then the browser suite, which runs one server of its own.

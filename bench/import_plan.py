@@ -21,6 +21,7 @@ from bench.common import throwaway_database  # noqa: E402
 throwaway_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("DEBUG", "true")  # the development settings: no SECRET_KEY needed
 
 import django  # noqa: E402
 

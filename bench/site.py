@@ -57,11 +57,14 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
 throwaway_database()
 SERVER_ENV = {
     **os.environ, "DEBUG": "false", "SECRET_KEY": "bench-only-secret-key", "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    # Plain HTTP on the loopback, without the TLS proxy of production.
+    "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
     "STATIC_ROOT": str(STATIC_ROOT), "CACHE_KEY_PREFIX": "plancommun-bench", "LOG_LEVEL": "WARNING",
     "BASE_URL": BASE, "DJANGO_SETTINGS_MODULE": "config.settings.base",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 os.environ.update({key: SERVER_ENV[key] for key in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "STATIC_ROOT",
+                                                     "SECURE_SSL_REDIRECT", "SECURE_COOKIES",
                                                      "CACHE_KEY_PREFIX", "LOG_LEVEL", "BASE_URL",
                                                      "DJANGO_SETTINGS_MODULE", "EMAIL_BACKEND")})
 

@@ -33,6 +33,8 @@ WORKDIR = Path(tempfile.mkdtemp(prefix="plancommun-bench-sqlite-"))
 SERVER_LOG = WORKDIR / "server.log"
 for name in ("DATABASE_URL", "REDIS_URL"):
     os.environ.pop(name, None)
+# As `make run` serves it: the development configuration (DEBUG on).
+os.environ.setdefault("DEBUG", "true")
 os.environ.update({"DATABASE_URL": f"sqlite:///{WORKDIR / 'db.sqlite3'}",
                    "DJANGO_SETTINGS_MODULE": "config.settings.base",
                    "BASE_URL": BASE, "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "127.0.0.1,testserver"})

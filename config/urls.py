@@ -30,6 +30,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -79,3 +79,28 @@ def page_password(request, page_view_restriction_id: int, page_id: int):
     if response.status_code == 302:  # the password was right
         usage.rollback()
     return response
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a
+    vulnerability in this deployment, when its operator has said
+    (SECURITY_CONTACT; SECURITY.md). Without a contact there is no file:
+    an address nobody reads is worse than none."""
+    import datetime
+
+    from django.conf import settings
+    from django.http import Http404
+    from django.utils import timezone
+
+    contact = settings.SECURITY_CONTACT
+    if not contact:
+        raise Http404("No security contact configured.")
+    if "@" in contact and ":" not in contact:
+        contact = f"mailto:{contact}"
+    expires = (timezone.now() + datetime.timedelta(days=180)).replace(microsecond=0)
+    lines = [f"Contact: {contact}", f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
+             "Preferred-Languages: fr, en",
+             f"Canonical: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/.well-known/security.txt"]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -27,8 +27,12 @@ from django.urls import Resolver404, resolve
 GENERATION_KEY = "public-pages:generation"
 PAGE_KEY = "public-pages:{generation}:{address}"
 HEADER = "X-Page-Cache"
-# Kept from the response as the stack finished it; the rest is per request.
+# Kept from the response as the stack finished it; the rest is per request
+# (the Content-Security-Policy among them, added outside this middleware).
 SKIPPED_HEADERS = {"content-length", "date", "set-cookie", HEADER.lower()}
+# Stands for the Content-Security-Policy nonce in a stored page: each reader
+# gets a nonce of their own (a NUL never appears in a rendered page).
+NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
 
 
 def seconds() -> int:
@@ -100,6 +104,9 @@ class AnonymousPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
+            nonce = getattr(request, "csp_nonce", None)
+            if nonce is not None and NONCE_PLACEHOLDER in content:
+                content = content.replace(NONCE_PLACEHOLDER, str(nonce).encode())
             response = HttpResponse(content if request.method == "GET" else b"")
             for name, value in headers:
                 response[name] = value
@@ -108,7 +115,11 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and _cacheable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
-            cache.set(key, (response.content, headers), timeout=seconds())
+            content = response.content
+            nonce = getattr(request, "_csp_nonce", None)  # set once the page asked for it
+            if nonce:
+                content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+            cache.set(key, (content, headers), timeout=seconds())
             response[HEADER] = "miss"
         return response
 

@@ -13,7 +13,7 @@ DISTRIBUTIONS = {"PIL": "pillow", "yaml": "pyyaml", "django_comments": "django-c
                  "django_comments_xtd": "django-comments-xtd", "allauth": "django-allauth", "odf": "odfpy",
                  "dj_database_url": "dj-database-url", "modelcluster": "django-modelcluster", "rules": "rules",
                  "django_redis": "django-redis", "django_tasks": "django-tasks", "charset_normalizer":
-                 "charset-normalizer"}
+                 "charset-normalizer", "csp": "django-csp"}
 
 
 def _declared() -> set[str]:

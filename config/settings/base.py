@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -26,12 +27,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without its environment must not
+# show the debug pages. `make run`, `make test` and the other development
+# targets of the Makefile set DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (production: see .env.example). "
+            "For development, set DEBUG=true (make run does)."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 # The key that seals secret ballots and makes receipt handles
@@ -85,11 +92,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.sites",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: every response, cached or not, gets a policy
+    # with a nonce of its own (core.page_cache puts it into cached pages).
+    "config.security.ContentSecurityPolicyMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -299,12 +310,92 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # database: a signed-in page costs one query less.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Security headers that only make sense behind HTTPS in production.
+# HTTPS and the security headers (SECURITY.md; `make check` runs
+# `manage.py check --deploy --fail-level WARNING` with a production
+# environment). Production runs behind a TLS-terminating proxy that sets
+# X-Forwarded-Proto (and overwrites any value a client sent).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is redirected to HTTPS, except the healthcheck, which the
+# container's own probe and load balancers call on the plain port.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+# HSTS for a year (what browsers' preload lists ask), subdomains included:
+# they are the platform's own (a subdomain per federation, say), never a
+# parent domain's. Preloading is left to whoever owns the registrable
+# domain (SECURE_HSTS_PRELOAD=true): it binds every other site of that
+# domain to HTTPS for months, and cannot be undone quickly.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cookies only over HTTPS, out of scripts' reach (the session; the CSRF
+# token is read from the form, never from the cookie), and, when secure,
+# under the __Host- prefix: the browser then refuses them from any other
+# host, so a sibling subdomain cannot plant a session or a CSRF token.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else [
+    # "SECURE_HSTS_PRELOAD is not True": on purpose, see above.
+    "security.W021",
+]
+
+# Content-Security-Policy (django-csp; config/security.py chooses the
+# policy). The site's own pages: no inline script, style or event handler
+# (templates hook their scripts on data- attributes; JSON for scripts goes
+# in json_script blocks, which browsers do not run); scripts from our origin
+# or with the response's nonce. CSP_REPORT_URI sends violations to a
+# collector of yours.
+_CSP_REPORT = [os.environ["CSP_REPORT_URI"]] if os.environ.get("CSP_REPORT_URI") else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the live comments' and results' websockets, same origin
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
+        "report-uri": _CSP_REPORT,
+    },
+}
+# The Wagtail admin (/admin/, previews included): see config/security.py.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],  # image previews before upload
+        "frame-src": [SELF],  # the page editor's preview panel
+        "base-uri": [SELF],
+    },
+}
+# Where to report a vulnerability in this deployment (an e-mail address or
+# an https:// form), published at /.well-known/security.txt with the policy
+# (SECURITY_POLICY_URL: SECURITY.md as you publish it). SECURITY.md.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "").strip()
+
+# Browser features the site never uses, refused to every page and frame.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb",
+))
 
 SITE_ID = 1
 

@@ -1,7 +1,14 @@
-"""Test settings: base plus what only makes the suite faster."""
+"""Test settings: base plus what only makes the suite faster, and the plain
+HTTP that the test client speaks."""
 
-from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, IS_POSTGRES, IS_SQLITE
+import os
+
+# DEBUG is off by default, which asks for a SECRET_KEY: the suite has its own
+# (set before base reads it; a production environment never sees this module).
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-never-used-in-production")
+
+from .base import *  # noqa: E402, F401,F403
+from .base import BASE_DIR, DATABASES, IS_POSTGRES, IS_SQLITE  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -21,3 +28,11 @@ if IS_SQLITE:
     # (the in-memory one locks whole tables and never waits). One file per
     # xdist worker (pytest-django adds the suffix).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+
+# The test client speaks plain HTTP: no redirect to HTTPS, and cookies that
+# travel over it under their ordinary names. tests/test_security_headers.py
+# checks the production values (HTTPS, secure __Host- cookies) on their own.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"

@@ -2,6 +2,7 @@
 comment, a publication or a consultation's new state at once; everyone else
 always gets a page of their own."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,10 +27,22 @@ def test_a_visitor_reads_the_second_time_from_the_cache(client, action, django_a
     assert first[HEADER] == "miss"
     with django_assert_num_queries(0):
         second = get(client, action.url)
-    assert second[HEADER] == "hit" and second.content == first.content
+    assert second[HEADER] == "hit"
+    # The same page, but with a Content-Security-Policy nonce of its own.
+    assert nonce_of(second) != nonce_of(first)
+    assert second.content.replace(nonce_of(second).encode(), b"N") == first.content.replace(
+        nonce_of(first).encode(), b"N")
     # The headers the stack added on the way out come with the cached page.
     assert second["X-Frame-Options"] == first["X-Frame-Options"]
     assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def nonce_of(response) -> str:
+    """The response's nonce, the same in its policy and on each of its scripts."""
+    header_nonces = set(re.findall(r"'nonce-([^']+)'", response["Content-Security-Policy"]))
+    page_nonces = set(re.findall(r'<script [^>]*nonce="([^"]+)"', response.content.decode()))
+    assert len(header_nonces) == 1 and page_nonces == header_nonces, (header_nonces, page_nonces)
+    return header_nonces.pop()
 
 
 def test_a_new_comment_shows_at_once(client, action, django_capture_on_commit_callbacks):
@@ -153,7 +166,8 @@ def test_the_cached_route_keeps_a_plan_s_own_pages_apart(client, plan, action):
     import re
 
     def page(url):
-        return re.sub(r'value="[A-Za-z0-9]{64}"', "", get(client, url).content.decode("utf-8-sig"))
+        text = get(client, url).content.decode("utf-8-sig")
+        return re.sub(r'value="[A-Za-z0-9]{64}"|nonce="[^"]+"', "", text)  # form token and CSP nonce: per response
 
     client.force_login(make_user("lectrice"))
     addresses = [plan.url + suffix for suffix in ("", "sommaire/", "calendrier/", "actions/", "export/csv/")]

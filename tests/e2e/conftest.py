@@ -152,6 +152,10 @@ def site_url(request, tmp_path_factory):
         # collected and served by WhiteNoise as in docker-compose.yml.
         "DEBUG": "false",
         "SECRET_KEY": "e2e-only-secret-key",
+        # Plain HTTP on the loopback: no redirect to HTTPS, cookies that
+        # travel over it (tests/test_security_headers.py checks those).
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
         "STATIC_ROOT": str(tmp_dir / "static"),
         "DATABASE_URL": _e2e_database_url(tmp_dir),
         # Uploaded files and cache keys of the demo stay apart from the
@@ -195,6 +199,13 @@ def site_url(request, tmp_path_factory):
             process.wait()
         if request.session.testsfailed:
             sys.stderr.write(f"\n--- daphne log ({log_path}) ---\n{log_path.read_text(errors='replace')}\n")
+
+
+def inject_axe(page) -> None:
+    """axe-core into the page, from DevTools: the page's Content-Security-
+    Policy refuses the inline script that `add_script_tag` would write."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import AXE_JS
+from .conftest import inject_axe
 
 pytestmark = pytest.mark.e2e
 
@@ -123,7 +123,7 @@ def _format_violations(violations: list[dict], url: str) -> str:
 
 
 def _audit(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
+    inject_axe(page)
     results = page.evaluate(AXE_RUN, WCAG_TAGS)
     assert results["passes"] > 0, f"axe-core checked nothing on {page.url}: is the page empty?"
     return results["violations"]

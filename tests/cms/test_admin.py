@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cms.models import ActionPage, PlanPeriod
-from cms.services import organisation_editors_group
+from participation.models import Membership, MembershipStatus
+from participation.services import membership_sync_admin_access
 
 from .factories import ActionFactory, OrganisationFactory, PlanFactory
 
@@ -42,12 +43,14 @@ def test_a_resident_without_staff_role_has_no_admin_access(client):
 
 def test_communication_staff_edit_their_organisation_and_only_it(client, two_organisations):
     editor = make_user("communication")
-    editor.groups.add(organisation_editors_group(two_organisations["mine"]))
+    Membership.objects.create(user=editor, organisation=two_organisations["mine"], role="salarie",
+                              status=MembershipStatus.ACCEPTED)
+    membership_sync_admin_access(user=editor, organisation=two_organisations["mine"])
     client.force_login(editor)
     mine = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["my_action"].pk]))
     other = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["other_action"].pk]))
     assert mine.status_code == 200
-    assert other.status_code in (302, 403)
+    assert other.status_code in (302, 403, 404)
 
 
 def test_the_admin_is_in_french(admin_client, two_organisations):

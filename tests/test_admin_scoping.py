@@ -30,13 +30,14 @@ from django.urls import URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page, TaskState
 
-from cms.models import Indicator, IndicatorValue
+from cms.models import Indicator, IndicatorValue, OrganisationPage
 from participation.admin_scoping import ADMIN_VIEWS
 from participation.admin_scoping.guard import SUPERUSER, Decision, guard
 from tests.admin_world import MARK, build_world, fingerprint
 from tests.queries import MAX_QUERIES, page_queries
 
 pytestmark = pytest.mark.django_db
+EMPTY_RICH_TEXT = '{"blocks": [], "entityMap": {}}'
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +139,8 @@ def attack_urls(world) -> list[tuple[str, str]]:
             for (app_label, model_name), action in _bulk_actions():
                 target = next(t for a, m, t in MODEL_TARGETS if (a, m) == (app_label, model_name))
                 base = reverse(key, args=[app_label, model_name, action])
-                urls += [(key, f"{base}?id={ids[target]}"), (key, f"{base}?id=all&childOf={ids['axis']}")]
+                urls += [(key, f"{base}?id={ids[target]}"), (key, f"{base}?id=all&childOf={ids['axis']}"),
+                         (key, f"{base}?id=all"), (key, f"{base}?id=all&q=brouillon")]
             continue
         if key == "wagtailadmin_editing_sessions:ping":
             urls += [(key, reverse(key, args=[a, m, ids[t], ids["editing_session"]])) for a, m, t in MODEL_TARGETS]
@@ -233,11 +235,11 @@ def _attack_payload(world) -> dict:
         "groups": ids["group"], "email": "pirate@example.org", "values-TOTAL_FORMS": "1",
         "values-INITIAL_FORMS": "1", "values-0-id": ids["value"], "values-0-date": "2024-01-01",
         "values-0-value": "666", "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "position": "0",
-        "is_editing": "1", "revision_id": ids["revision"],
+        "is_editing": "1", "revision_id": ids["revision"], "chooser": ids["axis"], "logo": ids["image"],
     }
 
 
-def test_no_admin_post_changes_another_organisations_data_or_the_staffs_rights(client, world):
+def test_no_admin_post_shows_or_changes_another_organisations_data_or_the_staffs_rights(client, world):
     payload = _attack_payload(world)
     before = fingerprint(world)
     changed = []
@@ -246,7 +248,9 @@ def test_no_admin_post_changes_another_organisations_data_or_the_staffs_rights(c
         if key == "wagtailadmin_error_test":
             continue
         client.force_login(world.staff)
-        client.post(url, payload)
+        response = client.post(url, payload)
+        if MARK in content(response):
+            changed.append(f"{key}: {url} showed another organisation's data")
         after = fingerprint(world)
         changed += [f"{key}: {url} changed {name}" for name in before if before[name] != after[name]]
         before = after
@@ -368,19 +372,36 @@ def test_another_organisations_pages_cannot_be_changed(staff_client, world):
         (reverse("wagtailadmin_pages:set_privacy", args=[ids["action"]]), {"restriction_type": "none"}),
         (reverse("wagtailadmin_pages:revisions_revert", args=[ids["action"], ids["revision"]]), {}),
         (reverse("wagtailadmin_pages:move_confirm", args=[ids["action"], world.my_ids["axis"]]), {}),
-        # One's own page into the other centre's tree, copied or moved.
-        (reverse("wagtailadmin_pages:copy", args=[world.my_ids["action"]]),
-         {"new_title": "Copie", "new_slug": "copie", "new_parent_page": ids["axis"]}),
+        # One's own page into the other centre's tree.
         (reverse("wagtailadmin_pages:move_confirm", args=[world.my_ids["action"], ids["axis"]]), {}),
         (reverse("wagtailadmin_pages:add", args=["cms", "actionpage", ids["axis"]]),
          {"title": "pirate", "slug": "pirate", "number": "9.9", "action-publish": "1"}),
     ]
     for url, data in attempts:
         response = staff_client.post(url, data)
-        # Another centre's page: not found; one's own into its tree: the form says no.
-        assert response.status_code == (200 if "copy" in url else 404) or url.endswith(f"/{ids['axis']}/confirm/"), url
+        assert response.status_code == 404, url
     assert fingerprint(world)["pages"] == before
     assert not Page.objects.filter(slug__in=["copie", "pirate"]).exists()
+
+
+def test_ones_own_pages_cannot_take_or_show_another_organisations_objects(staff_client, world):
+    """Over-posting ids into one's own page forms: the logo (an image one may
+    not choose), the copy's destination, a bulk move's destination."""
+    ids, mine = world.ids, world.my_ids
+    response = staff_client.post(reverse("wagtailadmin_pages:edit", args=[mine["organisation"]]), {
+        "title": "Maison Alpha", "slug": "alpha", "kind": "centre_social", "territory": "", "address": "",
+        "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": ids["image"],
+        "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "action-publish": "1"})
+    assert response.status_code == 200 and "logo" in response.context["form"].errors
+    assert MARK not in content(response)
+    assert OrganisationPage.objects.get(pk=mine["organisation"]).logo_id is None
+    copy = staff_client.post(reverse("wagtailadmin_pages:copy", args=[mine["action"]]),
+                             {"new_title": "Copie", "new_slug": "copie", "new_parent_page": ids["axis"]})
+    move = staff_client.post(reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) +
+                             f"?id={mine['action']}", {"chooser": ids["axis"]})
+    assert copy.status_code == 404 and move.status_code == 404
+    assert not Page.objects.filter(slug="copie").exists()
+    assert Page.objects.get(pk=mine["action"]).get_parent().pk == mine["axis"]
 
 
 def test_a_task_of_another_organisations_page_cannot_be_acted_on_through_ones_own(staff_client, world):

@@ -74,6 +74,18 @@ def page_ids_in_query(*, ancestors: bool = False) -> Callable:
     return check
 
 
+def posted_pages(*names: str) -> Callable:
+    """The pages these fields of a POST name are the person's: Wagtail's
+    form would refuse another's, but show its title back with the error."""
+
+    def check(request, kwargs):
+        if request.method != "POST":
+            return True
+        return pages_in_scope(request.user, [request.POST[name] for name in names if request.POST.get(name)])
+
+    return check
+
+
 def _page_of(model, pk) -> list:
     """The page a revision, workflow or task state is about ([] for none)."""
     try:
@@ -141,6 +153,8 @@ def model_object(request, kwargs) -> bool:
         return _scoped(model, request.user, [kwargs["object_id"]])
     ids = [pk for pk in request.GET.getlist("id") if pk != "all"]
     if issubclass(model, Page):
+        if "all" in request.GET.getlist("id") and not request.GET.get("childOf"):
+            return False  # "all" is every page of the site to Wagtail, not the listing's
         ids += request.GET.getlist("childOf")
     return _scoped(model, request.user, ids) if ids else True
 

@@ -16,6 +16,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.csv import cell
+from core.forms import never_shown_back
 
 from .. import roles
 from .pages import pages_q
@@ -117,6 +118,7 @@ class ScopedForm(WagtailAdminModelForm):
         if field is not None and for_user is not None and not for_user.is_superuser:
             field.queryset = field.queryset.filter(
                 **{f"{self.scoped_lookup}__in": roles.staff_organisation_ids(for_user)})
+            never_shown_back(field)
 
 
 class PageScopedForm(WagtailAdminModelForm):
@@ -131,3 +133,4 @@ class PageScopedForm(WagtailAdminModelForm):
         if field is not None:
             # No person (a form built outside the admin views): no page at all.
             field.queryset = field.queryset.filter(pages_q(for_user)) if for_user else field.queryset.none()
+            never_shown_back(field)

@@ -37,6 +37,7 @@ from .guard import (
     page,
     page_ids_in_query,
     page_of,
+    posted_pages,
     revisions,
 )
 
@@ -120,7 +121,7 @@ ADMIN_VIEWS: dict[str, Decision] = {
     "wagtailadmin_pages:move": _pages("page_to_move_id"),
     "wagtailadmin_pages:move_confirm": _pages("page_to_move_id", "destination_id"),
     "wagtailadmin_pages:set_page_position": _pages("page_to_move_id"),
-    "wagtailadmin_pages:copy": _pages("page_id"),
+    "wagtailadmin_pages:copy": _pages("page_id", extra=(posted_pages("new_parent_page"),)),
     "wagtailadmin_pages:set_privacy": _pages("page_id"),
     "wagtailadmin_pages:lock": _pages("page_id"),
     "wagtailadmin_pages:unlock": _pages("page_id"),
@@ -151,8 +152,9 @@ ADMIN_VIEWS: dict[str, Decision] = {
     "wagtailadmin_api:pages:find": _PAGE_LISTS,
     "wagtailadmin_api:pages:detail": _pages("pk", ancestors=True),
     "wagtailadmin_api:pages:action": _pages("pk"),
-    "wagtail_bulk_action": Decision(ORGANISATION, "pages or objects (id, childOf) of the person's organisations; "
-                                    "other models for superusers", (model_object,)),
+    "wagtail_bulk_action": Decision(ORGANISATION, "pages or objects (id, childOf, the destination of a move) of the "
+                                    "person's organisations; other models for superusers",
+                                    (model_object, posted_pages("chooser"))),
     "wagtailadmin_reports:locked_pages": _PAGE_LISTS,
     "wagtailadmin_reports:locked_pages_results": _PAGE_LISTS,
     "wagtailadmin_reports:aging_pages": _PAGE_LISTS,

@@ -1,6 +1,8 @@
 """Import a plan from the Wagtail admin: upload, preview, confirm.
 
-Only administrators (the `cms.import_plan` permission) see it. The preview is
+Only administrators (the `cms.import_plan` permission) see it, and each
+imports into the organisations they administer: `cms.import_plan` asked
+about an organisation (participation/rules.py answers). The preview is
 a real import rolled back, so it lists exactly what confirming will do; the
 uploaded file waits in storage between the two steps and is removed after.
 """
@@ -48,6 +50,11 @@ class PlanImportForm(forms.Form):
         help_text=gettext_lazy("Only this sheet of the workbook; empty: one plan per sheet."),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = field.queryset.filter(pk__in=importable_organisation_ids(user))
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.PLAN_IMPORT_MAX_BYTES
@@ -56,6 +63,12 @@ class PlanImportForm(forms.Form):
                 _("This file is larger than the %(limit)s MB limit.") % {"limit": limit // (1024 * 1024)}
             )
         return upload
+
+
+def importable_organisation_ids(user) -> list[int]:
+    """The organisations this person may import a plan into."""
+    return [organisation.pk for organisation in OrganisationPage.objects.only("pk")
+            if user.has_perm("cms.import_plan", organisation)]
 
 
 def _require_permission(request):
@@ -87,7 +100,7 @@ def plan_import(request):
     if request.method == "POST" and "cancel" in request.POST:
         _discard_pending(request)
         return redirect("cms_plan_import")
-    form = PlanImportForm(request.POST or None, request.FILES or None)
+    form = PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form, "page_title": _("Import a plan"), "header_icon": "upload"}
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
@@ -131,7 +144,10 @@ def _confirm(request):
     except FileNotFoundError:
         messages.error(request, _("This import has expired or was already done: upload the file again."))
         return redirect("cms_plan_import")
-    organisation = OrganisationPage.objects.get(pk=pending["organisation"])
+    organisation = OrganisationPage.objects.filter(pk=pending["organisation"]).first()
+    if organisation is None or not request.user.has_perm("cms.import_plan", organisation):
+        _discard_pending(request)
+        raise PermissionDenied
     try:
         plans = _read(content, pending["filename"], pending)
         reports = plans_import(organisation=organisation, plans=[p.data for p in plans])

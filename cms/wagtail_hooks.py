@@ -3,23 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Indicator, PlanPage
+from .models import PlanPage
 
-
-class IndicatorViewSet(SnippetViewSet):
-    model = Indicator
-    icon = "date"
-    menu_label = _("Indicators")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "page", "unit", "target"]
-    search_fields = ["name"]
-
-
-register_snippet(IndicatorViewSet)
+# The indicators' admin is registered by participation/wagtail_hooks.py: each
+# organisation's staff see their own, which the roles (above cms) decide.
 
 
 @hooks.register("register_page_header_buttons")

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from participation.admin_scoping import guard_admin_urls
 
 from . import views
 
@@ -20,7 +21,9 @@ urlpatterns = [
     re_path(r"^admin/snippets/participation/(?P<model>committee|meeting)/(?P<rest>.*)$",
             RedirectView.as_view(url="/admin/snippets/committees/%(model)s/%(rest)s", permanent=True,
                                  query_string=True)),
-    path("admin/", include(wagtailadmin_urls)),
+    # Every admin view behind the guard of participation/admin_scoping (each
+    # organisation's staff see their own organisation's).
+    path("admin/", include(guard_admin_urls(wagtailadmin_urls.urlpatterns))),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", cms_views.search, name="search"),
     path("compte/", include("allauth.urls")),

@@ -6,6 +6,7 @@ from .predicates import (
     is_comment_author,
     is_comment_moderator,
     is_comment_published,
+    is_organisation_administrator,
     is_organisation_staff,
     is_staff_of_membership_organisation,
     is_verified,
@@ -30,3 +31,9 @@ rules.add_perm("participation.moderate_organisation", is_organisation_staff)
 
 # The member register (the object is the organisation): its staff keep it.
 rules.add_perm("participation.manage_register", is_organisation_staff)
+
+# Importing a plan into an organisation (the admin import asks it about the
+# organisation): its administrators. The model permission of the same name,
+# which membership_sync_admin_access gives every administrator, only opens
+# the import page.
+rules.add_perm("cms.import_plan", is_organisation_administrator)

@@ -3,7 +3,8 @@ PostgreSQL).
 
 Each thread has its own connection, so the data must be committed: these
 tests run with transactional_db, which empties every table afterwards,
-Wagtail's root page, the home page and the partners' domains included.
+Wagtail's root page and collection, the home page and the partners'
+domains included.
 `wagtail_tree` puts back what the migrations wrote after that flush, so the
 tests that follow (and a reused test database) find it.
 """
@@ -18,9 +19,10 @@ from django.db import connection
 
 def restore_initial_pages() -> None:
     """What the migrations create and a flush removes: the default locale,
-    Wagtail's root page, the site's home page, the partners' domains."""
+    Wagtail's root page and root collection, the site's home page, the
+    partners' domains."""
     from django.apps import apps
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     def migration(name):
         return importlib.import_module(name)
@@ -31,6 +33,8 @@ def restore_initial_pages() -> None:
         Page.objects.create(title="Root", draft_title="Root", slug="root", path="0001", depth=1, numchild=1,
                             url_path="/", locale=Locale.objects.first(), live=True,
                             content_type=ContentType.objects.get_for_model(Page))
+    if not Collection.objects.filter(depth=1).exists():
+        migration("wagtail.migrations.0025_collection_initial_data").initial_data(apps, None)
     migration("cms.migrations.0002_create_homepage").create_homepage(apps, None)
     migration("projects.migrations.0002_domains").add_domains(apps, None)
 

@@ -104,6 +104,8 @@ GRID = {
     "participation.moderate_comment": ("comment", STAFF),
     "participation.moderate_organisation": ("organisation", STAFF),
     "participation.manage_register": ("organisation", STAFF),
+    # plans (the admin import, into the organisations one administers)
+    "cms.import_plan": ("organisation", {"administrator", "superuser"}),
     # comités
     "committees.view_committee_content": ("committee", set(ROLES)),
     "committees.join_committee": ("committee", {"superuser"}),  # on request, not open

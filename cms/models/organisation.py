@@ -1,9 +1,13 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from core.forms import never_shown_back
 
 from .base import PublicPageMixin
 
@@ -63,6 +67,25 @@ class OrganisationKind(models.TextChoices):
     COOPERATION = "cooperation", _("Cooperation between centres")
 
 
+class OrganisationPageForm(WagtailAdminPageForm):
+    """The logo is one of the images the person may choose in Wagtail (the
+    image permission policy: superusers, for now), or the one it has: an
+    image id posted by hand is refused and not shown back."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        field = self.fields.get("logo")
+        if field is not None and for_user is not None:
+            # Here: the image model is known once the apps are loaded.
+            from wagtail.images import get_image_model
+            from wagtail.permissions import policy_registry
+
+            images = policy_registry.get_by_type(get_image_model())
+            choosable = images.instances_user_has_any_permission_for(for_user, ["choose"])
+            field.queryset = field.queryset.filter(Q(pk__in=choosable.values("pk")) | Q(pk=self.instance.logo_id))
+            never_shown_back(field)
+
+
 class OrganisationPage(PublicPageMixin, Page):
     """A centre social, a federation, an association or a cooperation.
 
@@ -102,6 +125,7 @@ class OrganisationPage(PublicPageMixin, Page):
     ]
     parent_page_types = ["cms.HomePage", "cms.OrganisationPage"]
     subpage_types = ["cms.OrganisationPage", "cms.PlanPage"]
+    base_form_class = OrganisationPageForm
 
     class Meta:
         verbose_name = _("organisation")

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cms.models import ActionPage, PlanPeriod
-from cms.services import organisation_editors_group
+from participation.models import Membership, MembershipStatus
+from participation.services import membership_sync_admin_access
 
 from .factories import ActionFactory, OrganisationFactory, PlanFactory
 
@@ -42,12 +43,14 @@ def test_a_resident_without_staff_role_has_no_admin_access(client):
 
 def test_communication_staff_edit_their_organisation_and_only_it(client, two_organisations):
     editor = make_user("communication")
-    editor.groups.add(organisation_editors_group(two_organisations["mine"]))
+    Membership.objects.create(user=editor, organisation=two_organisations["mine"], role="salarie",
+                              status=MembershipStatus.ACCEPTED)
+    membership_sync_admin_access(user=editor, organisation=two_organisations["mine"])
     client.force_login(editor)
     mine = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["my_action"].pk]))
     other = client.get(reverse("wagtailadmin_pages:edit", args=[two_organisations["other_action"].pk]))
     assert mine.status_code == 200
-    assert other.status_code in (302, 403)
+    assert other.status_code in (302, 403, 404)
 
 
 def test_the_admin_is_in_french(admin_client, two_organisations):
@@ -100,3 +103,26 @@ def test_the_period_choices_are_the_plans_own(admin_client, two_organisations):
     PlanPeriod.objects.create(plan=other_plan, label="Theirs S1", start_date="2022-01-01", end_date="2022-06-30")
     html = admin_client.get(reverse("wagtailadmin_pages:add", args=["cms", "actionpage", plan.pk])).content.decode()
     assert "Mine S1" in html and "Theirs S1" not in html
+
+
+def test_staff_keep_their_organisations_logo_and_cannot_take_another_image(client, two_organisations):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    mine = two_organisations["mine"]
+    logo, other = (Image.objects.create(title=title, file=get_test_image_file()) for title in ("Logo", "Autre"))
+    mine.logo = logo
+    mine.save_revision().publish()
+    editor = make_user("communication")
+    Membership.objects.create(user=editor, organisation=mine, role="salarie", status=MembershipStatus.ACCEPTED)
+    membership_sync_admin_access(user=editor, organisation=mine)
+    client.force_login(editor)
+    data = {"title": "Mine, renamed", "slug": mine.slug, "kind": "centre_social", "territory": "", "address": "",
+            "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": logo.pk,
+            "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "action-publish": "publish"}
+    url = reverse("wagtailadmin_pages:edit", args=[mine.pk])
+    assert client.post(url, data).status_code == 302
+    refused = client.post(url, {**data, "logo": other.pk})
+    assert refused.status_code == 200 and "Autre" not in refused.content.decode()
+    mine.refresh_from_db()
+    assert mine.title == "Mine, renamed" and mine.logo_id == logo.pk

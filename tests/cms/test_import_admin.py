@@ -95,3 +95,36 @@ def test_an_abandoned_preview_leaves_no_file_behind(admin_client):
     admin_client.post(URL, {"cancel": "1"})
     assert not default_storage.exists(f"plan-imports/{second}") and "cms_plan_import" not in admin_client.session
     assert not PlanPage.objects.exists()
+
+
+def administrator_of(organisation, name):
+    from participation.models import Membership, MembershipStatus
+    from participation.services import membership_sync_admin_access
+
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", "x")
+    Membership.objects.create(user=user, organisation=organisation, role="administrateur",
+                              status=MembershipStatus.ACCEPTED)
+    membership_sync_admin_access(user=user, organisation=organisation)
+    return user
+
+
+def test_an_administrator_imports_into_their_own_organisation_only(client):
+    mine, theirs = OrganisationFactory(title="Maison Alpha"), OrganisationFactory(title="Centre Beta")
+    client.force_login(administrator_of(mine, "alpha"))
+    offered = client.get(URL).context["form"].fields["organisation"].queryset
+    assert list(offered) == [mine]
+    response = upload(client, theirs, plan_slug="pirate")
+    assert response.status_code == 200 and response.context["form"].errors["organisation"]
+    assert "cms_plan_import" not in client.session and not PlanPage.objects.exists()
+
+
+def test_an_import_confirmed_after_losing_the_role_is_refused(client):
+    from participation.models import Membership
+
+    organisation = OrganisationFactory()
+    client.force_login(administrator_of(organisation, "partante"))
+    upload(client, organisation, plan_slug="revoque")
+    token = client.session["cms_plan_import"]["token"]
+    Membership.objects.filter(organisation=organisation).update(status="declined")
+    assert client.post(URL, {"confirm": "1", "token": token}).status_code in (302, 403)
+    assert not PlanPage.objects.exists()

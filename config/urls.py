@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("committees.urls")),
     path("", include("projects.urls")),
     path("consultations/", include("consultations.urls")),
+    path("assemblees/", include("assemblies.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "committees",
     "projects",
     "consultations",
+    "assemblies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

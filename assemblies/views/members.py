@@ -108,6 +108,9 @@ def proxy(request, pk: int):
                 messages.success(request, _("Your proxy is revoked: you vote in person, or give it again."))
             return redirect("assemblies:proxy", pk=assembly.pk)
         if not allowed:
+            if member is not None and not assembly.before_opening:
+                messages.error(request, _("The assembly is open: proxies can no longer be given or revoked."))
+                return redirect("assemblies:proxy", pk=assembly.pk)
             raise PermissionDenied
         if form.is_valid():
             try:

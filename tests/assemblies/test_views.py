@@ -186,7 +186,10 @@ def test_revoking_or_giving_after_the_opening_is_refused_on_the_page(convened):
     response = page.post(f"/assemblees/{assembly.pk}/pouvoir/", {"revoke": "1"}, follow=True)
     assert Proxy.objects.get().revoked_at is None
     assert re.search("ouverte|is open", response.content.decode())
-    assert page.post(f"/assemblees/{assembly.pk}/pouvoir/", {"holder": holder.pk}).status_code == 403
+    response = page.post(f"/assemblees/{assembly.pk}/pouvoir/", {"holder": holder.pk}, follow=True)
+    assert re.search("ouverte|is open", response.content.decode()) and Proxy.objects.count() == 1
+    stranger = client_for(make_user("passante"))
+    assert stranger.post(f"/assemblees/{assembly.pk}/pouvoir/", {"holder": holder.pk}).status_code == 403
 
 
 def test_a_proxy_to_someone_outside_the_register_is_refused_on_the_page(convened):

@@ -42,7 +42,9 @@ def convocation_check(assembly: Assembly, today=None) -> None:
 
 
 @transaction.atomic
-def assembly_convene(*, assembly: Assembly, user, now=None) -> ConvocationReport:
+def assembly_convene(*, assembly: Assembly, user, now=None, send: bool = True) -> ConvocationReport:
+    """`send=False` records the convocations without e-mailing them (the
+    demo's past assembly, convened long ago)."""
     require(user, "assemblies.manage_assembly", assembly)
     now = now or timezone.now()
     locked = Assembly.objects.select_for_update().select_related("statutes").get(pk=assembly.pk)
@@ -57,7 +59,8 @@ def assembly_convene(*, assembly: Assembly, user, now=None) -> ConvocationReport
     locked.save(update_fields=["status", "convened_at"])
     assembly.status, assembly.convened_at = locked.status, locked.convened_at
     messages = _emails(locked, [row for row in rows if row.channel == ConvocationChannel.EMAIL])
-    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    if send:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
     room_changed_on_commit(assembly.pk)
     return ConvocationReport(emailed=len(messages), letters=len(rows) - len(messages))
 

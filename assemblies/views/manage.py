@@ -106,8 +106,8 @@ def agenda_edit(request, pk: int, item_id: int | None = None):
             return redirect("assemblies:agenda", pk=assembly.pk)
     return TemplateResponse(request, "assemblies/agenda.html",
                             {"assembly": assembly, "items": agenda(assembly), "form": form, "item": item,
-                             "documents": list(assembly.documents.all()), "document_form": DocumentForm(),
-                             "helpers": list(assembly.helpers.all()), "helpers_form": HelpersForm()},
+                             "documents": list(assembly.documents.all()), "document_form": DocumentForm(prefix="document"),
+                             "helpers": list(assembly.helpers.all()), "helpers_form": HelpersForm(prefix="helpers")},
                             status=400 if form.errors else 200)
 
 
@@ -137,7 +137,7 @@ def documents(request, pk: int):
         preparation.document_delete(document=document, user=request.user)
         messages.success(request, _("The document is removed."))
         return redirect("assemblies:agenda", pk=assembly.pk)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
     if form.is_valid():
         try:
             preparation.document_add(assembly=assembly, user=request.user, title=form.cleaned_data["title"],
@@ -155,7 +155,7 @@ def documents(request, pk: int):
 @require_POST
 def helpers(request, pk: int):
     assembly = assembly_or_404(request, pk, MANAGE)
-    form = HelpersForm(request.POST)
+    form = HelpersForm(request.POST, prefix="helpers")
     if form.is_valid():
         people, unknown = [], []
         for line in form.cleaned_data["people"].splitlines():

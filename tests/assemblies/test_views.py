@@ -54,7 +54,8 @@ def test_the_secretarys_journey_through_the_pages(place, django_capture_on_commi
         desk.post(f"/assemblees/{assembly.pk}/ordre-du-jour/", {"kind": "comptes", "title": title, "method": method,
                                                                  "seats": 1, "text": ""})
     desk.post(f"/assemblees/{assembly.pk}/documents/", {
-        "title": "Rapport moral", "file": SimpleUploadedFile("rapport.pdf", SECRET_DOCUMENT)})
+        "document-title": "Rapport moral", "document-file": SimpleUploadedFile("rapport.pdf", SECRET_DOCUMENT)})
+    assert assembly.documents.count() == 1
     assert desk.get(f"/assemblees/{assembly.pk}/ordre-du-jour/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         assert desk.post(f"/assemblees/{assembly.pk}/convocation/").status_code == 302

@@ -106,8 +106,10 @@ def agenda_edit(request, pk: int, item_id: int | None = None):
             return redirect("assemblies:agenda", pk=assembly.pk)
     return TemplateResponse(request, "assemblies/agenda.html",
                             {"assembly": assembly, "items": agenda(assembly), "form": form, "item": item,
-                             "documents": list(assembly.documents.all()), "document_form": DocumentForm(prefix="document"),
-                             "helpers": list(assembly.helpers.all()), "helpers_form": HelpersForm(prefix="helpers")},
+                             "documents": list(assembly.documents.all()),
+                             "document_form": DocumentForm(prefix="document"),
+                             "helpers": list(assembly.helpers.all()),
+                             "helpers_form": HelpersForm(prefix="helpers")},
                             status=400 if form.errors else 200)
 
 

@@ -130,6 +130,7 @@ def convened(place):
 
 def test_members_only_documents_are_nobody_elses(convened):
     organisation, staff, assembly, member, holder, document = convened
+    Assembly.objects.filter(pk=assembly.pk).update(online=True, online_link="https://visio.example.org/ag-secrete")
     url = f"/assemblees/{assembly.pk}/documents/{document.pk}/"
     lapsed = add_member(organisation, "Ancien", lapsed=True)
     resident = make_user("habitante")
@@ -143,8 +144,10 @@ def test_members_only_documents_are_nobody_elses(convened):
         assert response.status_code == 404
         page = client.get(f"/assemblees/{assembly.pk}/").content.decode()
         assert url not in page and "Rapport moral" in page  # the agenda is public, not the document
+        assert "ag-secrete" not in page  # nor the link to the online meeting
         assert client.get(f"/assemblees/{assembly.pk}/ma-convocation.pdf").status_code in (302, 403)
     for person in (member.user, staff):
+        assert "ag-secrete" in client_for(person).get(f"/assemblees/{assembly.pk}/").content.decode()
         response = client_for(person).get(url)
         assert response.status_code == 200 and b"RAPPORT-MORAL-CONFIDENTIEL" in b"".join(response.streaming_content)
 

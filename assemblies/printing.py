@@ -17,8 +17,23 @@ from .record import minutes_record
 from .selectors import agenda, attendance_sheet
 
 
+def _weasyprint_html():
+    """WeasyPrint's HTML class. Importing WeasyPrint turns on Pillow's
+    LOAD_TRUNCATED_IMAGES for the whole process, which would let truncated
+    images through the uploads' checks (core/uploads.py) once a PDF has
+    been printed: the flag is put back as it was."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        from weasyprint import HTML
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return HTML
+
+
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
+    HTML = _weasyprint_html()
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template, context)

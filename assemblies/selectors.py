@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.db import read_snapshot
@@ -186,9 +186,6 @@ def statutes_in_use(statutes: Statutes) -> bool:
     """An assembly was opened under them: they are history now."""
     return statutes.assemblies.exclude(status__in=[AssemblyStatus.DRAFT, AssemblyStatus.CONVENED]).exists()
 
-
-def assemblies_prefetch():
-    return Prefetch("items", queryset=AgendaItem.objects.prefetch_related("candidates"))
 
 
 def open_item(assembly: Assembly) -> AgendaItem | None:

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 
 from core.uploads import attachment_clean
 
-from ..models import AgendaItem, Assembly, AssemblyDocument, AssemblyStatus, ResolutionKind, Statutes, VoteMethod
+from ..models import (
+    AgendaItem,
+    Assembly,
+    AssemblyDocument,
+    AssemblyStatus,
+    ItemStatus,
+    ResolutionKind,
+    Statutes,
+    VoteMethod,
+)
 from ..selectors import statutes_in_use
 from .common import refuse, require
 from .live import room_changed_on_commit
@@ -118,7 +127,7 @@ def item_save(*, assembly: Assembly, user, item: AgendaItem | None = None, kind:
     if item is None:
         last = assembly.items.exclude(kind=ResolutionKind.MISC).aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem(assembly=assembly, position=last + 1)
-    elif item.status != "a_venir":
+    elif item.status != ItemStatus.PENDING:
         refuse(_("This item has been voted: it no longer changes."))
     if kind == ResolutionKind.MISC:
         refuse(_("Questions diverses are already on the agenda, at its end."))
@@ -149,7 +158,7 @@ def item_delete(*, item: AgendaItem, user) -> None:
     require(user, "assemblies.manage_assembly", item.assembly)
     if item.kind == ResolutionKind.MISC:
         refuse(_("Questions diverses stay on the agenda."))
-    if item.status != "a_venir":
+    if item.status != ItemStatus.PENDING:
         refuse(_("This item has been voted: it stays on the agenda."))
     item.delete()
 

@@ -126,10 +126,10 @@ def minutes_edit(request, pk: int):
                 messages.success(request, _("The minutes are saved."))
                 return redirect("assemblies:minutes_edit", pk=assembly.pk)
         except ValidationError as error:
-            form_errors_apply(form, error) if form.is_bound and request.POST.get("step") != "finalise" else None
-            errors_to_messages(request, error)
             if request.POST.get("step") == "finalise":
+                errors_to_messages(request, error)
                 return redirect("assemblies:minutes_edit", pk=assembly.pk)
+            form_errors_apply(form, error)
     return TemplateResponse(request, "assemblies/minutes_form.html", {"assembly": assembly, "form": form},
                             status=400 if form.errors else 200)
 

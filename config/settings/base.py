@@ -321,6 +321,9 @@ LOGGING = {
         # Every page save logs its search and reference index tasks: too chatty.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF (assemblies' letters and minutes).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("committees.urls")),
     path("", include("projects.urls")),
     path("consultations/", include("consultations.urls")),
+    path("assemblees/", include("assemblies.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

@@ -62,8 +62,14 @@ class BallotKeys:
 
     consultation_id: int
     created_at: datetime
+    # What the keys are for: empty for a consultation (its keys as they have
+    # always been), another word for another kind of vote that seals its
+    # ballots the same way (an assembly's electronic vote: "assembly-vote"),
+    # so that no two votes share keys whatever their ids.
+    scope: str = ""
 
     def _key(self, purpose: str) -> bytes:
+        purpose = f"{self.scope}/{purpose}" if self.scope else purpose
         return _derive(ballot_master_key(), purpose, self.consultation_id, self.created_at.isoformat())
 
     @property

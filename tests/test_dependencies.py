@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "cms", "participation", "committees", "projects", "consultations", "config")
+APPS = ("core", "cms", "participation", "committees", "projects", "consultations", "assemblies", "config")
 # Import name -> distribution, where they differ.
 DISTRIBUTIONS = {"PIL": "pillow", "yaml": "pyyaml", "django_comments": "django-contrib-comments",
                  "django_comments_xtd": "django-comments-xtd", "allauth": "django-allauth", "odf": "odfpy",

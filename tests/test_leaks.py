@@ -194,6 +194,26 @@ def _build() -> World:
                                 ends_on=timezone.localdate() + timedelta(days=300))
     w.notification = Notification.objects.create(recipient=w.member, kind="comment", title=planted("NotificationTitle"),
                                                   detail=planted("NotificationDetail"), url="/")
+
+    # An assembly convened, its members-only documents and minutes drafted.
+    from assemblies.models import AgendaItem, Assembly, AssemblyDocument, Proxy, Statutes
+
+    statutes = Statutes.objects.create(organisation=organisation, title="Statuts de 2019")
+    w.assembly = Assembly.objects.create(
+        organisation=organisation, statutes=statutes, title="Assemblée générale ordinaire",
+        starts_at=now + timedelta(days=20), place="Salle des fêtes", online=True,
+        online_link="https://visio.example.org/leakassemblylink", summary=planted("AssemblySummary"),
+        status="convoquee", convened_at=now, created_by=w.staff)
+    w.item = AgendaItem.objects.create(assembly=w.assembly, position=1, title="Rapport moral",
+                                       debate=planted("AssemblyDebate"))
+    w.assembly_document = AssemblyDocument.objects.create(
+        assembly=w.assembly, title=planted("AssemblyDocument"), content_type="text/plain",
+        file=ContentFile(planted("AssemblyDocumentBody").encode(), name="rapport.txt"))
+    giver = RegisterMember.objects.create(organisation=organisation, name=planted("ProxyGiver"))
+    Subscription.objects.create(member=giver, starts_on=timezone.localdate() - timedelta(days=1),
+                                ends_on=timezone.localdate() + timedelta(days=300))
+    Proxy.objects.create(assembly=w.assembly, giver=giver, holder=w.register_entry, slot=1, cap=3, given_at=now,
+                         given_by=w.staff)
     w.comments = list(Comment.objects.values_list("pk", flat=True))
     w.content_types = {model: ContentType.objects.get_for_model(model).pk
                        for model in (type(w.public_action), Committee, Meeting, Project, Consultation)}
@@ -316,6 +336,19 @@ ARGUMENTS = {
     "consultations:delete": _consultations,
     "consultations:paper": _consultations,
     "consultations:batch": lambda w: [{"pk": w.closed_consultation.pk, "batch_id": w.batch.pk}],
+    **{f"assemblies:{name}": lambda w: [{"pk": w.organisation.pk}]
+       for name in ("organisation", "statutes", "statutes_new", "create")},
+    "assemblies:statutes_edit": lambda w: [{"pk": w.organisation.pk, "statutes_id": w.assembly.statutes_id}],
+    **{f"assemblies:{name}": lambda w: [{"pk": w.assembly.pk}]
+       for name in ("detail", "edit", "agenda", "documents", "helpers", "convene", "letters", "my_letter", "proxy",
+                    "proxies", "door", "door_action", "sheet", "screen", "screen_fragment", "console", "vote",
+                    "minutes", "minutes_edit", "minutes_sign")},
+    "assemblies:item_edit": lambda w: [{"pk": w.assembly.pk, "item_id": w.item.pk}],
+    "assemblies:item_action": lambda w: [{"pk": w.assembly.pk, "item_id": w.item.pk, "action": a}
+                                         for a in ("monter", "descendre", "supprimer")],
+    "assemblies:item_vote": lambda w: [{"pk": w.assembly.pk, "item_id": w.item.pk}],
+    "assemblies:document": lambda w: [{"pk": w.assembly.pk, "document_id": w.assembly_document.pk}],
+    "assemblies:minutes_export": lambda w: [{"pk": w.assembly.pk, "file_format": f} for f in ("pdf", "odt")],
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -441,6 +474,8 @@ def test_markers_are_where_the_walk_looks(world):
     assert b"LEAKMeetingMinutes" in member.get(f"/reunions/{world.meeting.pk}/").content
     assert b"LEAKPendingComment" in member.get(world.public_action.get_url()).content
     assert b"LEAKCommitteeVote" in member.get("/consultations/").content
+    assert b"LEAKAssemblyDocument" in member.get(f"/assemblees/{world.assembly.pk}/").content
+    assert b"LEAKProxyGiver" in staff.get(f"/assemblees/{world.assembly.pk}/pouvoirs/").content
     board = Client()
     board.force_login(world.board_member)
     assert b"LEAKPrivateAction" in board.get(world.private_action.get_url()).content

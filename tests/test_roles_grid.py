@@ -11,6 +11,10 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from assemblies.models import Assembly, Statutes
+from assemblies.selectors import organisation_assemblies
+from assemblies.services import preparation as assembly_preparation
+from assemblies.services.convocation import assembly_convene
 from cms.models import OrganisationPage
 from committees.models import Committee, CommitteeMember, Meeting
 from committees.selectors import committee_access, organisation_feed, person_feed
@@ -82,9 +86,24 @@ def world():
         "title": "Un composteur", "summary": "Pour tous", "description": "Un composteur partagé."})
     comment = comment_post(user=people["resident"], target=action, text="Bonne idée")
     request = membership_request(user=people["committee_member"], organisation=organisation, role="benevole")
+    assembly = _assembly(organisation, people["staff"])
     objects = {"organisation": organisation, "committee": committee, "consultation": consultation,
-               "project": project, "comment": comment, "action": action, "membership": request, None: None}
+               "project": project, "comment": comment, "action": action, "membership": request,
+               "assembly": assembly, None: None}
     return people, objects
+
+
+def _assembly(organisation, staff, title="AG 2026", convene=True):
+    """An assembly in a month, convened (the member up to date has a vote
+    at it), its session not open yet."""
+    statutes = Statutes.objects.filter(organisation=organisation).first() or Statutes.objects.create(
+        organisation=organisation, title="Statuts")
+    assembly = assembly_preparation.assembly_create(organisation=organisation, user=staff, statutes=statutes,
+                                                    title=title, starts_at=timezone.now() + timedelta(days=30))
+    assembly_preparation.item_save(assembly=assembly, user=staff, kind="rapport_moral", title="Rapport moral")
+    if convene:
+        assembly_convene(assembly=assembly, user=staff)
+    return assembly
 
 
 # permission -> (the object it is asked about, who has it). Django grants a
@@ -139,6 +158,19 @@ GRID = {
     "consultations.view_results": ("consultation", {"superuser"}),  # shown once closed
     "consultations.enter_paper_ballots": ("consultation", STAFF),
     "consultations.view_log": ("organisation", STAFF),
+    # assemblies (convened, not open yet): the member up to date has a vote at it
+    "assemblies.manage_statutes": ("organisation", STAFF),
+    "assemblies.add_assembly": ("organisation", STAFF),
+    "assemblies.view_assembly": ("assembly", set(ROLES)),  # a convocation is no secret; its documents are
+    "assemblies.manage_assembly": ("assembly", STAFF),
+    "assemblies.view_documents": ("assembly", {"member"} | STAFF),
+    "assemblies.give_proxy": ("assembly", {"member", "superuser"}),
+    "assemblies.record_proxy": ("assembly", STAFF),
+    "assemblies.keep_door": ("assembly", STAFF),  # and the volunteers the staff name (tests/assemblies)
+    "assemblies.watch_room": ("assembly", {"member"} | STAFF),
+    "assemblies.vote_in_room": ("assembly", {"superuser"}),  # once the session is open
+    "assemblies.view_minutes": ("assembly", STAFF),  # members too, once drawn up
+    "assemblies.sign_minutes": ("assembly", {"superuser"}),  # once drawn up
 }
 
 
@@ -268,3 +300,13 @@ def test_moderation_lists_follow_the_rule(crowded):
             o.pk for o in organisations if user.has_perm("participation.moderate_organisation", o)}, role
         assert is_moderator(user) == any(
             user.has_perm("participation.moderate_organisation", o) for o in organisations), role
+
+
+def test_assembly_lists_show_what_each_may_open(crowded):
+    people, objects = crowded
+    organisation = objects["organisation"]
+    _assembly(organisation, people["staff"], title="En préparation", convene=False)
+    every = list(Assembly.objects.filter(organisation=organisation))
+    for role, user in _people(people):
+        listed = {a.pk for a in organisation_assemblies(organisation, user)}
+        assert listed == {a.pk for a in every if user.has_perm("assemblies.view_assembly", a)}, role

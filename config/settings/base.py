@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "committees",
     "projects",
     "consultations",
+    "assemblies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -447,6 +448,9 @@ LOGGING = {
         # Every page save logs its search and reference index tasks: too chatty.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF (assemblies' letters and minutes).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

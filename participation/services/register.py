@@ -69,9 +69,18 @@ def _period_check(starts_on, ends_on) -> None:
 def subscription_add(*, member: RegisterMember, user, category: str, starts_on, ends_on,
                      vote: str | None = None) -> Subscription:
     _require(user, member.organisation)
+    return subscription_record(member=member, recorded_by=user, category=category, starts_on=starts_on,
+                               ends_on=ends_on, vote=vote)
+
+
+def subscription_record(*, member: RegisterMember, recorded_by, category: str, starts_on, ends_on,
+                        vote: str | None = None) -> Subscription:
+    """The write of a membership period, without the staff's check: for a
+    caller that checked its own right first (subscription_add here; the
+    volunteers at an assembly's door, assemblies/services/door.py)."""
     _period_check(starts_on, ends_on)
     subscription = Subscription(member=member, category=category, starts_on=starts_on, ends_on=ends_on,
-                                vote=vote or DEFAULT_VOTE[category], recorded_by=user)
+                                vote=vote or DEFAULT_VOTE[category], recorded_by=recorded_by)
     subscription.full_clean(exclude=["member", "recorded_by"], validate_constraints=False)
     if member.subscriptions.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
         raise ValidationError(_("%(name)s already has a membership over these dates.") % {"name": member.name})
@@ -83,40 +92,51 @@ def subscription_add(*, member: RegisterMember, user, category: str, starts_on, 
     return subscription
 
 
-def subscription_renew(*, member: RegisterMember, user) -> Subscription:
-    """The membership year after their last one (or the current one), in
-    the same category and with the same vote."""
+def renewal_of(member: RegisterMember) -> dict:
+    """The period a renewal adds: the membership year after their last one
+    (or the current one), in the same category and with the same vote."""
     last = member.subscriptions.order_by("-ends_on").first()
     if last is None:
         starts_on, ends_on = membership_year(member.organisation)
-        return subscription_add(member=member, user=user, category=MemberCategory.MEMBER, starts_on=starts_on,
-                                ends_on=ends_on)
+        return {"category": MemberCategory.MEMBER, "starts_on": starts_on, "ends_on": ends_on, "vote": None}
     current_start, current_end = membership_year(member.organisation)
     starts_on, ends_on = (membership_year(member.organisation, last.ends_on + datetime.timedelta(days=1))
                           if last.ends_on >= current_start else (current_start, current_end))
-    return subscription_add(member=member, user=user, category=last.category, starts_on=starts_on, ends_on=ends_on,
-                            vote=last.vote)
+    return {"category": last.category, "starts_on": starts_on, "ends_on": ends_on, "vote": last.vote}
+
+
+def subscription_renew(*, member: RegisterMember, user) -> Subscription:
+    """The membership year after their last one (or the current one), in
+    the same category and with the same vote."""
+    return subscription_add(member=member, user=user, **renewal_of(member))
 
 
 # Members
 
 
-@transaction.atomic
-def register_member_add(*, organisation, user, name: str, email: str = "", phone: str = "", number: str = "",
-                        note: str = "", account: User | None = None, category: str = MemberCategory.MEMBER,
-                        starts_on=None, ends_on=None, vote: str | None = None) -> RegisterMember:
+def register_member_add(*, organisation, user, **fields) -> RegisterMember:
     """A person in the register, with their membership of the current year
     unless other dates are given (one form at the accueil)."""
     _require(user, organisation)
+    return register_member_record(organisation=organisation, recorded_by=user, **fields)
+
+
+@transaction.atomic
+def register_member_record(*, organisation, recorded_by, name: str, email: str = "", phone: str = "",
+                           number: str = "", note: str = "", account: User | None = None,
+                           category: str = MemberCategory.MEMBER, starts_on=None, ends_on=None,
+                           vote: str | None = None) -> RegisterMember:
+    """The write, without the staff's check (see subscription_record)."""
     member = RegisterMember(organisation=organisation, name=" ".join(name.split()), email=email.strip().lower(),
                             phone=phone.strip(), number=number.strip(), note=note.strip(), user=account,
-                            created_by=user)
+                            created_by=recorded_by)
     member.full_clean(exclude=["organisation", "user", "created_by"], validate_constraints=False)
     _unique_check(member)
     member.save()
     if starts_on is None or ends_on is None:
         starts_on, ends_on = membership_year(organisation)
-    subscription_add(member=member, user=user, category=category, starts_on=starts_on, ends_on=ends_on, vote=vote)
+    subscription_record(member=member, recorded_by=recorded_by, category=category, starts_on=starts_on,
+                        ends_on=ends_on, vote=vote)
     return member
 
 

@@ -298,6 +298,14 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Uploads in the admin get the checks of every upload (core/uploads.py):
+# the same formats (no SVG), bytes and pixels as the site's own images
+# (tests/cms/test_uploads_admin.py holds them equal to core.uploads').
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_forms.CheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_forms.CheckedDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar requests (and no broken images offline)
 

@@ -221,6 +221,11 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Live sockets are checked again when what their reader may read changes
+# (participation/live.py), and at least this often (seconds): an expired or
+# deleted session, or a membership period ended with the day, closes them.
+LIVE_RECHECK_SECONDS = float(os.environ.get("LIVE_RECHECK_SECONDS", "60"))
+
 # Plan pages as visitors without a session see them are cached whole, and
 # invalidated by every change they show (core/page_cache.py); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))

@@ -24,6 +24,13 @@ pytestmark = pytest.mark.django_db
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 
 
+@pytest.fixture(autouse=True)
+def root_collection(db):
+    """Made by Wagtail's migrations, gone after a test that flushed the
+    database (transaction=True)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def png(size=(40, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "teal").save(buffer, "PNG")

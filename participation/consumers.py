@@ -8,6 +8,7 @@ what its reader may read changes (participation/live.py), periodically, and
 closes as soon as the answer is no."""
 
 import asyncio
+import logging
 import random
 from importlib import import_module
 
@@ -25,6 +26,9 @@ from .predicates import can_view_target
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_ERROR = 1011
+
+logger = logging.getLogger(__name__)
 
 
 def recheck_seconds() -> float:
@@ -102,9 +106,15 @@ class GroupListenerConsumer(AsyncJsonWebsocketConsumer):
     async def _recheck(self) -> None:
         while self.recheck_wanted and not self.closed:
             self.recheck_wanted = False
-            user = await self._current_user()
-            self.scope["user"] = user
-            code = await self.check(user)
+            try:
+                user = await self._current_user()
+                self.scope["user"] = user
+                code = await self.check(user)
+            except Exception:
+                # Not known to be allowed: closed (the script connects again
+                # later, and is checked then).
+                logger.exception("Live socket check failed")
+                code = CLOSE_ERROR
             if code:
                 await self._refuse(code)
                 return

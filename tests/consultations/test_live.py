@@ -7,13 +7,13 @@ import re
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from consultations import services
 from consultations.models import ResultsVisibility
 from tests.participation.test_live import (  # noqa: F401
     LAYERS,
+    Communicator,
     app_for,
     channel_layer,
     closed_with,
@@ -45,7 +45,7 @@ def test_live_results_reach_anonymous_watchers(channel_layer, organisation, staf
     voter = member_of(organisation)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
         update = await watcher.receive_json_from(timeout=3)
@@ -65,7 +65,7 @@ def test_live_results_of_a_secret_vote_move_by_groups_of_ballots(channel_layer, 
     voters = [member_of(organisation) for _ in range(9)]
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         seen = []
         for voter in voters:
@@ -93,7 +93,7 @@ def test_hidden_results_send_only_the_count(channel_layer, organisation, staff, 
     voter = member_of(organisation)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(staff), path_for(consultation))
+        watcher = Communicator(app_for(staff), path_for(consultation))
         assert (await watcher.connect())[0]
         await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
         update = await watcher.receive_json_from(timeout=3)
@@ -109,7 +109,7 @@ def test_votes_in_a_burst_arrive_as_one_update(channel_layer, organisation, staf
     voters = [member_of(organisation) for _ in range(3)]
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         for voter in voters:
             await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
@@ -130,10 +130,10 @@ def test_members_only_and_drafts_are_refused(channel_layer, organisation, staff)
 
     async def scenario():
         for consultation in (members_only, draft):
-            communicator = WebsocketCommunicator(app_for(AnonymousUser()),
+            communicator = Communicator(app_for(AnonymousUser()),
                                                  path_for(consultation))
             assert await refused_with(communicator) == 4403
-        staff_watch = WebsocketCommunicator(app_for(staff), path_for(members_only))
+        staff_watch = Communicator(app_for(staff), path_for(members_only))
         assert (await staff_watch.connect())[0]
         await staff_watch.disconnect()
 
@@ -163,7 +163,7 @@ def test_leaving_the_comite_stops_its_live_results(channel_layer, organisation, 
     committee, member, animator, consultation = _members_only_vote(organisation, staff)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(member), path_for(consultation))
+        watcher = Communicator(app_for(member), path_for(consultation))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, lambda: committee_leave(user=member, committee=committee))
         assert await closed_with(watcher) == 4403
@@ -220,8 +220,8 @@ def test_a_vote_given_to_a_members_only_comite_closes_the_others_sockets(channel
         consultation.save()
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
-        staff_watch = WebsocketCommunicator(app_for(staff), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
+        staff_watch = Communicator(app_for(staff), path_for(consultation))
         assert (await watcher.connect())[0] and (await staff_watch.connect())[0]
         await committed(django_capture_on_commit_callbacks, give_to_the_comite)
         assert await closed_with(watcher) == 4403

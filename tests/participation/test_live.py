@@ -30,6 +30,14 @@ if REDIS_URL:
                                    "CONFIG": {"hosts": [REDIS_URL], "prefix": "plancommun-test"}}}
 
 
+class Communicator(WebsocketCommunicator):
+    """Opening waits up to 5 s (the machine may be busy); what is asserted
+    to happen within a second is the closing (closed_with)."""
+
+    async def connect(self, timeout=5):
+        return await super().connect(timeout)
+
+
 class UserScope:
     """Put a user in the scope the way AuthMiddlewareStack would."""
 
@@ -98,7 +106,7 @@ def through_the_stack(path, cookie=b""):
     """Through config.asgi, as a browser on the site's own page: origin
     checked, the session cookie read."""
     headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")] + ([(b"cookie", cookie)] if cookie else [])
-    return WebsocketCommunicator(application, path, headers=headers)
+    return Communicator(application, path, headers=headers)
 
 
 def committed(capture, write):
@@ -113,7 +121,7 @@ def committed(capture, write):
 def test_a_new_comment_reaches_everyone_reading_the_page(channel_layer, action, resident, neighbour,
                                                          django_capture_on_commit_callbacks):
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(action))
+        watcher = Communicator(app_for(resident), path_for(action))
         connected, _code = await watcher.connect()
         assert connected
 
@@ -141,7 +149,7 @@ def test_a_new_comment_reaches_everyone_reading_the_page(channel_layer, action, 
 def test_only_the_page_s_readers_are_told(channel_layer, action, axis, resident, neighbour,
                                           django_capture_on_commit_callbacks):
     async def scenario():
-        elsewhere = WebsocketCommunicator(app_for(resident), path_for(axis))
+        elsewhere = Communicator(app_for(resident), path_for(axis))
         assert (await elsewhere.connect())[0]
 
         def post():
@@ -157,7 +165,7 @@ def test_only_the_page_s_readers_are_told(channel_layer, action, axis, resident,
 
 def test_anonymous_sockets_are_refused(channel_layer, action):
     async def scenario():
-        communicator = WebsocketCommunicator(app_for(AnonymousUser()), path_for(action))
+        communicator = Communicator(app_for(AnonymousUser()), path_for(action))
         assert await refused_with(communicator) == 4401
 
     run(scenario)
@@ -170,7 +178,7 @@ def test_unknown_or_unpublished_objects_are_refused(channel_layer, axis, plan, r
 
     async def scenario():
         for target in (draft, plan):
-            communicator = WebsocketCommunicator(app_for(resident), path_for(target))
+            communicator = Communicator(app_for(resident), path_for(target))
             assert await refused_with(communicator) == 4403
 
     run(scenario)
@@ -178,7 +186,7 @@ def test_unknown_or_unpublished_objects_are_refused(channel_layer, axis, plan, r
 
 def test_the_real_stack_refuses_other_origins():
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/commentaires/1/1/",
+        communicator = Communicator(application, "/ws/commentaires/1/1/",
                                              headers=[(b"origin", b"https://evil.example")])
         connected, _code = await communicator.connect()
         assert not connected
@@ -192,7 +200,7 @@ def test_the_real_stack_reads_the_session(client, channel_layer, action, residen
     cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
 
     async def scenario():
-        communicator = WebsocketCommunicator(application, path_for(action),
+        communicator = Communicator(application, path_for(action),
                                              headers=[(b"origin", b"http://localhost"), (b"cookie", cookie),
                                                       (b"host", b"localhost")])
         connected, _code = await communicator.connect()
@@ -246,7 +254,7 @@ def test_leaving_a_members_only_comite_closes_its_discussion(channel_layer, orga
     seat(committee, make_user("anim"), role="animateur")  # a comité keeps someone to run it
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(committee))
+        watcher = Communicator(app_for(resident), path_for(committee))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks,
                         lambda: committee_leave(user=resident, committee=committee))
@@ -266,7 +274,7 @@ def test_a_withdrawn_staff_role_closes_a_members_only_discussion(channel_layer, 
     membership = Membership.objects.get(user=staff, organisation=organisation)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(staff), path_for(committee))
+        watcher = Communicator(app_for(staff), path_for(committee))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks,
                         lambda: membership_withdraw(membership=membership, user=staff))
@@ -286,7 +294,7 @@ def test_a_comite_made_members_only_closes_the_others_sockets(channel_layer, org
         committee.save()
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(committee))
+        watcher = Communicator(app_for(resident), path_for(committee))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, members_only)
         assert await closed_with(watcher) == 4403
@@ -296,7 +304,7 @@ def test_a_comite_made_members_only_closes_the_others_sockets(channel_layer, org
 
 def test_an_unpublished_page_closes_its_sockets(channel_layer, action, resident, django_capture_on_commit_callbacks):
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(action))
+        watcher = Communicator(app_for(resident), path_for(action))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, lambda: action.unpublish())
         assert await closed_with(watcher) == 4403
@@ -323,7 +331,7 @@ def test_a_page_made_private_closes_its_sockets(channel_layer, axis, action, res
     from wagtail.models import PageViewRestriction
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(action))
+        watcher = Communicator(app_for(resident), path_for(action))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, lambda: PageViewRestriction.objects.create(
             page=axis, restriction_type=PageViewRestriction.PASSWORD, password="secret"))  # the parent page
@@ -356,7 +364,7 @@ def test_a_deactivated_account_closes_its_sockets(channel_layer, action, residen
         resident.save()
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(action))
+        watcher = Communicator(app_for(resident), path_for(action))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, deactivate)
         assert await closed_with(watcher) == 4401
@@ -394,7 +402,7 @@ def test_a_socket_still_allowed_stays_open_and_keeps_receiving(channel_layer, or
     from .conftest import make_staff
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(resident), path_for(action))
+        watcher = Communicator(app_for(resident), path_for(action))
         assert (await watcher.connect())[0]
         await committed(django_capture_on_commit_callbacks, lambda: make_staff(organisation, "nouvelle"))
         await committed(django_capture_on_commit_callbacks, lambda: action.save_revision().publish())
@@ -440,5 +448,26 @@ def test_register_and_role_changes_tell_the_person_s_sockets(channel_layer, orga
         assert await next_told(resident) == "live.recheck"
         for pk, channel in told.items():
             await layer.group_discard(person_group(pk), channel)
+
+    run(scenario)
+
+
+def test_a_check_that_fails_closes_the_socket(channel_layer, action, resident, monkeypatch,
+                                              django_capture_on_commit_callbacks):
+    """Not known to be allowed is not allowed: closed as a server error (the
+    script tries again later, and is checked then)."""
+    from participation.consumers import CommentsConsumer
+    from participation.live import people_changed
+
+    async def scenario():
+        watcher = Communicator(app_for(resident), path_for(action))
+        assert (await watcher.connect())[0]
+
+        async def broken(self, user):
+            raise RuntimeError("database gone")
+
+        monkeypatch.setattr(CommentsConsumer, "check", broken)
+        await committed(django_capture_on_commit_callbacks, lambda: people_changed([resident.pk]))
+        assert await closed_with(watcher) == 1011
 
     run(scenario)

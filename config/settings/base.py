@@ -205,7 +205,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py 8 stops reading after 5 s by default, exactly when
+            # channels-redis' blocking read of a socket's messages (5 s) ends
+            # empty: every websocket idle that long died with an error.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}]},
         }
     }
     CACHES = {

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("REDIS_URL", "")
 LAYERS = {"memory": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}}
 if REDIS_URL:
-    LAYERS["redis"] = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                   "CONFIG": {"hosts": [REDIS_URL], "prefix": "plancommun-test"}}}
+    LAYERS["redis"] = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {
+        "hosts": [{"address": REDIS_URL, "socket_timeout": 30}], "prefix": "plancommun-test"}}}
 
 
 class Communicator(WebsocketCommunicator):
@@ -471,3 +471,30 @@ def test_a_check_that_fails_closes_the_socket(channel_layer, action, resident, m
         assert await closed_with(watcher) == 1011
 
     run(scenario)
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs Redis: run with REDIS_URL=redis://…")
+def test_an_idle_socket_outlives_the_channel_layer_s_blocking_read():
+    """channels-redis waits 5 s for a socket's next message; redis-py 8 gave
+    up reading after 5 s too, and the consumer died with an error: every
+    live socket idle for 5 s, in production. The settings' layer waits longer."""
+    from channels.layers import channel_layers, get_channel_layer
+    from channels_redis.core import RedisChannelLayer
+    from django.conf import settings
+
+    assert settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["socket_timeout"] > RedisChannelLayer.brpop_timeout
+
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        waiting = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(RedisChannelLayer.brpop_timeout + 1)
+        assert not waiting.done()  # still waiting, not failed
+        await layer.send(channel, {"type": "still.here"})
+        assert (await asyncio.wait_for(waiting, timeout=3))["type"] == "still.here"
+
+    channel_layers.backends.clear()
+    try:
+        run(scenario)
+    finally:
+        channel_layers.backends.clear()

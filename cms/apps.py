@@ -13,9 +13,7 @@ class CmsConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .pages import presenters_install
-        from .upload_forms import install as upload_forms_install
 
         presenters_install()
-        upload_forms_install()  # the admin's profile picture gets the checks of every image
         # Pages (published, moved, deleted), their indicators and periods.
         invalidate_on(Page, Site, *self.get_models())

@@ -3,7 +3,8 @@ checks every file uploaded to the site gets (core/uploads.py): the image
 and document forms are Wagtail's base forms by WAGTAILIMAGES_IMAGE_FORM_BASE
 and WAGTAILDOCS_DOCUMENT_FORM_BASE (one add, several at once, from a
 chooser, a new file for an edited one); the profile picture's form is set
-on Wagtail's account panel at start-up (`install`, from cms/apps.py)."""
+on Wagtail's account panel at start-up (`install`, from participation's
+AppConfig, with the other checks of a person's account)."""
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile

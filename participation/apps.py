@@ -21,6 +21,10 @@ class ParticipationConfig(AppConfig):
         plan_pages.register_plan_pages()
         signals.connect()  # what is cached, forgotten when it changes
         live.connect()  # what sends the live sockets to check who may read again
+        # The Wagtail admin's profile picture gets the checks of every picture of a person.
+        from cms.upload_forms import install as admin_avatar_checks_install
+
+        admin_avatar_checks_install()
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

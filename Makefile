@@ -104,7 +104,8 @@ test-e2e: install e2e-deps
 # measures the site as production runs it, on this machine's PostgreSQL and
 # Redis (a throwaway `<name>_bench` database and Redis database 1); see
 # bench/site.py; then bursts of votes on the embedded default as `make run`
-# serves it (bench/sqlite_votes.py). `make bench-import` times the importer alone.
+# serves it (bench/sqlite_votes.py); then user text at lengths nobody types,
+# rendered and checked in linear time (bench/user_text.py). `make bench-import` times the importer alone.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -123,6 +124,7 @@ bench: bench-deps
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(BENCH_REDIS_URL)} \
 		$(BIN)/python bench/site.py
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python bench/sqlite_votes.py
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python bench/user_text.py
 
 bench-import: install
 	$(BIN)/python bench/import_plan.py

@@ -45,7 +45,7 @@ from bench.common import throwaway_database  # noqa: E402
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-ONLY = os.environ.get("BENCH_ONLY", "")  # "votes": only the ballots and live updates, while working on them
+ONLY = os.environ.get("BENCH_ONLY", "")  # "votes": only the ballots; "live": only the live updates
 CONNECTIONS = 10
 BASE = f"http://127.0.0.1:{PORT}"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="plancommun-bench-static-"))
@@ -276,6 +276,9 @@ def main():
               f"{SECONDS} s per page, {ROUNDS} rounds", flush=True)
         if ONLY == "votes":
             return votes_only(data)
+        if ONLY == "live":
+            return print(json.dumps(voting.live_latency(base=BASE, consultation=data.consultation,
+                                                        voters=data.live_voters[voting.VOTERS * 2:]), indent=2))
         load(page_list, cookie)
         votes = voting.cast_over_http(base=BASE, consultation=data.consultation, voters=data.live_voters,
                                       ceiling_path=page_list[0]["url"])

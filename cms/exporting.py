@@ -46,6 +46,7 @@ ACTION_CELLS = len(EXPORT_COLUMNS) - len(HIERARCHY_LEVELS)
 COLUMN_WIDTHS = [40, 40, 40, 10, 50, 24, 30, 40, 50, 14, 12, 12, 40]
 PERIOD_WIDTH = 14
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+LINE_BREAKS = re.compile(r"[\r\n\t]")
 FIXED_DATETIME = datetime.datetime(2000, 1, 1)
 ZIP_DATETIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = {
@@ -87,7 +88,7 @@ class _TextBlocks(HTMLParser):
             self.current = None
 
     def handle_data(self, data):
-        data = re.sub(r"[\r\n\t]", " ", data)
+        data = LINE_BREAKS.sub(" ", data)
         if self.current is None:
             if not data.strip():
                 return

@@ -280,13 +280,14 @@ def describe_results(pages: list[Page]) -> list[Page]:
 
 
 SEARCH_LIMIT = 200
+WORD = re.compile(r"\w++(?:['’-]\w++)*+")  # possessive: linear (tests/core/regex_safety.py)
 
 
 def search_words(query: str) -> str:
     """The words of a query, and nothing else: a quote, a bracket or an
     operator would reach the database's full-text syntax (SQLite's FTS5
     fails on an unmatched quote) and mean something no one typed."""
-    return " ".join(re.findall(r"\w+(?:['’-]\w+)*", query))
+    return " ".join(WORD.findall(query))
 
 
 def search_plans(query: str) -> list[Page]:

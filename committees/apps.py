@@ -23,6 +23,13 @@ class CommitteesConfig(AppConfig):
 
         post_save.connect(roles.changed, sender=CommitteeMember, dispatch_uid="roles-CommitteeMember-saved")
         post_delete.connect(roles.changed, sender=CommitteeMember, dispatch_uid="roles-CommitteeMember-deleted")
+        # Live sockets check again: a seat written (someone left), a comité
+        # whose content is (now) for its members.
+        from participation.live import recheck_organisations_on, recheck_people_on
+
+        recheck_people_on(CommitteeMember, lambda seat: [seat.user_id])
+        recheck_organisations_on(Committee, lambda committee: [committee.organisation_id],
+                                 when=lambda committee: not committee.is_public)
         # Plan and organisation pages list comités and their meetings.
         invalidate_on(Committee, CommitteeMember, CommitteePlanItem, Meeting)
         # A committee's discussion: members-only when its content is.

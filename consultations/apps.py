@@ -22,6 +22,14 @@ class ConsultationsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        # Live sockets check again when a consultation may have become
+        # unseen: back to draft, given to a comité (whose content may be for
+        # its members); an open consultation of the whole organisation stays seen.
+        from participation.live import recheck_organisations_on
+
+        recheck_organisations_on(Consultation, lambda consultation: [consultation.organisation_id],
+                                 when=lambda consultation: consultation.published_at is None
+                                 or consultation.committee_id is not None)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -2,13 +2,14 @@
 change sends the results fragment only when the results are visible at
 that moment (else only the number of voters), rendered once per change and
 shared through the cache by every watcher, and at most a few times a second
-however fast the ballots come."""
+however fast the ballots come. Who may watch is asked again whenever it may
+have changed (participation/consumers.py: GroupListenerConsumer), not on
+every update: an update costs the same for 200 watchers as for one."""
 
 import asyncio
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
@@ -27,29 +28,42 @@ FRAGMENT_KEY = "consultation-live:{}"
 
 
 class ResultsConsumer(GroupListenerConsumer):
-    async def connect(self):
+    pending = None
+
+    async def check(self, user) -> int | None:
         self.consultation_id = self.scope["url_route"]["kwargs"]["pk"]
-        if not await self._may_watch(self.scope.get("user")):
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
-        self.pending = None
-        await self.listen(live_group(self.consultation_id))
+        organisation_id = await self._may_watch(user)
+        if organisation_id is None:
+            return CLOSE_FORBIDDEN
+        self.watched_group, self.organisation_id = live_group(self.consultation_id), organisation_id
+        return None
 
     async def results_changed(self, event):
+        if self.closed:
+            return
         self.version = event["version"]
         if self.pending is None or self.pending.done():
             self.pending = asyncio.ensure_future(self._send_later())
 
     async def _send_later(self):
         await asyncio.sleep(COALESCE_SECONDS)
-        await self.send_json(await self._update(self.version))
+        update = await self._update(self.version)
+        if not self.closed:  # checked again meanwhile, and refused
+            await self.send_json(update)
+
+    async def disconnect(self, code):
+        if self.pending is not None:
+            self.pending.cancel()
+        await super().disconnect(code)
 
     @database_sync_to_async
-    def _may_watch(self, user) -> bool:
+    def _may_watch(self, user) -> int | None:
+        """The consultation's organisation when this person may watch it."""
         consultation = Consultation.objects.select_related("organisation", "committee").filter(
             pk=self.consultation_id).first()
-        return consultation is not None and consultation.organisation.live and (
-            user or AnonymousUser()).has_perm("consultations.view_consultation", consultation)
+        if consultation is None or not consultation.organisation.live:
+            return None
+        return consultation.organisation_id if user.has_perm("consultations.view_consultation", consultation) else None
 
     @database_sync_to_async
     def _update(self, version: str) -> dict:

@@ -1,10 +1,14 @@
-"""Checks on the files people upload (project images and documents, avatars).
+"""Checks on the files people upload: every image (project images, avatars,
+and the Wagtail admin's images, see cms/forms.py) and every document.
 
 A file is judged by its bytes, never by its name or by the type the browser
-declares: both are chosen by whoever sends it. Images are decoded and
-re-encoded, so that only pixels reach other visitors (no metadata, no
-location, no payload hidden after the picture). Documents are kept as sent,
-but only when their content is a type we can name and that cannot run.
+declares: both are chosen by whoever sends it. Images are judged from their
+header before a single pixel is decoded (a 20 KB PNG can claim 169 million
+pixels, a gigabyte once decoded), then decoded and re-encoded, so that only
+pixels reach other visitors (no metadata, no location, no payload hidden
+after the picture). Documents are kept as sent, but only when their content
+is a type we can name and that cannot run; they are served as downloads
+(core/views.py: protected_file), never as a page.
 """
 
 from __future__ import annotations
@@ -27,7 +31,12 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# A JPEG photo is decoded straight at a reduced scale (1/2 to 1/8), so it
+# may have many pixels; what must be decoded whole (PNG, WebP, GIF, or a
+# JPEG too narrow to be reduced) costs 4 bytes a pixel, and more while it
+# is converted: it may have fewer.
 MAX_IMAGE_PIXELS = 40_000_000
+MAX_DECODED_PIXELS = 16_000_000
 MAX_IMAGE_SIDE = 2000
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -83,34 +92,67 @@ class CleanAttachment:
     original_name: str
 
 
-def image_clean(upload: File) -> CleanImage:
-    """An image re-encoded from its pixels alone, or a ValidationError saying
-    what to send instead. Nothing the sender wrote into the file (location,
-    camera, comments, trailing bytes) survives."""
+def image_clean(upload: File, *, max_side: int = MAX_IMAGE_SIDE) -> CleanImage:
+    """An image re-encoded from its pixels alone, at most `max_side` pixels
+    on its long side, or a ValidationError saying what to send instead.
+    Nothing the sender wrote into the file (location, camera, comments,
+    trailing bytes) survives."""
     name = display_name(upload.name, fallback=_("image"))
-    data = _read_at_most(upload, MAX_IMAGE_BYTES, name, _image_too_large)
-    _refuse_markup(data, name)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        picture = _decode(_open_image(data, name), name)
+        picture = _decode(_checked_image(upload, name, max_side), name, max_side)
     content, content_type = _encode(picture)
     return CleanImage(content=content, width=picture.width, height=picture.height, content_type=content_type)
+
+
+def image_check(upload: File) -> None:
+    """The checks of image_clean that the header answers (markup, format,
+    MAX_IMAGE_PIXELS), for an image kept as sent: the Wagtail admin's
+    originals, whose renditions Wagtail decodes later."""
+    name = display_name(upload.name, fallback=_("image"))
+    _checked_image(upload, name, None)
+    upload.seek(0)
+
+
+def _checked_image(upload: File, name: str, max_side: int | None) -> Image.Image:
+    data = _read_at_most(upload, MAX_IMAGE_BYTES, name, _image_too_large)
+    _refuse_markup(data, name)
+    return _open_image(data, name, max_side)
 
 
 def attachment_clean(upload: File) -> CleanAttachment:
     """A document kept byte for byte under a random name, once its content is
     known to be a PDF, an office document without macros, or plain text."""
     name = display_name(upload.name)
-    data = _read_at_most(upload, MAX_ATTACHMENT_BYTES, name, _attachment_too_large)
-    if not data:
-        raise ValidationError(_("“%(name)s” is empty: choose the file again."), code="empty", params={"name": name})
-    content_type, extension = _attachment_type(data, name)
+    data, content_type, extension = _checked_attachment(upload, name)
     return CleanAttachment(
         content=ContentFile(data, name=_random_name(extension)),
         content_type=content_type,
         size=len(data),
         original_name=name,
     )
+
+
+def attachment_check(upload: File) -> None:
+    """The checks of attachment_clean for a document kept under the name it
+    was sent with (the Wagtail admin's documents, served with a type read
+    from that name): its content must also be what the name says."""
+    name = display_name(upload.name)
+    _data, _content_type, extension = _checked_attachment(upload, name)
+    upload.seek(0)
+    if not name.lower().endswith(extension):
+        raise ValidationError(
+            _("“%(name)s” is not what its name says: its content is a %(extension)s document. Rename it, or send "
+              "the right file."),
+            code="extension", params={"name": name, "extension": extension},
+        )
+
+
+def _checked_attachment(upload: File, name: str) -> tuple[bytes, str, str]:
+    data = _read_at_most(upload, MAX_ATTACHMENT_BYTES, name, _attachment_too_large)
+    if not data:
+        raise ValidationError(_("“%(name)s” is empty: choose the file again."), code="empty", params={"name": name})
+    return data, *_attachment_type(data, name)
 
 
 def display_name(name: str | None, fallback: str = "document") -> str:
@@ -184,12 +226,18 @@ def _refuse_markup(data: bytes, name: str) -> None:
         )
 
 
-def _open_image(data: bytes, name: str) -> Image.Image:
+def _open_image(data: bytes, name: str, max_side: int | None) -> Image.Image:
     """Reads the header only: size and format are checked before a single
-    pixel is decoded, so a small file cannot claim gigabytes of memory."""
+    pixel is decoded, so a small file cannot claim gigabytes of memory;
+    with `max_side`, what decoding down to that side will hold too."""
     try:
-        image = Image.open(BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        with warnings.catch_warnings():
+            # Pillow's own warning (past 89 million pixels) would hide the
+            # size, which the limits below tell the sender; past twice that
+            # it refuses to open the file at all.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(BytesIO(data))
+    except Image.DecompressionBombError:
         raise _too_many_pixels(name) from None
     except (UnidentifiedImageError, *DECODING_ERRORS):
         raise _not_image(name) from None
@@ -201,27 +249,47 @@ def _open_image(data: bytes, name: str) -> Image.Image:
         )
     if image.width * image.height > MAX_IMAGE_PIXELS:
         raise _too_many_pixels(name, image.size)
+    if max_side and decoded_pixels(image, max_side) > MAX_DECODED_PIXELS:
+        raise _too_many_pixels_to_decode(name, image.size)
     return image
 
 
-def _decode(image: Image.Image, name: str) -> Image.Image:
+def decoded_pixels(image: Image.Image, max_side: int = MAX_IMAGE_SIDE) -> int:
+    """The pixels decoding will hold in memory, from the header: a JPEG is
+    read at the smallest scale (1, 1/2, 1/4, 1/8) that keeps `max_side`
+    pixels on both sides, as `draft` does; anything else whole (the first
+    frame of an animation only)."""
+    if image.format not in ("JPEG", "MPO"):
+        return image.width * image.height
+    fits = min(image.width, image.height) // max_side
+    scale = max(scale for scale in (1, 2, 4, 8) if scale <= max(fits, 1))
+    return -(-image.width // scale) * -(-image.height // scale)
+
+
+def _decode(image: Image.Image, name: str, max_side: int) -> Image.Image:
     """The first frame only, turned the way the camera meant it to be seen
     and shrunk; a JPEG is decoded straight at a reduced scale when it can."""
     try:
-        image.draft(None, (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+        image.draft(None, (max_side, max_side))
         image.load()
-        return _shrink(ImageOps.exif_transpose(image))
+        ImageOps.exif_transpose(image, in_place=True)
+        return _shrink(image, max_side)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(name) from None
     except DECODING_ERRORS:
         raise _not_image(name) from None
 
 
-def _shrink(image: Image.Image) -> Image.Image:
-    """Pixels only, in sRGB and at most MAX_IMAGE_SIDE on their long side;
-    alpha is kept only where some pixel is actually transparent."""
-    picture = _to_srgb(image.convert("RGBA" if image.has_transparency_data else "RGB"))
-    picture.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+def _shrink(image: Image.Image, max_side: int) -> Image.Image:
+    """Pixels only, in sRGB and at most `max_side` on their long side;
+    alpha is kept only where some pixel is actually transparent. Images
+    in full colour or grey are shrunk before being converted, so that the
+    full-size picture is held once, not twice."""
+    mode = "RGBA" if image.has_transparency_data else "RGB"
+    if image.mode in ("RGB", "RGBA", "L", "LA"):
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    picture = _to_srgb(image.convert(mode))
+    picture.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     if picture.mode == "RGBA" and picture.getchannel("A").getextrema()[0] == 255:
         picture = picture.convert("RGB")
     picture.info = {}
@@ -260,6 +328,19 @@ def _not_image(name: str) -> ValidationError:
         _("“%(name)s” is not an image: send a JPEG, PNG, WebP or GIF photo."),
         code="not_image",
         params={"name": name},
+    )
+
+
+def _too_many_pixels_to_decode(name: str, size: tuple[int, int]) -> ValidationError:
+    width, height = (number_format(side, force_grouping=True) for side in size)
+    return ValidationError(
+        _(
+            "“%(name)s” is %(width)s × %(height)s pixels; an image that cannot be read at a reduced scale (PNG, "
+            "WebP, GIF, or a very long JPEG) may have %(limit)s million pixels at most: reduce it."
+        ),
+        code="too_many_pixels",
+        params={"name": name, "width": width, "height": height,
+                "limit": number_format(MAX_DECODED_PIXELS // 1_000_000)},
     )
 
 

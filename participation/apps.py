@@ -10,7 +10,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from . import notices, plan_pages, signals
+        from . import live, notices, plan_pages, signals
 
         # django-comments-xtd republishes every reply of a comment whenever
         # the comment is saved, which would publish replies still awaiting
@@ -20,6 +20,11 @@ class ParticipationConfig(AppConfig):
         notices.register()  # before the other apps', which use its e-mail preferences
         plan_pages.register_plan_pages()
         signals.connect()  # what is cached, forgotten when it changes
+        live.connect()  # what sends the live sockets to check who may read again
+        # The Wagtail admin's profile picture gets the checks of every picture of a person.
+        from cms.upload_forms import install as admin_avatar_checks_install
+
+        admin_avatar_checks_install()
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

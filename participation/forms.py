@@ -1,17 +1,13 @@
-import io
-import secrets
-
 from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from cms.models import OrganisationPage
 from core.forms import DATE
+from core.uploads import image_clean
 
 from .models import MemberCategory, ReportReason, Role, Stance, User, VoteRight
 
-AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
 
 
@@ -22,7 +18,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "quartier", "avatar"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        # Judged by core.uploads alone: Django's ImageField would open the
+        # file with Pillow before clean_avatar, without its limits.
+        field_classes = {"avatar": forms.FileField}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4}),
+                   "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})}
 
     def __init__(self, *args, **kwargs):
         from .emails import email_choices
@@ -49,28 +49,15 @@ class ProfileForm(forms.ModelForm):
                 email_preference_set(user=user, key=name.removeprefix("email_"), enabled=value)
         return user
 
-    def clean_avatar(self):
-        """Checked by its content, not its name, and re-encoded: whatever an
-        upload carries besides the picture does not survive."""
+    def clean_avatar(self) -> ContentFile | None:
+        """Judged by core.uploads as every image is (its header before any
+        pixel is decoded), and re-encoded at the avatar's size under a
+        random name: whatever an upload carries besides the picture does
+        not survive."""
         upload = self.cleaned_data.get("avatar")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # unchanged or cleared
-        if upload.size > AVATAR_MAX_BYTES:
-            raise forms.ValidationError(_("The picture is larger than 5 MB."))
-        try:
-            image = Image.open(upload)
-            image.verify()
-            upload.seek(0)
-            image = Image.open(upload)
-            if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
-                raise forms.ValidationError(_("Send a JPEG, PNG, WebP or GIF picture."))
-            image = image.convert("RGB")
-            image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-            raise forms.ValidationError(_("This file is not a picture.")) from error
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return ContentFile(buffer.getvalue(), name=f"{secrets.token_hex(8)}.png")  # nothing of the upload's name
+        return image_clean(upload, max_side=AVATAR_SIZE).content
 
 
 class MembershipRequestForm(forms.Form):

@@ -19,6 +19,11 @@ class ProjectsConfig(AppConfig):
         # The plan pages list projects (with their supports), partners, rooms.
         invalidate_on(Project, ProjectAuthor, Support, HelpOffer, ProjectImage, Partner, ProjectPartner, Resource)
 
+        # Live sockets on a project that is no longer public check again.
+        from participation.live import recheck_organisations_on
+
+        recheck_organisations_on(Project, lambda project: [project.organisation_id],
+                                 when=lambda project: not project.is_public)
         register(
             Project,
             organisation=lambda project: project.organisation,

@@ -49,18 +49,25 @@ ACTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 LEVEL_WORD = r"axe|orientation|finalit[eé]|engagement|objectif(?:\s+(?:g[eé]n[eé]ral|op[eé]rationnel|strat[eé]gique))?"
 NUMBERED_CELL = re.compile(
     # "Engagement n°3 : …", "Axe 2 – …", "1.2. …", "1.2 …", "1) …"; not "2 ateliers" nor "Projet 2.0 pour tous"
-    rf"^(?:(?P<label>{LEVEL_WORD})\s*)?(?:n\s*°|no\.?|n\.|#)?\s*"
+    # (Possessive spaces: "Axe" and 30,000 spaces would otherwise be tried
+    # as every split between the two runs, in quadratic time.)
+    rf"^(?:(?P<label>{LEVEL_WORD})\s*+)?(?:n\s*+°|no\.?|n\.|#)?\s*+"
     r"(?P<number>\d+(?:\.\d+)*)(?:\.?\s*[:\-–—)]|\.\s|(?<=\d\.\d)\s|(?<=\d\.\d\d)\s)\s*(?P<title>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 MAX_PROBLEMS = 30
+NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9%]+")
+# Period headers, normalised (possessive spaces: see NUMBERED_CELL).
+SEMESTER = re.compile(r"(?:s|semestre)\s*+([12])\s*+(\d{4})|([12])\s*+(?:er|e|eme|nd)?\s*+semestre\s*+(\d{4})")
+QUARTER = re.compile(r"(?:t|q|trimestre)\s*+([1-4])\s*+(\d{4})|([1-4])\s*+(?:er|e|eme)?\s*+trimestre\s*+(\d{4})")
+YEAR = re.compile(r"(?:annee\s*+)?((?:19|20)\d{2})")
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation: how headers are compared."""
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("°", " ")
-    return " ".join(re.sub(r"[^a-z0-9%]+", " ", text).split())
+    return " ".join(NOT_ALPHANUMERIC.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -77,19 +84,17 @@ class Period:
 def parse_period(header: str) -> Period | None:
     """A period column's header: semesters, quarters or years."""
     text = normalise(header)
-    if match := re.fullmatch(r"(?:s|semestre)\s*([12])\s*(\d{4})|([12])\s*(?:er|e|eme|nd|nd)?\s*semestre\s*(\d{4})",
-                             text):
+    if match := SEMESTER.fullmatch(text):
         half, year = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         start = datetime.date(year, 1 if half == 1 else 7, 1)
         end = datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
         return Period(f"{'1er' if half == 1 else '2e'} semestre {year}", "semester", start, end)
-    if match := re.fullmatch(r"(?:t|q|trimestre)\s*([1-4])\s*(\d{4})|([1-4])\s*(?:er|e|eme)?\s*trimestre\s*(\d{4})",
-                             text):
+    if match := QUARTER.fullmatch(text):
         quarter, year = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
         start = datetime.date(year, 3 * quarter - 2, 1)
         end = (datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1))
         return Period(f"T{quarter} {year}", "quarter", start, end - datetime.timedelta(days=1))
-    if match := re.fullmatch(r"(?:annee\s*)?((?:19|20)\d{2})", text):
+    if match := YEAR.fullmatch(text):
         year = int(match.group(1))
         return Period(str(year), "year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     return None

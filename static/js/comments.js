@@ -4,14 +4,14 @@
 (function () {
   "use strict";
   var section = document.querySelector("[data-comments-live]");
-  if (!section || !("WebSocket" in window) || !window.fetch || !("content" in document.createElement("template"))) {
+  if (!section || !("WebSocket" in window) || !window.liveSocket || !window.fetch
+      || !("content" in document.createElement("template"))) {
     return;
   }
   var list = section.querySelector("[data-comment-list]");
   var status = section.querySelector("[data-comments-status]");
   var newestFirst = section.getAttribute("data-order") === "newest";
   var stanceFilter = section.getAttribute("data-stance") || "";
-  var retry = 1000;
 
   function fetchComment(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -83,31 +83,21 @@
     announce(element);
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + section.getAttribute("data-comments-live"));
-    socket.addEventListener("open", function () {
-      retry = 1000;
+  // Retries, refusals and pauses: window.liveSocket (site.js).
+  window.liveSocket(section.getAttribute("data-comments-live"), {
+    open: function () {
       section.setAttribute("data-live", "connected");
-    });
-    socket.addEventListener("message", function (message) {
-      var data = JSON.parse(message.data);
+    },
+    message: function (data) {
       fetchComment(data.url).then(function (element) {
         if (element) {
           place(data, element);
         }
       });
       refreshCounts();
-    });
-    socket.addEventListener("close", function (event) {
+    },
+    close: function () {
       section.removeAttribute("data-live");
-      if (event.code === 4401 || event.code === 4403) {
-        return;
-      }
-      window.setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 30000);
-    });
-  }
-
-  connect();
+    }
+  });
 })();

@@ -4,27 +4,18 @@
 (function () {
   "use strict";
   const root = document.querySelector("[data-consultation-live]");
-  if (!root || !("WebSocket" in window)) return;
-  const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-  const url = scheme + window.location.host + root.dataset.consultationLive;
+  if (!root || !("WebSocket" in window) || !window.liveSocket) return;
   const turnout = root.querySelector("[data-live-turnout]");
   const results = root.querySelector("[data-live-results]");
-  let delay = 1000;
 
-  function connect() {
-    const socket = new WebSocket(url);
-    socket.addEventListener("open", function () { delay = 1000; });
-    socket.addEventListener("message", function (event) {
-      const update = JSON.parse(event.data);
+  // Retries, refusals and pauses: window.liveSocket (site.js); a closed
+  // consultation sends nothing more.
+  window.liveSocket(root.dataset.consultationLive, {
+    message: function (update) {
       if (turnout && update.voters_text) turnout.textContent = update.voters_text;
       if (results && update.html) results.innerHTML = update.html;
       if (update.status === "close") root.dataset.closed = "true";
-    });
-    socket.addEventListener("close", function (event) {
-      if (event.code === 4403 || root.dataset.closed) return;
-      window.setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 30000);
-    });
-  }
-  connect();
+    },
+    done: function () { return Boolean(root.dataset.closed); }
+  });
 })();

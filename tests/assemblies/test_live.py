@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from assemblies.services import door
 from tests.cms.factories import OrganisationFactory
-from tests.participation.test_live import LAYERS, app_for, channel_layer, keep_the_test_connection  # noqa: F401
+from tests.participation.test_live import LAYERS, app_for, channel_layer, keep_the_test_connection, refused_with  # noqa: F401
 
 from .conftest import add_member, make_assembly, make_staff, make_user, place  # noqa: F401
 
@@ -47,7 +47,6 @@ def test_nobody_else_listens_to_the_room(channel_layer, place, who):  # noqa: F8
 
     async def scenario():
         watcher = WebsocketCommunicator(app_for(user), f"/ws/assemblees/{assembly.pk}/")
-        connected, code = await watcher.connect()
-        assert not connected and code == 4403
+        assert await refused_with(watcher) == 4403
 
     async_to_sync(scenario)()

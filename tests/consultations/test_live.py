@@ -1,16 +1,28 @@
 """The live results websocket: anyone who may see the consultation watches
-it; each vote sends the results if they are visible, else only the count."""
+it; each vote sends the results if they are visible, else only the count;
+who may watch is asked again when it may have changed (logout, leaving the
+comité, the consultation given to a members-only comité)."""
 
 import re
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from consultations import services
 from consultations.models import ResultsVisibility
-from tests.participation.test_live import LAYERS, app_for, channel_layer, keep_the_test_connection  # noqa: F401
+from tests.participation.test_live import (  # noqa: F401
+    LAYERS,
+    Communicator,
+    app_for,
+    channel_layer,
+    closed_with,
+    committed,
+    keep_the_test_connection,
+    refused_with,
+    session_cookie,
+    through_the_stack,
+)
 
 from .conftest import make_consultation, member_of, option_ids
 
@@ -33,7 +45,7 @@ def test_live_results_reach_anonymous_watchers(channel_layer, organisation, staf
     voter = member_of(organisation)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
         update = await watcher.receive_json_from(timeout=3)
@@ -53,7 +65,7 @@ def test_live_results_of_a_secret_vote_move_by_groups_of_ballots(channel_layer, 
     voters = [member_of(organisation) for _ in range(9)]
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         seen = []
         for voter in voters:
@@ -81,7 +93,7 @@ def test_hidden_results_send_only_the_count(channel_layer, organisation, staff, 
     voter = member_of(organisation)
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(staff), path_for(consultation))
+        watcher = Communicator(app_for(staff), path_for(consultation))
         assert (await watcher.connect())[0]
         await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
         update = await watcher.receive_json_from(timeout=3)
@@ -97,7 +109,7 @@ def test_votes_in_a_burst_arrive_as_one_update(channel_layer, organisation, staf
     voters = [member_of(organisation) for _ in range(3)]
 
     async def scenario():
-        watcher = WebsocketCommunicator(app_for(AnonymousUser()), path_for(consultation))
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
         assert (await watcher.connect())[0]
         for voter in voters:
             await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
@@ -118,12 +130,102 @@ def test_members_only_and_drafts_are_refused(channel_layer, organisation, staff)
 
     async def scenario():
         for consultation in (members_only, draft):
-            communicator = WebsocketCommunicator(app_for(AnonymousUser()),
+            communicator = Communicator(app_for(AnonymousUser()),
                                                  path_for(consultation))
-            connected, code = await communicator.connect()
-            assert not connected and code == 4403
-        staff_watch = WebsocketCommunicator(app_for(staff), path_for(members_only))
+            assert await refused_with(communicator) == 4403
+        staff_watch = Communicator(app_for(staff), path_for(members_only))
         assert (await staff_watch.connect())[0]
+        await staff_watch.disconnect()
+
+    async_to_sync(scenario)()
+
+
+# Checked again: a members-only comité's results stop within a second of
+# its member leaving or logging out, and never reach them afterwards.
+
+
+def _members_only_vote(organisation, staff):
+    from tests.participation.conftest import make_committee, make_user, seat
+
+    committee = make_committee(organisation, "Comité famille", visibility="membres")
+    member, animator = make_user("membre"), make_user("anim")
+    seat(committee, member)
+    seat(committee, animator, role="animateur")
+    consultation = make_consultation(organisation, staff, committee=committee, eligibility="comite",
+                                     results_visibility=ResultsVisibility.LIVE, secret=False)
+    return committee, member, animator, consultation
+
+
+def test_leaving_the_comite_stops_its_live_results(channel_layer, organisation, staff,  # noqa: F811
+                                                   django_capture_on_commit_callbacks):
+    from committees.services import committee_leave
+
+    committee, member, animator, consultation = _members_only_vote(organisation, staff)
+
+    async def scenario():
+        watcher = Communicator(app_for(member), path_for(consultation))
+        assert (await watcher.connect())[0]
+        await committed(django_capture_on_commit_callbacks, lambda: committee_leave(user=member, committee=committee))
+        assert await closed_with(watcher) == 4403
+        await sync_to_async(_vote)(consultation, animator, django_capture_on_commit_callbacks)
+        assert await watcher.receive_nothing(timeout=0.5)  # nothing after the close
+
+    async_to_sync(scenario)()
+
+
+def test_logging_out_stops_members_only_results(client, channel_layer, organisation, staff,  # noqa: F811
+                                                django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    _committee, member, _animator, consultation = _members_only_vote(organisation, staff)
+    cookie = session_cookie(client, member)
+
+    async def scenario():
+        watcher = through_the_stack(path_for(consultation), cookie)
+        assert (await watcher.connect())[0]
+        await committed(django_capture_on_commit_callbacks, lambda: client.post(reverse("account_logout")))
+        assert await closed_with(watcher) == 4403
+
+    async_to_sync(scenario)()
+
+
+def test_logging_out_of_a_public_vote_keeps_watching_as_anyone(client, channel_layer, organisation, staff,  # noqa: F811
+                                                               django_capture_on_commit_callbacks):
+    """What anyone may see needs no account: the socket carries on."""
+    from django.urls import reverse
+
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, secret=False)
+    cookie, voter = session_cookie(client, member_of(organisation)), member_of(organisation)
+
+    async def scenario():
+        watcher = through_the_stack(path_for(consultation), cookie)
+        assert (await watcher.connect())[0]
+        await committed(django_capture_on_commit_callbacks, lambda: client.post(reverse("account_logout")))
+        await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
+        assert (await watcher.receive_json_from(timeout=3))["voters"] == 1
+        await watcher.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_vote_given_to_a_members_only_comite_closes_the_others_sockets(channel_layer, organisation,  # noqa: F811
+                                                                          staff, django_capture_on_commit_callbacks):
+    from tests.participation.conftest import make_committee
+
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, secret=False)
+    committee = make_committee(organisation, "Comité famille", visibility="membres")
+
+    def give_to_the_comite():
+        consultation.committee = committee
+        consultation.save()
+
+    async def scenario():
+        watcher = Communicator(app_for(AnonymousUser()), path_for(consultation))
+        staff_watch = Communicator(app_for(staff), path_for(consultation))
+        assert (await watcher.connect())[0] and (await staff_watch.connect())[0]
+        await committed(django_capture_on_commit_callbacks, give_to_the_comite)
+        assert await closed_with(watcher) == 4403
+        assert await staff_watch.receive_nothing(timeout=0.3)  # the staff still may
         await staff_watch.disconnect()
 
     async_to_sync(scenario)()

@@ -94,10 +94,31 @@ def test_avatar_is_checked_by_content_and_re_encoded(client):
     user.refresh_from_db()
     with user.avatar.open() as stored:
         image = Image.open(stored)
-        assert image.format == "PNG" and max(image.size) == 256
+        assert image.format == "JPEG" and max(image.size) == 256
+    assert re.fullmatch(r"avatars/[0-9a-f]{32}\.jpg", user.avatar.name)  # nothing of the upload's name
     fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
     html = client.post(reverse("participation:profile"), {"avatar": fake}).content.decode()
-    assert "image" in html.lower() or "fichier" in html.lower()
+    assert "« photo.jpg » est un dessin ou une page web" in html
+
+
+def test_avatar_pixel_bomb_is_refused_from_its_header(client):
+    """Issue 18: a 20 KB PNG of 169 million pixels was decoded whole (0.29 →
+    1.08 GB). Avatars are judged by core.uploads like every image."""
+    from tests.core.test_uploads import decoding_forbidden, gif_claiming, png_bomb
+
+    user = verified_user()
+    client.force_login(user)
+    for name, content, message in (
+        ("bombe.png", png_bomb(), "« bombe.png » mesure 13\u202f000 × 13\u202f000 pixels"),
+        ("anim.gif", gif_claiming(65_535, 65_535), "« anim.gif » a trop de pixels"),
+    ):
+        with decoding_forbidden():
+            response = client.post(reverse("participation:profile"), {
+                "display_name": "Nadia", "avatar": SimpleUploadedFile(name, content, content_type="image/png")})
+        assert response.status_code == 200
+        assert message in response.content.decode().replace("\xa0", "\u202f")
+        user.refresh_from_db()
+        assert not user.avatar
 
 
 def test_resident_role_is_declared_other_roles_wait_for_the_staff(client):

@@ -28,6 +28,7 @@ SPACES = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2007": " ", "\u200b": Non
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # but tab, line breaks, form feed
+ODF_DURATION = re.compile(r"PT(\d+)H(\d+)M(\d+)(?:\.\d+)?S")
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _iso_date_text(raw):
 
 def _duration_text(raw):
     """ODF times are durations: "PT10H30M00S" → "10:30"."""
-    match = re.fullmatch(r"PT(\d+)H(\d+)M(\d+)(?:\.\d+)?S", raw.strip())
+    match = ODF_DURATION.fullmatch(raw.strip())
     if not match:
         return raw.strip()
     hours, minutes, seconds = (int(part) for part in match.groups())

@@ -1,8 +1,8 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# WeasyPrint (the assemblies' letters, attendance sheets and minutes as PDF) needs
-# Pango and its fonts.
+# WeasyPrint (every PDF: the assemblies' letters, attendance sheets and minutes,
+# the bilan's report) draws text with pango, in the DejaVu fonts.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext curl \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*

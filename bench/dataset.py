@@ -23,6 +23,8 @@ AXES, GOALS, OBJECTIVES, ACTIONS = 4, 5, 2, 5  # 200 actions per plan
 COMMENTS, ON_TARGET = 5_000, 20
 PROJECTS, SUPPORTS_PER_PROJECT = 200, 10
 COMMITTEES = 30
+MEETINGS_PER_COMMITTEE = 10  # past ones, each with its presences marked
+ENTRIES_PER_ACTION = 2  # journal updates on the first organisation's actions
 BALLOTS = 10_000
 LIVE_VOTERS = 410  # members with a confirmed address who have not voted: for the vote benchmarks
 PASSWORD = "bench-plan-commun"
@@ -66,6 +68,7 @@ class Dataset:
     committee: object = None
     consultation: object = None
     reader: object = None  # a signed-in resident of the organisation
+    staff: object = None  # its salariée (the bilan)
     live_voters: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
 
@@ -178,7 +181,34 @@ def _committees(organisations, actions_of, people):
     CommitteePlanItem.objects.bulk_create(
         CommitteePlanItem(committee=committee, page=actions_of[committee.organisation_id][index])
         for index, committee in enumerate(committees))
+    from committees.models import Meeting, MeetingAttendance
+
+    now = timezone.now()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(committee=committee, title=f"Réunion {n}", starts_at=now - timedelta(days=30 * (n + 1)),
+                ends_at=now - timedelta(days=30 * (n + 1), hours=-2))
+        for committee in committees for n in range(MEETINGS_PER_COMMITTEE))
+    seats = {}
+    for member in CommitteeMember.objects.filter(committee__in=committees).values("committee_id", "user_id"):
+        seats.setdefault(member["committee_id"], []).append(member["user_id"])
+    MeetingAttendance.objects.bulk_create(
+        MeetingAttendance(meeting=meeting, user_id=user_id, answer="oui", present=k % 4 != 0)
+        for meeting in meetings for k, user_id in enumerate(seats[meeting.committee_id]))
     return committees
+
+
+def _journal(organisation, actions, staff):
+    """Two dated updates per action, the later one setting its status."""
+    from journal.models import JournalEntry
+
+    today = timezone.localdate()
+    statuses = ["planned", "in_progress", "done", "late"]
+    JournalEntry.objects.bulk_create(
+        JournalEntry(action=action, organisation=organisation, date=today - timedelta(days=40 * k + index % 300),
+                     text="Atelier tenu avec les habitants ; la suite au prochain comité.", author=staff,
+                     status_before="planned" if k == 0 else "", status=statuses[index % 4] if k == 0 else "planned",
+                     progress=10 * (index % 10))
+        for index, action in enumerate(actions) for k in range(ENTRIES_PER_ACTION))
 
 
 def _consultation(organisation, target, staff, voters):
@@ -235,6 +265,7 @@ def build() -> Dataset:
     data.organisation = organisations[0]
     data.action = actions_of[data.organisation.pk][0]
     staff = _users("equipe", 1, verified=True)[0]
+    data.staff = staff
     Membership.objects.create(user=staff, organisation=data.organisation, role="salarie",
                               status=MembershipStatus.ACCEPTED)
     people = _users("habitant", 500, verified=True)
@@ -245,6 +276,7 @@ def build() -> Dataset:
     projects = _projects(organisations, actions_of, people)
     data.project = next(project for project in projects if project.organisation_id == data.organisation.pk)
     committees = _committees(organisations, actions_of, people)
+    _journal(data.organisation, actions_of[data.organisation.pk], staff)
     data.committee = next(c for c in committees if c.organisation_id == data.organisation.pk)
     voters = _users("votant", BALLOTS, verified=False)
     _members(data.organisation, voters)
@@ -254,5 +286,7 @@ def build() -> Dataset:
     actions = sum(len(actions) for actions in actions_of.values())
     data.counts = {"organisations": ORGANISATIONS, "actions": actions, "comments": COMMENTS,
                    "comments_on_action": ON_TARGET, "projects": PROJECTS,
-                   "supports": PROJECTS * SUPPORTS_PER_PROJECT, "committees": COMMITTEES, "ballots": BALLOTS}
+                   "supports": PROJECTS * SUPPORTS_PER_PROJECT, "committees": COMMITTEES, "ballots": BALLOTS,
+                   "meetings": COMMITTEES * MEETINGS_PER_COMMITTEE,
+                   "journal_entries": len(actions_of[data.organisation.pk]) * ENTRIES_PER_ACTION}
     return data

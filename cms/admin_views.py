@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from .importing.layout import PlanImportError
 from .importing.plans import read_plan_file
@@ -124,12 +124,25 @@ def plan_import(request):
             "token": token, "filename": filename, "organisation": organisation.pk,
             "plan_slug": form.cleaned_data["plan_slug"], "sheet": form.cleaned_data["sheet"],
         }
-        context.update(
-            step="preview", organisation=organisation, token=token,
-            previews=[{"plan": plan, "report": report, "exists": PlanPage.objects.child_of(organisation)
-                       .filter(slug=plan.data["slug"]).exists()} for plan, report in zip(plans, reports)],
-        )
+        context.update(step="preview", organisation=organisation, token=token,
+                       previews=[_preview(organisation, plan, report) for plan, report in zip(plans, reports)])
     return TemplateResponse(request, "cms/admin/plan_import.html", context)
+
+
+def _preview(organisation, plan, report) -> dict:
+    """What the import will do to one plan: each created, updated and
+    unpublished item by name, and their counts in the plan's own words."""
+    existing = PlanPage.objects.child_of(organisation).filter(slug=plan.data["slug"]).first()
+    levels = (plan.data.get("levels") or {}).items()
+    words = existing or PlanPage(**{f"{level}_label{suffix}": names[index] for level, names in levels
+                                    for index, suffix in ((0, ""), (1, "_plural"))})
+    return {
+        "plan": plan, "report": report, "exists": existing is not None,
+        "changes": [("created", pgettext("import preview", "Created"), report.created),
+                    ("updated", pgettext("import preview", "Updated"), report.updated),
+                    ("removed", _("Unpublished (no longer in the file)"), report.removed)],
+        "counts": {what: report.level_counts(what, words) for what in ("created", "updated", "removed")},
+    }
 
 
 def _confirm(request):

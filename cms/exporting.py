@@ -40,10 +40,12 @@ EXPORT_COLUMNS = [
     "Avancement (%)",
     "Nouvelle action",
     "Exemples",
+    "Publics",
+    "Domaines",
 ]
 HIERARCHY_LEVELS = ("axis", "goal", "objective")
 ACTION_CELLS = len(EXPORT_COLUMNS) - len(HIERARCHY_LEVELS)
-COLUMN_WIDTHS = [40, 40, 40, 10, 50, 24, 30, 40, 50, 14, 12, 12, 40]
+COLUMN_WIDTHS = [40, 40, 40, 10, 50, 24, 30, 40, 50, 14, 12, 12, 40, 24, 24]
 PERIOD_WIDTH = 14
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 LINE_BREAKS = re.compile(r"[\r\n\t]")
@@ -134,20 +136,21 @@ def rich_text_to_text(rich_text: str) -> str:
 
 
 def _level_cell(plan: PlanPage, page) -> str:
+    title = page.display_title
     if not page.number:
-        return page.title
+        return title
     if page.level == "axis":
-        return f"{plan.axis_label} {page.number} : {page.title}"
+        return f"{plan.axis_label} {page.number} : {title}"
     if page.level == "goal":
-        return f"{plan.goal_label} n°{page.number} : {page.title}"
-    return f"{page.number} : {page.title}"
+        return f"{plan.goal_label} n°{page.number} : {title}"
+    return f"{page.number} : {title}"
 
 
 def _action_cells(action: ActionPage, periods: list) -> list[str]:
     scheduled = {period.pk for period in action.periods.all()}
     return [
         action.number,
-        action.title,
+        action.display_title,
         action.pilot,
         action.actors,
         action.success_indicator,
@@ -156,6 +159,8 @@ def _action_cells(action: ActionPage, periods: list) -> list[str]:
         "" if action.progress is None else str(action.progress),
         "oui" if action.is_new else "",
         "\n".join(action.example_list),
+        ", ".join(tag.name for tag in action.publics.all()),
+        ", ".join(tag.name for tag in action.domains.all()),
     ] + ["X" if period.pk in scheduled else "" for period in periods]
 
 
@@ -175,7 +180,7 @@ def _table_rows(plan: PlanPage, node: TreeNode, levels: dict, periods: list, row
 
 def plan_export_table(plan: PlanPage, tree: TreeNode | None = None) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of the spreadsheet layout, all text."""
-    tree = tree or plan_subtree(plan)
+    tree = tree or plan_subtree(plan, tags=True)
     periods = list(plan.periods.all())
     rows: list[list[str]] = []
     with translation.override("fr"):
@@ -229,7 +234,7 @@ def plan_export_xlsx(plan: PlanPage) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.writer.excel import ExcelWriter
 
-    tree = plan_subtree(plan)
+    tree = plan_subtree(plan, tags=True)
     header, rows = plan_export_table(plan, tree)
     workbook = Workbook()
     sheet = workbook.active
@@ -282,7 +287,7 @@ def _indicator_data(indicators: list[Indicator]) -> list[dict]:
 
 def _item_data(node: TreeNode, indicators: dict) -> dict:
     page = node.page
-    data = {"type": page.level, "number": page.number, "title": page.title}
+    data = {"type": page.level, "number": page.number, "title": page.display_title}
     if page.level == "axis":
         data.update(slogan=page.slogan, subtitle=page.subtitle)
     data.update(description=rich_text_to_text(page.description), examples=page.examples)
@@ -295,6 +300,8 @@ def _item_data(node: TreeNode, indicators: dict) -> dict:
             status=page.status,
             progress=page.progress,
             is_new=page.is_new,
+            publics=[tag.name for tag in page.publics.all()],
+            domains=[tag.name for tag in page.domains.all()],
         )
     data["indicators"] = _indicator_data(indicators.get(page.pk, []))
     if not isinstance(page, ActionPage):
@@ -305,7 +312,7 @@ def _item_data(node: TreeNode, indicators: dict) -> dict:
 def plan_export_data(plan: PlanPage) -> dict:
     """The plan in the structured format; `plan_upsert` rebuilds it from
     `["plan"]`."""
-    tree = plan_subtree(plan)
+    tree = plan_subtree(plan, tags=True)
     organisation = plan.get_parent().specific
     indicators: dict[int, list[Indicator]] = {}
     for indicator in Indicator.objects.filter(page__in=[page.pk for page in _pages(tree)]):

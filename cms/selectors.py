@@ -86,17 +86,27 @@ class TreeNode:
         plan = self.page if isinstance(self.page, PlanPage) else self.page.plan
         return [(plan.level_label(level, plural=True), nodes) for level, nodes in groups.items()]
 
+    @property
+    def child_counts(self) -> list[str]:
+        """"1 objectif général · 3 actions", in the plan's words."""
+        plan = self.page if isinstance(self.page, PlanPage) else self.page.plan
+        counts: dict[str, int] = {}
+        for child in self.children:
+            counts[child.page.level] = counts.get(child.page.level, 0) + 1
+        return [f"{count} {plan.level_label(level, plural=count > 1).lower()}" for level, count in counts.items()]
 
-def _plan_items(plan: PlanPage, under: Page | None = None):
+
+def _plan_items(plan: PlanPage, under: Page | None = None, tags: bool = False):
     """All live items of a plan (or of one branch), ordered by tree path,
-    but for the private branches below the page being read."""
+    but for the private branches below the page being read; with `tags`,
+    the actions' publics and domains too."""
     items = []
     for model in NODE_MODELS:
         queryset = visible(model.objects, within=(under or plan).path).filter(plan=plan)
         if under is not None:
             queryset = queryset.filter(path__startswith=under.path, depth__gt=under.depth)
         if model is ActionPage:
-            queryset = queryset.prefetch_related("periods")
+            queryset = queryset.prefetch_related("periods", *(("publics", "domains") if tags else ()))
         items.extend(queryset)
     for item in items:
         item.plan = plan  # spare each page a query for its own plan
@@ -130,9 +140,9 @@ def _add_progress(node: TreeNode) -> Progress:
     return node.progress
 
 
-def plan_subtree(plan: PlanPage, root: PlanNodePage | None = None) -> TreeNode:
+def plan_subtree(plan: PlanPage, root: PlanNodePage | None = None, tags: bool = False) -> TreeNode:
     """The plan (or one of its branches) as a tree with progress on each node."""
-    return _build_tree(root or plan, _plan_items(plan, under=root))
+    return _build_tree(root or plan, _plan_items(plan, under=root, tags=tags))
 
 
 def _indicators_for(pages) -> dict[int, list[Indicator]]:
@@ -192,7 +202,15 @@ def plan_actions(plan: PlanPage, filters: dict) -> list[ActionPage]:
     """The plan's actions, filtered by pilot, status, period or branch."""
     queryset = visible(ActionPage.objects, within=plan.path).filter(plan=plan).prefetch_related("periods")
     if filters.get("pilot"):
-        queryset = queryset.filter(pilot=filters["pilot"])
+        from .importing.layout import normalise
+
+        same = [pk for pk, pilot in ActionPage.objects.live().filter(plan=plan).exclude(pilot="").values_list(
+            "pk", "pilot") if normalise(pilot) == filters["pilot"]]
+        queryset = queryset.filter(pk__in=same)
+    if filters.get("public"):
+        queryset = queryset.filter(publics__slug=filters["public"])
+    if filters.get("domain"):
+        queryset = queryset.filter(domains__slug=filters["domain"])
     if filters.get("status") is not None:
         queryset = queryset.filter(status=filters["status"])
     if filters.get("period"):
@@ -223,7 +241,8 @@ def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
         counts = visible(model.objects).filter(plan__in=plans).order_by().values("plan_id").annotate(count=Count("pk"))
         for row in counts:
             plan = plan_nodes[row["plan_id"]].page
-            plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(model.level, plural=True)))
+            plural = row["count"] > 1
+            plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(model.level, plural=plural)))
     by_organisation = defaultdict(list)
     for plan in plans:
         by_organisation[plan.path[: -plan.steplen]].append(plan_nodes[plan.pk])

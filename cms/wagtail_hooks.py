@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import PlanPage
+from .models import ActionTag, PlanPage
 
 # The indicators' admin is registered by participation/wagtail_hooks.py: each
 # organisation's staff see their own, which the roles (above cms) decide.
@@ -38,3 +40,19 @@ class PlanImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def plan_import_menu_item():
     return PlanImportMenuItem(_("Import a plan"), reverse("cms_plan_import"), icon_name="upload", order=230)
+
+
+class ActionTagViewSet(SnippetViewSet):
+    """The vocabulary of publics and domains the plans' actions are tagged with."""
+
+    model = ActionTag
+    icon = "tag"
+    menu_label = _("Action tags")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "families"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+register_snippet(ActionTagViewSet)

@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("consultations/", include("consultations.urls")),
     path("assemblees/", include("assemblies.urls")),
+    path("", include("journal.urls")),
+    path("", include("bilan.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

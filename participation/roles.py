@@ -25,6 +25,7 @@ moves the generation on)."""
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from .models import STAFF_ROLES, Membership, MembershipStatus, RegisterMember, Role
 
@@ -44,6 +45,10 @@ def cached(user, key, compute):
 
 
 def _cached(user, key, compute):
+    if isinstance(user, LazyObject):  # request.user: keep it on the user itself, where has_perm() looks
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
     store = user.__dict__.get(_CACHE)
     if store is None or store["generation"] != _generation[0]:
         store = user.__dict__[_CACHE] = {"generation": _generation[0]}

@@ -27,7 +27,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.models import HomePage, Indicator, IndicatorValue
+from cms.models import ActionTag, HomePage, Indicator, IndicatorValue
 from committees.models import Committee, Meeting
 from consultations.models import Consultation
 from participation.models import Membership, MembershipStatus, RegisterMember
@@ -137,6 +137,8 @@ def build_world() -> World:
     editing_session = EditingSession.objects.create(user=their_staff, content_type=ContentType.objects.get_for_model(
         action), object_id=str(action.pk), last_seen_at=timezone.now(), is_editing=True)
     group = Group.objects.get(name__contains="Beta")
+    # The shared vocabulary: no organisation's, so no marker (staff tick it in their own pages).
+    action_tag = ActionTag.objects.create(kind="public", name="Vocabulaire commun", slug="vocabulaire-commun")
 
     world = World(mine=mine, theirs=theirs, staff=staff, superuser=superuser)
     world.ids.update(
@@ -147,6 +149,7 @@ def build_world() -> World:
         register_entry=register_entry.pk, comment=comment.pk, project=project.pk, consultation=consultation.pk,
         collection=collection.pk, image=image.pk, document=document.pk, redirect=redirect.pk, group=group.pk,
         user=their_staff.pk, upload=upload.pk, editing_session=editing_session.pk, site=Site.objects.get().pk,
+        actiontag=action_tag.pk,
     )
     world.my_ids.update(organisation=mine.pk, plan=my_plan.pk, axis=my_axis.pk, action=my_action.pk,
                         indicator=my_indicator.pk, committee=my_committee.pk, meeting=my_meeting.pk)

@@ -107,6 +107,7 @@ ARGUMENTS = {
 # `pk`, by the URL name's namespace (the longest that matches).
 PKS = {
     "wagtailsnippets_cms_indicator": "indicator", "wagtailsnippetchoosers_cms_indicator": "indicator",
+    "wagtailsnippets_cms_actiontag": "actiontag", "wagtailsnippetchoosers_cms_actiontag": "actiontag",
     "wagtailsnippets_committees_committee": "committee", "wagtailsnippetchoosers_committees_committee": "committee",
     "wagtailsnippets_committees_meeting": "meeting", "wagtailsnippetchoosers_committees_meeting": "meeting",
     "wagtailadmin_pages": "action", "wagtailadmin_api:pages": "action", "wagtailadmin_api:images": "image",
@@ -116,7 +117,7 @@ PKS = {
     "wagtailadmin_collections": "collection", "wagtaildocs_chooser": "document", "wagtailimages_chooser": "image",
 }
 # Views naming a model: (its URL arguments, the other centre's object of it).
-MODEL_TARGETS = [("wagtailcore", "page", "action"), ("cms", "indicator", "indicator"),
+MODEL_TARGETS = [("wagtailcore", "page", "action"), ("cms", "indicator", "indicator"), ("cms", "actiontag", "actiontag"),
                  ("committees", "committee", "committee"), ("committees", "meeting", "meeting"),
                  ("wagtailimages", "image", "image"), ("wagtaildocs", "document", "document"),
                  ("participation", "user", "user")]

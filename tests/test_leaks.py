@@ -59,17 +59,25 @@ from tests.participation.conftest import make_staff, make_user
 SEARCHED = "zorglub"  # a word every marker holds, so that search finds them all
 
 
+PLANTED: set[str] = {
+    # Markers inside addresses, links and numbers, written as they are.
+    "leakmemberemail", "leakpartneremail", "leakregisteremail", "leakmeetinglink", "leakassemblylink", "LEAKNumber",
+}
+
+
 def planted(code: str) -> str:
     """A marker: the searched word (echoed by the search page, harmless) and
     a code that must never come out."""
+    PLANTED.add(f"LEAK{code}")
     return f"{SEARCHED} LEAK{code}"
 
 
-LEAK = re.compile(rb"LEAK[A-Z][A-Za-z]+")
+def _leak_pattern() -> re.Pattern:
+    return re.compile(b"|".join(re.escape(marker.encode()) for marker in sorted(PLANTED, key=len, reverse=True)))
 
 # What some of the walkers may read: the partners' contacts are for the
 # people of the organisation (its declared residents included).
-MEMBERS_OF_THE_ORGANISATION_MAY_READ = {"LEAKPartnerEmail", "LEAKPartnerPhone", "LEAKPartnerContact"}
+MEMBERS_OF_THE_ORGANISATION_MAY_READ = {"leakpartneremail", "LEAKPartnerContact"}
 
 
 class World:
@@ -214,6 +222,17 @@ def _build() -> World:
                                 ends_on=timezone.localdate() + timedelta(days=300))
     Proxy.objects.create(assembly=w.assembly, giver=giver, holder=w.register_entry, slot=1, cap=3, given_at=now,
                          given_by=w.staff)
+
+    # The journal: news of the private action, on the plan's pages too; the
+    # bilan, published in its public version.
+    from bilan.models import BilanSharing
+    from journal.services import entry_create
+
+    w.private_entry = entry_create(user=w.staff, action=w.private_action, date=timezone.localdate(),
+                                   text=planted("JournalPrivate"), notify=False)
+    w.public_entry = entry_create(user=w.staff, action=w.public_action, date=timezone.localdate(),
+                                  text="Le café a ouvert.", notify=False)
+    BilanSharing.objects.create(organisation=organisation, public=True)
     w.comments = list(Comment.objects.values_list("pk", flat=True))
     w.content_types = {model: ContentType.objects.get_for_model(model).pk
                        for model in (type(w.public_action), Committee, Meeting, Project, Consultation)}
@@ -349,6 +368,14 @@ ARGUMENTS = {
     "assemblies:item_vote": lambda w: [{"pk": w.assembly.pk, "item_id": w.item.pk}],
     "assemblies:document": lambda w: [{"pk": w.assembly.pk, "document_id": w.assembly_document.pk}],
     "assemblies:minutes_export": lambda w: [{"pk": w.assembly.pk, "file_format": f} for f in ("pdf", "odt")],
+    **{f"journal:{name}": lambda w: [{"action_id": pk} for pk in (w.public_action.pk, w.private_action.pk)]
+       for name in ("create", "pilots")},
+    "journal:pilot_remove": lambda w: [{"action_id": w.private_action.pk, "seat_id": 1}],
+    **{f"journal:{name}": lambda w: [{"pk": pk} for pk in (w.public_entry.pk, w.private_entry.pk)]
+       for name in ("entry", "edit", "delete", "photo", "document")},
+    **{f"bilan:{name}": lambda w: [{"slug": "marqueurs"}]
+       for name in ("bilan", "public", "xlsx", "pdf", "public_xlsx", "public_pdf", "senacs", "evaluation", "plan_copy",
+                    "sharing", "network")},
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -427,11 +454,15 @@ def _texts(response) -> bytes:
     if body[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [archive.read(name) for name in archive.namelist()]
+    if body[:5] == b"%PDF-":
+        from pypdf import PdfReader
+
+        parts += [page.extract_text().encode() for page in PdfReader(io.BytesIO(body)).pages]
     return b"\n".join(parts)
 
 
 def _leaks(data: bytes, role: str) -> set[str]:
-    found = {match.decode() for match in LEAK.findall(data)}
+    found = {match.decode() for match in _leak_pattern().findall(data)}
     if role == "resident":
         found -= MEMBERS_OF_THE_ORGANISATION_MAY_READ
     return found
@@ -475,10 +506,12 @@ def test_markers_are_where_the_walk_looks(world):
     assert b"LEAKPendingComment" in member.get(world.public_action.get_url()).content
     assert b"LEAKCommitteeVote" in member.get("/consultations/").content
     assert b"LEAKAssemblyDocument" in member.get(f"/assemblees/{world.assembly.pk}/").content
+    assert b"LEAKAssemblyDebate" in _texts(staff.get(f"/assemblees/{world.assembly.pk}/proces-verbal.pdf"))
     assert b"LEAKProxyGiver" in staff.get(f"/assemblees/{world.assembly.pk}/pouvoirs/").content
     board = Client()
     board.force_login(world.board_member)
     assert b"LEAKPrivateAction" in board.get(world.private_action.get_url()).content
+    assert b"LEAKJournalPrivate" in board.get(world.private_action.get_url()).content
 
 
 @pytest.mark.django_db

@@ -21,6 +21,7 @@ from committees.selectors import committee_access, organisation_feed, person_fee
 from consultations import services as consultation_services
 from consultations.models import Consultation, Method
 from consultations.selectors import committee_consultations, consultation_index, managed_drafts, plan_item_consultations
+from journal.services import entry_create
 from participation.models import Membership, RegisterMember, Subscription
 from participation.selectors.moderation import is_moderator, moderated_organisations
 from participation.services import comment_post, membership_request
@@ -87,9 +88,10 @@ def world():
     comment = comment_post(user=people["resident"], target=action, text="Bonne idée")
     request = membership_request(user=people["committee_member"], organisation=organisation, role="benevole")
     assembly = _assembly(organisation, people["staff"])
+    entry = entry_create(user=people["staff"], action=action, date=timezone.localdate(), text="Un atelier tenu.")
     objects = {"organisation": organisation, "committee": committee, "consultation": consultation,
                "project": project, "comment": comment, "action": action, "membership": request,
-               "assembly": assembly, None: None}
+               "assembly": assembly, "entry": entry, None: None}
     return people, objects
 
 
@@ -171,6 +173,18 @@ GRID = {
     "assemblies.vote_in_room": ("assembly", {"superuser"}),  # once the session is open
     "assemblies.view_minutes": ("assembly", STAFF),  # members too, once drawn up
     "assemblies.sign_minutes": ("assembly", {"superuser"}),  # once drawn up
+    # the journal of an action (the comité's animator writes where the comité pilots the action:
+    # tests/journal/test_journal.py::test_who_may_write)
+    "journal.add_entry": ("action", STAFF),
+    "journal.manage_pilots": ("action", STAFF),
+    "journal.change_entry": ("entry", STAFF),
+    "journal.delete_entry": ("entry", STAFF),
+    # the bilan: its staff; the public version once they publish it (not in this world)
+    "bilan.view_bilan": ("organisation", STAFF),
+    "bilan.view_public_bilan": ("organisation", STAFF),
+    "bilan.manage_sharing": ("organisation", STAFF),
+    "bilan.copy_plan": ("organisation", STAFF),
+    "bilan.view_network": ("organisation", {"superuser"}),  # a centre without member organisations
 }
 
 

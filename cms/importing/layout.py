@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .readers import Cell, Sheet, SpreadsheetError
+from .readers.base import column_letter
 
 HIERARCHY = ("axis", "goal", "objective")
-TEXT_COLUMNS = HIERARCHY + ("number", "action", "pilot", "actors", "indicator", "description", "examples")
+TEXT_COLUMNS = HIERARCHY + ("number", "action", "pilot", "actors", "indicator", "description", "examples", "publics",
+                            "domains")
 SYNONYMS = {
     "axis": ("axe", "axes", "orientation", "orientations", "finalite", "finalites", "axe strategique"),
     "goal": ("objectif general", "objectifs generaux", "engagement", "engagements", "objectif strategique"),
@@ -32,7 +34,11 @@ SYNONYMS = {
     "progress": ("avancement", "avancement %", "progression"),
     "new": ("nouvelle action", "nouveau", "nouvelle"),
     "examples": ("exemples", "exemple"),
+    "publics": ("public", "publics", "public cible", "publics cibles", "public vise", "publics vises"),
+    "domains": ("domaine", "domaines", "domaine d intervention", "domaines d intervention", "thematique",
+                "thematiques", "theme", "themes"),
 }
+TAG_SEPARATORS = re.compile(r"[,;/\n]+")
 LEVEL_LABELS = {
     "axis": ("Axe", "Axes"),
     "goal": ("Objectif général", "Objectifs généraux"),
@@ -167,9 +173,23 @@ class ParsedSheet:
     action_count: int
 
 
+def tag_vocabulary() -> dict[str, dict[str, str]]:
+    """{"public": {normalised name or slug: name}, "domain": {…}}: the words
+    a sheet may use in its Publics and Domaines columns (cms.ActionTag)."""
+    from ..models import ActionTag
+
+    vocabulary: dict[str, dict[str, str]] = {"public": {}, "domain": {}}
+    for kind, name, slug in ActionTag.objects.values_list("kind", "name", "slug"):
+        words = vocabulary.setdefault(kind, {})
+        words[normalise(name)] = name
+        words[normalise(slug)] = name
+    return vocabulary
+
+
 class _SheetReader:
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, vocabulary: dict | None = None):
         self.sheet = sheet
+        self.vocabulary = vocabulary
         self.header = find_header(sheet)
         self.problems: list[SpreadsheetError] = []
         self.warnings: list[str] = []
@@ -498,6 +518,9 @@ class _SheetReader:
                              self.header.columns["progress"])
         if "new" in self.header.columns:
             data["is_new"] = normalise(self.cell(row, "new").value) in ("oui", "x", "yes", "vrai", "1", "nouvelle")
+        for name, kind in (("publics", "public"), ("domains", "domain")):
+            if name in self.header.columns:
+                data[name] = self.tags(row, index, name, kind)
         for column, period in self.header.periods:
             cell = row[column] if column < len(row) else Cell()
             if cell.kind == "formula":
@@ -505,7 +528,48 @@ class _SheetReader:
                              index, column)
             elif cell.value.strip():
                 data["periods"].append(period.label)
+        self.marks_after_periods(index, row)
         return data
+
+    def tags(self, row: list[Cell], index: int, name: str, kind: str) -> list[str]:
+        """The publics or domains of a cell ("Familles, Jeunesse"), by the
+        names or slugs of the plan's vocabulary; an unknown word is refused."""
+        if self.vocabulary is None:
+            self.vocabulary = tag_vocabulary()
+        known = self.vocabulary.get(kind, {})
+        found = []
+        for word in TAG_SEPARATORS.split(self.text(row, index, name)):
+            if not word.strip():
+                continue
+            tag = known.get(normalise(word))
+            if tag is None:
+                self.problem(
+                    _("“%(word)s” is not among the %(kind)s known to the site (%(known)s); add it in the admin "
+                      "(Action tags) or use one of these.")
+                    % {"word": word.strip(), "kind": _("publics") if kind == "public" else _("domains"),
+                       "known": ", ".join(sorted(set(known.values()))) or "—"},
+                    index, self.header.columns[name])
+            elif tag not in found:
+                found.append(tag)
+        return found
+
+    def marks_after_periods(self, index: int, row: list[Cell]) -> None:
+        """A mark in a column after the last period header belongs to a
+        period the sheet does not name: it cannot be imported, and is said."""
+        if not self.header.periods:
+            return
+        last_column, last = max(self.header.periods, key=lambda pair: pair[0])
+        named = set(self.header.columns.values())
+        for column in range(last_column + 1, len(row)):
+            if column in named or not row[column].value.strip():
+                continue
+            self.warnings.append(
+                _("Sheet “%(sheet)s”, row %(row)s: the mark “%(mark)s” in column %(column)s, after the last period "
+                  "“%(period)s”, is under no period header and was not imported; name that column's period (for "
+                  "example “%(next)s”) to import it.")
+                % {"sheet": self.sheet.name, "row": index + 1, "mark": row[column].value.strip()[:20],
+                   "column": column_letter(column), "period": last.label, "next": _next_period_label(last)}
+            )
 
     def plan_data(self) -> dict:
         labels, named = dict(LEVEL_LABELS), {}
@@ -529,5 +593,16 @@ class PlanImportError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-def parse_sheet(sheet: Sheet) -> ParsedSheet:
-    return _SheetReader(sheet).run()
+def _next_period_label(period: Period) -> str:
+    following = parse_period({"semester": "S{n} {y}", "quarter": "T{n} {y}"}.get(period.kind, "{y}").format(
+        n=1, y=period.end.year + 1)) if period.end.month == 12 else None
+    if following is None:
+        day = period.end + datetime.timedelta(days=1)
+        text = {"semester": f"S2 {day.year}", "quarter": f"T{(day.month - 1) // 3 + 1} {day.year}"}.get(
+            period.kind, str(day.year))
+        following = parse_period(text)
+    return following.label if following else ""
+
+
+def parse_sheet(sheet: Sheet, vocabulary: dict | None = None) -> ParsedSheet:
+    return _SheetReader(sheet, vocabulary).run()

@@ -13,7 +13,7 @@ from .readers import SpreadsheetError, detect_format, read_spreadsheet
 LEVELS = ("axis", "goal", "objective", "action")
 ITEM_FIELDS = {
     "type", "number", "title", "slogan", "subtitle", "description", "examples", "indicators", "children", "pilot",
-    "actors", "success_indicator", "periods", "status", "progress", "is_new",
+    "actors", "success_indicator", "periods", "status", "progress", "is_new", "publics", "domains",
 }
 
 
@@ -120,6 +120,9 @@ def _check_items(items, where: str, periods: set, problems: list) -> None:
         if unknown:
             problems.append(_("%(where)s: unknown keys %(keys)s.")
                             % {"where": here, "keys": ", ".join(sorted(unknown))})
+        for key in ("publics", "domains"):
+            if not isinstance(item.get(key) or [], list):
+                problems.append(_("%(where)s: “%(key)s” must be a list of names.") % {"where": here, "key": key})
         for label in item.get("periods") or []:
             if label not in periods:
                 problems.append(_("%(where)s: the period “%(label)s” is not among plan.periods.")

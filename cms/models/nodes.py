@@ -84,6 +84,11 @@ class PlanNodePage(PublicPageMixin, Page):
     examples = models.TextField(
         _("examples"), blank=True, help_text=_("Concrete examples the plan gives, one per line.")
     )
+    long_title = models.TextField(
+        _("whole title"), blank=True,
+        help_text=_("Where the plan's own title is longer than a page title (255 characters): shown in full on "
+                    "the site and in exports."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
@@ -114,8 +119,22 @@ class PlanNodePage(PublicPageMixin, Page):
         return plan.level_label(self.level) if plan else str(self._meta.verbose_name)
 
     @property
+    def display_title(self) -> str:
+        """The title as the plan writes it, whole."""
+        return self.long_title or self.title
+
+    @property
     def heading(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        return f"{self.number} {self.display_title}" if self.number else self.display_title
+
+    @property
+    def page_type_display_name(self):
+        """The admin names each page with the plan's own word ("Engagement",
+        "Orientation"), as the public pages do."""
+        plan = self._state.fields_cache.get("plan") if self.plan_id else None
+        if plan is None and self.plan_id:
+            plan = PlanPage.objects.filter(pk=self.plan_id).only(f"{self.level}_label").first()
+        return plan.level_label(self.level) if plan else super().page_type_display_name
 
     @property
     def example_list(self) -> list[str]:
@@ -136,6 +155,7 @@ class AxisPage(PlanNodePage):
 
     search_fields = PlanNodePage.search_fields + [index.SearchField("slogan"), index.SearchField("subtitle")]
     content_panels = Page.content_panels + [
+        FieldPanel("long_title"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("slogan")]),
         FieldPanel("subtitle"),
         FieldPanel("description"),
@@ -161,7 +181,8 @@ class GoalPage(PlanNodePage):
 
     level = "goal"
 
-    content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("description"), FieldPanel("examples")]
+    content_panels = Page.content_panels + [
+        FieldPanel("long_title"), FieldPanel("number"), FieldPanel("description"), FieldPanel("examples")]
     parent_page_types = ["cms.PlanPage", "cms.AxisPage"]
     subpage_types = ["cms.ObjectivePage", "cms.ActionPage"]
     template = "cms/node_page.html"
@@ -213,6 +234,14 @@ class ActionPage(PlanNodePage):
         _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     is_new = models.BooleanField(_("new action"), default=False, help_text=_("Marked as new in the plan."))
+    publics = ParentalManyToManyField(
+        "cms.ActionTag", verbose_name=_("publics"), blank=True, related_name="public_actions",
+        limit_choices_to={"kind": "public"}, help_text=_("Who the action is for."),
+    )
+    domains = ParentalManyToManyField(
+        "cms.ActionTag", verbose_name=_("domains"), blank=True, related_name="domain_actions",
+        limit_choices_to={"kind": "domain"}, help_text=_("What the action is about."),
+    )
 
     search_fields = PlanNodePage.search_fields + [
         index.SearchField("pilot"),
@@ -221,6 +250,7 @@ class ActionPage(PlanNodePage):
         index.FilterField("status"),
     ]
     content_panels = Page.content_panels + [
+        FieldPanel("long_title"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("is_new")]),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -230,6 +260,11 @@ class ActionPage(PlanNodePage):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]), FieldPanel("periods")],
             heading=_("Schedule and progress"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
+             FieldPanel("domains", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Publics and domains"),
         ),
         FieldPanel("examples"),
     ]
@@ -249,6 +284,18 @@ class ActionPage(PlanNodePage):
                 violation_error_message=_("Another action of this plan already has this number."),
             ),
         ]
+
+    @cached_property
+    def tags(self) -> dict[str, list]:
+        """{"publics": [...], "domains": [...]} in one query (the page shows both)."""
+        from .tags import ActionTag, TagKind
+
+        found = {"publics": [], "domains": []}
+        if self.pk:
+            tags = ActionTag.objects.filter(models.Q(public_actions=self) | models.Q(domain_actions=self)).distinct()
+            for tag in tags:
+                found["publics" if tag.kind == TagKind.PUBLIC else "domains"].append(tag)
+        return found
 
     @property
     def effective_progress(self) -> int | None:

@@ -1,6 +1,7 @@
 """What the plan writes share: field lists, the load report, text to rich text."""
 
 import html
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -32,10 +33,21 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # ("created" | "updated" | "removed", level) -> how many plan items
+    levels: Counter = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.removed)
+
+    def count(self, what: str, level: str) -> None:
+        self.levels[(what, level)] += 1
+
+    def level_counts(self, what: str, plan) -> list[str]:
+        """"1 engagement, 26 objectifs opérationnels": in the plan's own
+        words, singular or plural as the count asks."""
+        return [f"{self.levels[(what, level)]} {plan.level_label(level, plural=self.levels[(what, level)] > 1).lower()}"
+                for level in ("axis", "goal", "objective", "action") if self.levels[(what, level)]]
 
 
 def text_to_rich_text(text: str) -> str:

@@ -13,8 +13,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..models import ActionPage, Indicator, PlanPage, PlanPeriod
-from .common import NODE_FIELDS, NODE_TYPES, SLUG_LENGTH, LoadReport, _apply, _item_slug, _value, text_to_rich_text
+from ..importing.layout import normalise
+from ..models import ActionPage, ActionTag, Indicator, PlanPage, PlanPeriod
+from .common import NODE_FIELDS, NODE_TYPES, SLUG_LENGTH, LoadReport, _apply, _item_slug, _value
 
 
 class _PlanTreeSync:
@@ -39,11 +40,13 @@ class _PlanTreeSync:
         self.created: dict[type, list[int]] = {}
         self.to_index: dict[type, list[int]] = {}
         self.by_number, self.by_path, self.seen = {}, {}, set()
+        self.new_tag_links: list = []
+        self._tags: dict | None = None
         pages = []
         for model in NODE_TYPES.values():
             queryset = model.objects.filter(plan=plan)
             if model is ActionPage:
-                queryset = queryset.prefetch_related("periods")
+                queryset = queryset.prefetch_related("periods", "publics", "domains")
             pages.extend((model, page) for page in queryset)
         titles = {page.path: page.title for _model, page in pages}
         step = PlanPage.steplen
@@ -72,10 +75,9 @@ class _PlanTreeSync:
                 raise ValidationError(_("Unknown level “%(type)s” for “%(title)s”.") % {
                     "type": data.get("type"), "title": data.get("title")})
             title = _page_title(data["title"])
-            values = {"title": title}
+            whole = " ".join(str(data["title"]).split())
+            values = {"title": title, "long_title": whole if title != whole else ""}
             values.update({name: _value(name, data.get(name)) for name in NODE_FIELDS[model] if name in data})
-            if title != data["title"] and not data.get("description"):
-                values["description"] = text_to_rich_text(data["title"])  # the whole text stays readable
             _check_values(model, values)
             if model is ActionPage and values.get("number"):
                 if values["number"] in self.numbers:
@@ -84,12 +86,15 @@ class _PlanTreeSync:
             titles = parent_titles + (title,)
             page = self._match(model, values.get("number", ""), titles)
             periods = self._periods(data) if model is ActionPage else None
-            label = f"{model._meta.verbose_name.capitalize()} {values.get('number', '')} « {title} »".replace("  ", " ")
+            tags = self._tags_of(data) if model is ActionPage else None
+            label = f"{self.plan.level_label(model.level)} {values.get('number', '')} « {whole} »".replace("  ", " ")
             if page is None:
-                page = self._create(parent, model, values, periods, data)
+                page = self._create(parent, model, values, periods, data, tags)
                 self.report.created.append(label)
-            elif self._update(page, parent, values, periods):
+                self.report.count("created", model.level)
+            elif self._update(page, parent, values, periods, tags):
                 self.report.updated.append(label)
+                self.report.count("updated", model.level)
             self.seen.add(page.pk)
             self.done += 1
             if self.progress is not None:
@@ -111,7 +116,32 @@ class _PlanTreeSync:
             wanted.append(self.periods[label])
         return wanted
 
-    def _create(self, parent: Page, model, values: dict, periods, data: dict):
+    def _tags_of(self, data: dict) -> dict | None:
+        """The action's publics and domains, by name or slug; None where the
+        data says nothing of them (a sheet without those columns keeps what
+        the pages have)."""
+        if "publics" not in data and "domains" not in data:
+            return None
+        if self._tags is None:
+            self._tags = {}
+            for tag in ActionTag.objects.all():
+                for word in (tag.name, tag.slug):
+                    self._tags[(tag.kind, normalise(word))] = tag
+        found = {}
+        for key, kind in (("publics", "public"), ("domains", "domain")):
+            if key not in data:
+                continue
+            found[key] = []
+            for word in data.get(key) or []:
+                tag = self._tags.get((kind, normalise(str(word))))
+                if tag is None:
+                    raise ValidationError(_("“%(title)s”: “%(word)s” is not a known %(kind)s.") % {
+                        "title": data["title"][:80], "word": word, "kind": _("public") if kind == "public"
+                        else _("domain")})
+                found[key].append(tag)
+        return found
+
+    def _create(self, parent: Page, model, values: dict, periods, data: dict, tags=None):
         """A new page, published as it is created, placed in the tree from
         what this import already knows (the plan row is locked meanwhile):
         two inserts a page instead of Wagtail's and treebeard's sixteen
@@ -140,6 +170,9 @@ class _PlanTreeSync:
             self.new_period_links.extend(
                 ActionPage.periods.through(actionpage_id=page.pk, planperiod_id=period.pk) for period in periods
             )
+        for key, chosen in (tags or {}).items():
+            through = getattr(ActionPage, key).through
+            self.new_tag_links.extend(through(actionpage_id=page.pk, actiontag_id=tag.pk) for tag in chosen)
         return page
 
     def _flush_children(self, parent: Page) -> None:
@@ -155,6 +188,10 @@ class _PlanTreeSync:
             Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
             self.parents[parent_pk].numchild += count  # callers may reuse the instances
         ActionPage.periods.through.objects.bulk_create(self.new_period_links, batch_size=1000)
+        for key in ("publics", "domains"):
+            through = getattr(ActionPage, key).through
+            through.objects.bulk_create([link for link in self.new_tag_links if isinstance(link, through)],
+                                        batch_size=1000)
         backend = get_search_backend()
         for model, pks in self.to_index.items():
             for start in range(0, len(pks), 500):
@@ -172,11 +209,15 @@ class _PlanTreeSync:
         taken.add(candidate)
         return candidate
 
-    def _update(self, page, parent: Page, values: dict, periods) -> bool:
+    def _update(self, page, parent: Page, values: dict, periods, tags=None) -> bool:
         changed = _apply(page, values)
         if periods is not None and {p.pk for p in page.periods.all()} != {p.pk for p in periods}:
             page.periods = periods
             changed = True
+        for key, chosen in (tags or {}).items():
+            if {t.pk for t in getattr(page, key).all()} != {t.pk for t in chosen}:
+                setattr(page, key, chosen)
+                changed = True
         if self.moved:  # a move rewrites descendants' paths in the database only
             page.refresh_from_db(fields=["path", "depth", "url_path", "numchild"])
         if page.path[: -page.steplen] != parent.path:
@@ -189,6 +230,8 @@ class _PlanTreeSync:
                 _apply(page, values)
                 if periods is not None:
                     page.periods = periods
+                for key, chosen in (tags or {}).items():
+                    setattr(page, key, chosen)
             changed = True
         if changed or not page.live:
             page.save_revision().publish()
@@ -200,8 +243,10 @@ class _PlanTreeSync:
         for model in NODE_TYPES.values():
             for page in model.objects.live().filter(plan=self.plan).exclude(pk__in=self.seen).order_by("-depth"):
                 page.unpublish()
-                label = f"{model._meta.verbose_name.capitalize()} {page.number} « {page.title} »".replace("  ", " ")
+                label = f"{self.plan.level_label(model.level)} {page.number} « {page.display_title} »"
+                label = label.replace("  ", " ")
                 self.report.removed.append(label)
+                self.report.count("removed", model.level)
 
 
 def _check_values(model, values: dict) -> None:

@@ -80,3 +80,8 @@ def indicator_chart(indicator):
 def user_text(text):
     """A contribution's text, rendered by the project's one sanitising module."""
     return render_user_text(text)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "projects",
     "consultations",
     "assemblies",
+    "journal",
+    "bilan",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

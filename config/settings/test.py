@@ -6,6 +6,14 @@ import os
 # DEBUG is off by default, which asks for a SECRET_KEY: the suite has its own
 # (set before base reads it; a production environment never sees this module).
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-never-used-in-production")
+# The suite checks the production configuration whatever the shell holds:
+# the Makefile exports DEBUG=true for its development targets, and a
+# developer may have HTTPS overrides set. The plain-HTTP exceptions the test
+# client needs are made below, one by one.
+os.environ["DEBUG"] = "false"
+for _name in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+              "SECURE_HSTS_PRELOAD"):
+    os.environ.pop(_name, None)
 
 from .base import *  # noqa: E402, F401,F403
 from .base import BASE_DIR, DATABASES, IS_POSTGRES, IS_SQLITE  # noqa: E402

@@ -179,6 +179,14 @@ ADMIN_VIEWS: dict[str, Decision] = {
     # Snippets: the overview counts every organisation's objects.
     "wagtailsnippets:index": _SITE_WIDE,
     **snippet_views("cms", "indicator"),
+    # The publics and domains vocabulary is shared by every organisation:
+    # renaming a tag, or its "volet familles" flag, changes the others' plans
+    # and bilans. Staff tick tags in the page editor (checkboxes, no chooser).
+    **{f"wagtailsnippets_cms_actiontag:{name}": Decision(SUPERUSER, "a vocabulary every organisation shares")
+       for name in ("list", "list_results", "add", "edit", "copy", "delete", "usage", "history",
+                    "history_results")},
+    **{f"wagtailsnippetchoosers_cms_actiontag:{name}": Decision(SUPERUSER, "the page editor ticks tags, no chooser")
+       for name in ("choose", "choose_results", "chosen", "chosen_multiple", "create")},
     **snippet_views("committees", "committee"),
     **snippet_views("committees", "meeting"),
     # Superusers only.

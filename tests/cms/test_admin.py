@@ -126,3 +126,24 @@ def test_staff_keep_their_organisations_logo_and_cannot_take_another_image(clien
     assert refused.status_code == 200 and "Autre" not in refused.content.decode()
     mine.refresh_from_db()
     assert mine.title == "Mine, renamed" and mine.logo_id == logo.pk
+
+
+def test_the_admin_names_levels_with_the_plan_s_own_words(client):
+    """The explorer's Type column says "Orientation" where the plan says so."""
+    from .factories import AxisFactory, GoalFactory
+
+    organisation = OrganisationFactory()
+    plan = PlanFactory(parent=organisation, axis_label="Orientation", goal_label="Engagement")
+    axis = AxisFactory(parent=plan, title="Soutenir l'innovation sociale")
+    GoalFactory(parent=axis, title="Accompagner les modèles")
+    import re
+
+    client.force_login(make_user("racine", is_superuser=True, is_staff=True))
+
+    def cells(page):
+        html = client.get(reverse("wagtailadmin_explore", args=[page.pk])).content.decode()
+        return [re.sub(r"\s+", " ", re.sub("<[^>]+>", "", cell)).strip() for cell in
+                re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+
+    assert "Orientation" in cells(plan) and "Axe" not in cells(plan)
+    assert "Engagement" in cells(axis) and "Objectif général" not in cells(axis)

@@ -167,7 +167,7 @@ def test_table_query_count_does_not_grow_with_the_plan():
             plan_export_table(plan)
             plan_export_data(plan)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 16
+    assert counts[0] == counts[1] <= 20  # with each action's publics and domains
 
 
 # CSV and XLSX

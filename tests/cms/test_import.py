@@ -437,11 +437,58 @@ def test_search_sees_the_updated_text_after_a_reimport():
     assert [page.title for page in search_plans("mercredi")] == [rows[1][4]]
 
 
-def test_a_title_longer_than_a_page_title_is_cut_at_a_word_and_kept_whole_in_the_description():
-    long_title = "Mettre en synergie les différents acteurs et services, " * 6
-    rows = [HEADER, ["A", f"Engagement n°7 : {long_title}", "O", "7.1.1", "Faire", "", "", "", "", ""]]
+def test_a_title_longer_than_a_page_title_is_kept_whole(client):
+    """Wagtail's title holds 255 characters (menus, the admin); the plan's
+    whole title is kept beside it, shown on the pages and exported."""
+    from cms.exporting import plan_export_table
+
+    long_title = " ".join(("Mettre en synergie les différents acteurs et services, " * 6).split())
+    rows = [HEADER, ["A", f"Engagement n°7 : {long_title}", "O", "7.1.1", long_title, "", "", "", "", ""]]
     organisation = OrganisationFactory()
     import_file(xlsx(rows), organisation)
     goal = GoalPage.objects.get(number="7")
-    assert len(goal.title) <= 255 and goal.title.endswith("…") and " ".join(long_title.split())[:40] in goal.title
-    assert " ".join(long_title.split()) in goal.description
+    action = ActionPage.objects.get(number="7.1.1")
+    assert len(goal.title) <= 255 and goal.title.endswith("…")
+    assert goal.display_title == long_title and action.display_title == long_title and goal.description == ""
+    assert long_title in client.get(action.url).content.decode()
+    assert long_title in client.get(goal.url).content.decode()
+    _, table = plan_export_table(action.plan)
+    assert table[0][1] == f"Engagement n°7 : {long_title}" and table[0][4] == long_title
+    import_file(xlsx(rows), organisation)  # the same file again changes nothing
+    assert GoalPage.objects.filter(number="7").count() == 1 and GoalPage.objects.get(number="7").live
+
+
+def test_publics_and_domains_are_imported_from_their_columns():
+    header = HEADER[:8] + ["Publics", "Domaines"]
+    rows = [header, ["A", "G", "O", "1.1.1", "Un atelier parents", "", "", "", "Familles, jeunesse", "Parentalité"],
+            ["", "", "", "1.1.2", "Un café", "", "", "", "", ""]]
+    organisation = OrganisationFactory()
+    import_file(xlsx(rows), organisation)
+    first = ActionPage.objects.get(number="1.1.1")
+    assert {tag.slug for tag in first.publics.all()} == {"familles", "jeunesse"}
+    assert [tag.slug for tag in first.domains.all()] == ["parentalite"]
+    assert not ActionPage.objects.get(number="1.1.2").publics.exists()
+
+
+def test_an_unknown_public_is_reported_with_its_row_and_column():
+    from cms.importing.layout import PlanImportError
+
+    header = HEADER[:8] + ["Publics"]
+    rows = [header, ["A", "G", "O", "1.1.1", "Un atelier", "", "", "", "Familles, Martiens"]]
+    with pytest.raises(PlanImportError) as error:
+        import_file(xlsx(rows), OrganisationFactory())
+    assert "ligne 2, colonne I" in str(error.value) and "Martiens" in str(error.value)
+
+
+def test_marks_after_the_last_period_are_reported_not_dropped():
+    from cms.importing.plans import read_plan_file
+
+    from .seed004 import seed_xlsx
+
+    plans = read_plan_file(seed_xlsx(), "plan.xlsx")
+    lost = [warning for warning in plans[0].warnings if "après la dernière période" in warning]
+    # Rows 16, 18, 57, 58 and 59 have a mark past the last period; rows 24
+    # (3.2.1) and 60 (7.3.2), realigned, have one mark more than the periods.
+    assert [warning.split(",")[1].split(":")[0].strip() for warning in lost] == [
+        "ligne 16", "ligne 18", "ligne 24", "ligne 57", "ligne 58", "ligne 59", "ligne 60"]
+    assert "« 1er semestre 2025 »" in lost[0] and "« 2e semestre 2025 »" in lost[0]

@@ -1,5 +1,9 @@
 """The admin import: upload, preview, confirm; administrators only."""
 
+import io
+from html import unescape
+
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,7 +14,7 @@ from cms.models import ActionPage, PlanPage
 from cms.services import organisation_editors_group
 
 from .factories import OrganisationFactory
-from .seed004 import seed_xlsx
+from .seed004 import seed_rows, seed_xlsx
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/plans/import/"
@@ -26,10 +30,15 @@ def upload(client, organisation, content=None, name="plan.xlsx", **extra):
 def test_preview_lists_what_will_change_and_writes_nothing(admin_client):
     organisation = OrganisationFactory(title="Entraide")
     response = upload(admin_client, organisation)
-    html = response.content.decode()
+    html = unescape(response.content.decode())
     assert response.status_code == 200
-    assert "104 éléments créés" in html  # plan, 7 periods, 3 axes, 10 goals, 26 objectives, 57 actions
+    # Counted in the plan's own words, and each item named.
+    assert "Créés : 3 axes, 10 engagements, 26 objectifs opérationnels, 57 actions" in html
+    assert "Action 1.1.1 « Définir une trame commune de rapport d’activité associatif »" in html.replace("'", "’")
+    assert "Engagement 3 « S’investir dans la transition écologique et sociale »" in html.replace("'", "’")
     assert "Confirmer l’import" in html and "nouveau plan" in html
+    # Seed 004's marks in the column after its last period are said, not dropped.
+    assert html.count("après la dernière période") == 7
     assert not PlanPage.objects.exists()
 
 
@@ -51,7 +60,8 @@ def test_reimport_preview_shows_updates_in_place(admin_client):
     upload(admin_client, organisation, plan_slug="p")
     admin_client.post(URL, {"confirm": "1", "token": admin_client.session["cms_plan_import"]["token"]})
     html = upload(admin_client, organisation, plan_slug="p").content.decode()
-    assert "plan existant, mis à jour" in html and "0 élément créé" in html
+    assert "plan existant, mis à jour" in html and "Créés : " not in html
+    assert 'data-count="created">Créés</h3>' in html
 
 
 def test_bad_file_is_explained_in_french_and_nothing_written(admin_client):
@@ -128,3 +138,21 @@ def test_an_import_confirmed_after_losing_the_role_is_refused(client):
     Membership.objects.filter(organisation=organisation).update(status="declined")
     assert client.post(URL, {"confirm": "1", "token": token}).status_code in (302, 403)
     assert not PlanPage.objects.exists()
+
+
+def test_preview_names_what_is_unpublished(admin_client):
+    organisation = OrganisationFactory()
+    upload(admin_client, organisation, plan_slug="p")
+    admin_client.post(URL, {"confirm": "1", "token": admin_client.session["cms_plan_import"]["token"]})
+    rows = seed_rows()
+    first = next(row for row in rows if "1.1.1" in row)
+    first[3:] = [""] * (len(first) - 3)  # action 1.1.1 leaves the sheet, its axis and objectives stay
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    html = unescape(upload(admin_client, organisation, plan_slug="p", content=buffer.getvalue(),
+                           name="plan.xlsx").content.decode()).replace("'", "’")
+    assert "Dépubliés (plus dans le fichier) : 1 action" in html
+    assert "Action 1.1.1 « Définir une trame commune de rapport d’activité associatif »" in html

@@ -100,7 +100,7 @@ def test_objective_page_lists_its_actions(client, demo_data):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("status=non-renseigne", 57), ("pilot=Comm.TES", 3), ("", 57)],
+    [("status=non-renseigne", 54), ("pilot=comm+tes", 3), ("pilot=comm+benevolat", 4), ("", 57)],
 )
 def test_action_filters(client, demo_data, query, expected):
     html = get(client, f"{ES_PLAN}actions/?{query}")

@@ -46,9 +46,11 @@ def sign_in(email, password=PASSWORD, ip=CENTRE, **headers):
 
 
 def comparable(response, email) -> str:
-    """A page as another person would see it: the address typed and the CSRF token aside."""
+    """A page as another person would see it: the address typed, the CSRF
+    token and the scripts' nonce (new for each response) aside."""
     page = response.content.decode().replace(email, "ADDRESS")
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return re.sub(r'nonce="[^"]+"', "", page)
 
 
 def refused_for_too_many(response) -> bool:

@@ -97,7 +97,7 @@ def bilan_pdf_document(bilan: Bilan):
     per axis with its actions, indicators, journal highlights and
     participation, then consultations, comités and the definitions."""
     with translation.override("fr"):
-        html = render_to_string("bilan/report_pdf.html", {"bilan": bilan, "summary": bilan.summary(),
+        html = render_to_string("bilan/print/report_pdf.html", {"bilan": bilan, "summary": bilan.summary(),
                                                           "summary_labels": SUMMARY_LABELS,
                                                           "axes": axes_for_report(bilan)})
     return html_document(html)

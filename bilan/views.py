@@ -128,7 +128,7 @@ def evaluation(request, slug: str):
     if request.GET.get("format") in ("pdf", "html"):
         from django.template.loader import render_to_string
 
-        html = render_to_string("bilan/evaluation_document.html", context, request=request)
+        html = render_to_string("bilan/print/evaluation_document.html", context, request=request)
         if request.GET["format"] == "html":
             return _file(html.encode(), "text/html; charset=utf-8", _name(bilan, "evaluation", "html"))
         return _file(html_to_pdf(html), "application/pdf", _name(bilan, "evaluation", "pdf"))

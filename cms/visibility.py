@@ -16,18 +16,19 @@ behind a password (a shared password says nothing of who is reading).
 from types import SimpleNamespace
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from core.page_cache import public_cached
 
 
 def private_paths() -> tuple[str, ...]:
-    """The tree paths of the pages under a privacy setting (few rows), read
-    once per change of the public pages (PageViewRestriction bumps it)."""
-    return public_cached(
-        "private-paths",
-        lambda: tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())),
-    )
+    """The tree paths of the pages under a privacy setting, and of their
+    aliases (which Wagtail holds to their original's settings): few rows,
+    read once per change of the pages (a page or PageViewRestriction saved
+    or deleted bumps it)."""
+    return public_cached("private-paths", lambda: tuple(sorted(set(
+        Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__view_restrictions__isnull=False))
+        .values_list("path", flat=True)))))
 
 
 def public_q(prefix: str = "", *, within: str = "") -> Q:

@@ -12,11 +12,19 @@ class PublicPageMixin:
 
     def get_view_restrictions(self):
         """The privacy settings of the page and its ancestors, in one query
-        rather than Wagtail's two: the ancestors' paths are the prefixes of
+        rather than Wagtail's two, and none when the page is in no private
+        branch: the ancestors' paths are the prefixes of
         this page's own path. An alias takes its original's restrictions,
         as in Wagtail."""
         from wagtail.models import PageViewRestriction
 
+        from cms.visibility import private_paths
+
+        if not any(self.path.startswith(path) for path in private_paths()):
+            # Neither the page nor an ancestor (nor an ancestor's original) has
+            # a setting: the list of the site's private branches, cached until
+            # the pages change, says so without a query of the page's own.
+            return PageViewRestriction.objects.none()
         if self.alias_of_id:
             return super().get_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]

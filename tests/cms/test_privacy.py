@@ -87,3 +87,23 @@ def test_who_may_read_a_private_page(plan):
     from django.contrib.auth.models import AnonymousUser
 
     assert may_read(resident, login_only) and not may_read(AnonymousUser(), login_only)
+
+
+def test_an_alias_of_a_private_page_is_private_too(plan):
+    """Wagtail holds an alias to its original's settings: so do the lists,
+    and the alias's own address still asks visitors to sign in."""
+    alias = plan.branch.create_alias(parent=plan, update_slug="suivi-alias")
+    assert alias.path != plan.branch.path
+    assert alias.pk not in {page.pk for page in visible(type(alias.specific).objects)}
+    assert Client().get(alias.get_url()).status_code == 302
+
+
+def test_a_public_page_reads_no_privacy_setting_of_its_own(plan, django_assert_num_queries):
+    """The site's private branches are read once per change of the pages;
+    a page outside them asks nothing more (one query less on every page)."""
+    public = plan.get_first_child().get_first_child().specific
+    public.get_view_restrictions()  # fills the cache
+    with django_assert_num_queries(0):
+        assert list(public.get_view_restrictions()) == []
+    private = plan.branch.get_first_child().specific
+    assert [r.page_id for r in private.get_view_restrictions()] == [plan.branch.pk]

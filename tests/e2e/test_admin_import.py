@@ -23,7 +23,9 @@ def test_upload_preview_and_confirm_a_plan(admin_page, screenshots_dir):
 
     created = page.locator("[data-count=created]")
     created.wait_for()
-    assert created.inner_text() == "104 éléments créés"
+    # Counted in the plan's own words, each item listed below.
+    assert created.inner_text() == "Créés : 3 axes, 10 engagements, 26 objectifs opérationnels, 57 actions"
+    assert page.locator("summary").filter(has_text="Voir les 104 éléments").count() == 1
     assert "nouveau plan" in page.content()
     page.screenshot(path=str(screenshots_dir / "admin-import-preview.png"), full_page=True)
 

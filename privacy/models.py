@@ -33,3 +33,22 @@ class AccountErasure(models.Model):
     def __str__(self):
         return f"#{self.account_id} · {self.erased_at:%Y-%m-%d}"
 
+
+class DataExport(models.Model):
+    """An archive of a person's data, made in the background and kept
+    EXPORT_DAYS for them alone to download."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports",
+                             verbose_name=_("person"))
+    requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready on"), null=True, blank=True)
+    file = models.FileField(_("archive"), upload_to="exports/", blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+
+    class Meta:
+        verbose_name = _("data archive")
+        verbose_name_plural = _("data archives")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.requested_at:%Y-%m-%d}"

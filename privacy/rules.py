@@ -18,3 +18,5 @@ rules.add_perm("privacy.erase_own_account", is_signed_in)
 # The object is the person: staff of an organisation that knows them, for a
 # person who asks at the accueil (never another staff member's account).
 rules.add_perm("privacy.erase_account", may_erase_at_accueil)
+# Télécharger mes données: anyone signed in, for themselves.
+rules.add_perm("privacy.export_own_data", is_signed_in)

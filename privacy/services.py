@@ -27,7 +27,8 @@ from journal.models import ActionPilot
 from participation.models import Comment, EmailPreference, Follow, Membership, Notification, RegisterMember
 from projects.models import HelpOffer, Project, ProjectAuthor, ProjectStatus, Support
 
-from .models import AccountErasure, Contributions
+from .exports import data_exports_forget
+from .models import AccountErasure, Contributions, DataExport
 from .selectors import accueil_organisations
 
 User = get_user_model()
@@ -123,6 +124,7 @@ def _ties(person) -> dict:
     Notification.objects.filter(recipient=person).delete()
     EmailPreference.objects.filter(user=person).delete()
     EmailAddress.objects.filter(user=person).delete()
+    data_exports_forget(DataExport.objects.filter(user=person))
     person.groups.clear()
     person.user_permissions.clear()
     return {"memberships_ended": memberships, "committee_seats_ended": seats, "register_entries_unlinked": registers}

@@ -5,6 +5,8 @@ from . import views
 app_name = "privacy"
 
 urlpatterns = [
+    path("compte/donnees/", views.data_export, name="data_export"),
+    path("compte/donnees/<str:token>/", views.data_export_download, name="data_export_download"),
     path("compte/supprimer/", views.account_erase_view, name="account_erase"),
     path("organisations/<int:pk>/comptes/<int:user_id>/supprimer/", views.accueil_erase, name="accueil_erase"),
     path("organisations/<int:pk>/comptes-supprimes/", views.accueil_erasures, name="accueil_erasures"),

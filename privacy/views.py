@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
-from core.views import form_errors_apply
+from core.views import errors_to_messages, form_errors_apply, protected_file
 
+from .archive import TABLES
+from .exports import EXPORT_DAYS, data_export_for, data_export_request
 from .forms import AccountEraseForm, AccueilEraseForm
 from .selectors import accueil_organisations, erasures_of
 from .services import account_erase
@@ -63,3 +66,32 @@ def accueil_erasures(request, pk):
     return TemplateResponse(request, "privacy/accueil_erasures.html",
                             {"organisation": organisation, "erasures": erasures_of(organisation)})
 
+
+@login_required
+def data_export(request):
+    """Télécharger mes données: what the archive holds, and asking for it."""
+    if not request.user.has_perm("privacy.export_own_data"):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            data_export_request(user=request.user)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        else:
+            messages.success(request, _("Your archive is being made: a link to download it will arrive by e-mail."))
+        return redirect("privacy:data_export")
+    return TemplateResponse(request, "privacy/data_export.html", {"tables": TABLES, "days": EXPORT_DAYS})
+
+
+@login_required
+def data_export_download(request, token):
+    """The archive, for the person it was made for, while the link lasts."""
+    try:
+        export = data_export_for(token=token, user=request.user)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect("privacy:data_export")
+    name = f"mes-donnees-plan-commun-{timezone.localdate(export.ready_at).isoformat()}.zip"
+    response = protected_file(export.file, content_type="application/zip", name=name)
+    response["Cache-Control"] = "private, no-store"
+    return response

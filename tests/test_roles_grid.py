@@ -186,6 +186,7 @@ GRID = {
     "bilan.copy_plan": ("organisation", STAFF),
     "bilan.view_network": ("organisation", {"superuser"}),  # a centre without member organisations
     "privacy.erase_own_account": (None, EVERYONE_SIGNED_IN),
+    "privacy.export_own_data": (None, EVERYONE_SIGNED_IN),
     # A person at the accueil (the resident): their organisation's staff, never another's.
     "privacy.erase_account": ("resident_account", STAFF),
 }

@@ -1,8 +1,14 @@
-"""Deleting an account in the browser (issue 19): a newcomer comments, then
+"""One's data in the browser (issue 19). A newcomer asks for the archive of
+their data and downloads it from the e-mailed link, which another account
+cannot open. A newcomer comments, then
 deletes their account, asked again for their password; their comment stays,
 signed “Compte supprimé”, and the old address no longer signs in. A staff
 member deletes the account of a person who asks at the accueil, with a
 reason, and finds it in the record. The pages pass axe-core."""
+
+import io
+import re
+import zipfile
 
 import pytest
 
@@ -76,3 +82,26 @@ def test_staff_delete_an_account_at_the_accueil(new_page, login, server_log, scr
     assert_accessible(staff, staff.url, screenshots_dir, "privacy-accueil-record")
     staff.goto(f"/organisations/{organisation}/demandes/")
     assert "Marius de l'Accueil" not in staff.content()
+
+
+def test_a_person_downloads_their_data(new_page, server_log, screenshots_dir):
+    page = new_page()
+    sign_up(page, server_log, "noor.archive@example.org", "Noor des Archives")
+    page.get_by_role("link", name="Télécharger mes données").click()
+    for width, height in (DESKTOP, PHONE):
+        page.set_viewport_size({"width": width, "height": height})
+        assert_accessible(page, page.url, screenshots_dir, f"privacy-data-{width}")
+    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    page.get_by_role("button", name="Demander mon archive").click()
+    assert "Votre archive est en préparation" in page.locator(".messages").inner_text()
+
+    link = re.findall(r"https?://\S+(/compte/donnees/[^/\s]+/)", server_log())[-1]
+    response = page.request.get(link)
+    assert response.status == 200 and response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.body()))
+    assert "LISEZMOI.txt" in archive.namelist()
+    assert "Noor des Archives" in archive.read("csv/compte.csv").decode("utf-8-sig")
+
+    someone_else = new_page()
+    sign_up(someone_else, server_log, "autre.personne@example.org", "Une Autre Personne")
+    assert someone_else.request.get(link).status == 403

@@ -9,3 +9,14 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("People's data")
+
+    def ready(self):
+        from allauth.account.signals import user_logged_in
+        from django.db.models.signals import post_save
+
+        from .consent import terms_forget
+        from .middleware import terms_flag_set
+        from .models import LegalTexts
+
+        post_save.connect(terms_forget, sender=LegalTexts, dispatch_uid="privacy.terms_forget")
+        user_logged_in.connect(terms_flag_set, dispatch_uid="privacy.terms_flag_set")

@@ -1,6 +1,11 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from participation.notifying import preferences
+
+from .consent import signup_consents_record
 from .models import Contributions
 
 
@@ -46,3 +51,38 @@ class AccueilEraseForm(_EraseForm):
         super().__init__(*args, **kwargs)
         self.fields["contributions"].label = _("What the person wrote for others")
         self.fields["confirm"].label = _("The person asked for it; I understand that this cannot be undone.")
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, with the terms of use to accept and, unticked, the
+    e-mails a person does not need for their own actions (each answer kept
+    with its date, as an e-mail preference)."""
+
+    terms = forms.BooleanField(
+        label=_("I accept the terms of use."),
+        help_text=_("They are at /conditions-utilisation/, linked at the bottom of every page."),
+        error_messages={"required": _("Accept the terms of use to create an account.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for preference in preferences():
+            if preference.consent:
+                self.fields[f"email_{preference.key}"] = forms.BooleanField(
+                    label=capfirst(preference.label), required=False, initial=False,
+                    help_text=_("Optional: you can change it at any time in your profile."))
+        # The choices after the address and the password.
+        mine = [name for name in self.fields if name.startswith("email_")] + ["terms"]
+        self.order_fields([name for name in self.fields if name not in mine] + mine)
+
+    def save(self, request):
+        user = super().save(request)
+        signup_consents_record(user=user, accepted_terms=self.cleaned_data["terms"], emails={
+            name.removeprefix("email_"): value for name, value in self.cleaned_data.items()
+            if name.startswith("email_")})
+        return user
+
+
+class TermsAcceptForm(forms.Form):
+    accept = forms.BooleanField(label=_("I accept the new terms of use."),
+                                error_messages={"required": _("Tick this box to go on.")})

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
 
 
 class Contributions(models.TextChoices):
@@ -52,3 +54,28 @@ class DataExport(models.Model):
 
     def __str__(self):
         return f"#{self.pk} · {self.requested_at:%Y-%m-%d}"
+
+
+@register_setting(icon="doc-full")
+class LegalTexts(BaseGenericSetting):
+    """The site's legal pages, edited by the superusers in the Wagtail admin
+    (Settings → Legal pages). A text left empty shows the site's default
+    one (templates/privacy/legal/), which says what to complete."""
+
+    legal_notice = RichTextField(_("legal notice"), blank=True,
+                                 help_text=_("Who publishes the site, who hosts it, how to reach them."))
+    privacy_policy = RichTextField(_("privacy policy"), blank=True,
+                                   help_text=_("What is kept, why, for how long, who sees it, the rights and how to "
+                                               "use them."))
+    terms = RichTextField(_("terms of use"), blank=True, help_text=_("Accepted at sign-up."))
+    terms_changed_at = models.DateTimeField(
+        _("terms of use changed on"), null=True, blank=True,
+        help_text=_("Set it when the terms change in substance: everyone who accepted them before is asked to "
+                    "accept them again when they next sign in."),
+    )
+    accessibility = RichTextField(_("accessibility statement"), blank=True,
+                                  help_text=_("The RGAA statement: conformity, what is not accessible, how to "
+                                              "report a problem, the remedies."))
+
+    class Meta:
+        verbose_name = _("legal pages")

@@ -5,14 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cms.models import OrganisationPage
 from core.views import errors_to_messages, form_errors_apply, protected_file
 
 from .archive import TABLES
+from .consent import terms_accept
 from .exports import EXPORT_DAYS, data_export_for, data_export_request
-from .forms import AccountEraseForm, AccueilEraseForm
+from .forms import AccountEraseForm, AccueilEraseForm, TermsAcceptForm
+from .middleware import TERMS_FLAG
+from .models import LegalTexts
 from .selectors import accueil_organisations, erasures_of
 from .services import account_erase
 
@@ -95,3 +100,38 @@ def data_export_download(request, token):
     response = protected_file(export.file, content_type="application/zip", name=name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+LEGAL_PAGES = {
+    "legal_notice": _lazy("Legal notice"),
+    "privacy_policy": _lazy("Privacy policy"),
+    "terms": _lazy("Terms of use"),
+    "accessibility": _lazy("Accessibility statement"),
+}
+
+
+def legal_page(request, kind):
+    """One of the legal pages: the superusers' text from the Wagtail admin,
+    or the site's default one."""
+    texts = LegalTexts.load(request_or_site=request)
+    context = {"kind": kind, "title": LEGAL_PAGES[kind], "text": getattr(texts, kind),
+               "default_template": f"privacy/legal/{kind}.html", "terms_changed_at": texts.terms_changed_at}
+    return TemplateResponse(request, "privacy/legal_page.html", context)
+
+
+@login_required
+def terms_accept_view(request):
+    """The terms changed since the person accepted them: read, accept, go on."""
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    form = TermsAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        terms_accept(user=request.user)
+        request.session.pop(TERMS_FLAG, None)
+        messages.success(request, _("Thank you: the terms of use are accepted."))
+        return redirect(next_url)
+    texts = LegalTexts.load(request_or_site=request)
+    return TemplateResponse(request, "privacy/terms_accept.html",
+                            {"form": form, "text": texts.terms, "next": next_url})

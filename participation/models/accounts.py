@@ -28,6 +28,10 @@ class User(AbstractUser):
         help_text=_("Moves on when the person asks, or changes their password or address: the unsubscribe links "
                     "of the e-mails sent before stop working."),
     )
+    terms_accepted_at = models.DateTimeField(
+        _("terms of use accepted"), null=True, blank=True, editable=False,
+        help_text=_("When the person last accepted the terms of use (at sign-up, then when they change)."),
+    )
     erased_at = models.DateTimeField(
         _("account deleted"), null=True, blank=True, editable=False,
         help_text=_("The person's data is gone; the row stays so that what they contributed keeps its place "

@@ -105,3 +105,14 @@ def test_a_person_downloads_their_data(new_page, server_log, screenshots_dir):
     someone_else = new_page()
     sign_up(someone_else, server_log, "autre.personne@example.org", "Une Autre Personne")
     assert someone_else.request.get(link).status == 403
+
+
+@pytest.mark.parametrize("width,height", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_legal_pages_are_accessible(new_page, screenshots_dir, width, height):
+    page = new_page(width, height)
+    page.goto("/")
+    for name in ("Mentions légales", "Politique de confidentialité", "Conditions d'utilisation",
+                 "Déclaration d'accessibilité"):
+        page.locator("footer").get_by_role("link", name=name).click()
+        assert page.locator("h1").inner_text() == name
+        assert_accessible(page, page.url, screenshots_dir, f"privacy-legal-{page.url.split('/')[-2]}-{width}")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("assemblees/", include("assemblies.urls")),
     path("", include("journal.urls")),
     path("", include("bilan.urls")),
+    path("", include("privacy.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sante/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

@@ -39,7 +39,7 @@ def own_request(person, notification) -> bool:
 
 def register() -> None:
     preference_register(REPLY, _("email me when someone replies to me"))
-    preference_register(FOLLOWED, _("email me about what I follow"))
+    preference_register(FOLLOWED, _("email me about what I follow"), consent=True)
     preference_register(MEMBERSHIP, _("email me about role requests and their answers"))
     preference_register(MODERATION, _("email me about the moderation of comments (mine, or those I moderate)"))
     kind_register(Kind.COMMENT_REPLY, _("A reply to my comment"), preference=REPLY,

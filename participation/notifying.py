@@ -27,6 +27,9 @@ class Preference:
     key: str
     label: str  # lazy: "email me about …"
     default: bool = True
+    # Not needed for the person's own actions: asked at sign-up, unticked
+    # (opt-in), and the answer kept with its date.
+    consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,10 @@ class Kind:
     audience: Callable  # (person, notification) -> bool; notification.target is what it is about
 
 
-def preference_register(key: str, label, *, default: bool = True) -> None:
+def preference_register(key: str, label, *, default: bool = True, consent: bool = False) -> None:
     if key in _preferences and _preferences[key].label != label:
         raise ValueError(f"the e-mail preference {key!r} is registered twice")
-    _preferences[key] = Preference(key, label, default)
+    _preferences[key] = Preference(key, label, default, consent)
 
 
 def kind_register(key: str, label, *, preference: str, audience: Callable) -> None:

@@ -115,6 +115,7 @@ PKS = {
     "wagtailusers_groups": "group", "wagtailadmin_workflows": "workflow", "wagtailadmin_workflows:edit_task": "task",
     "wagtailadmin_workflows:enable_task": "task", "wagtailadmin_workflows:disable_task": "task",
     "wagtailadmin_collections": "collection", "wagtaildocs_chooser": "document", "wagtailimages_chooser": "image",
+    "wagtailsettings": "site",
 }
 # Views naming a model: (its URL arguments, the other centre's object of it).
 MODEL_TARGETS = [("wagtailcore", "page", "action"), ("cms", "indicator", "indicator"), ("cms", "actiontag", "actiontag"),
@@ -155,7 +156,9 @@ def attack_urls(world) -> list[tuple[str, str]]:
                 kwargs[name] = ids[ARGUMENTS[name]]
             elif name in ("app_label", "model_name", "app_name"):
                 pair = {"wagtailadmin_pages:choose_parent": ("cms", "actionpage"),
-                        "wagtailadmin_workflows:add_task": ("wagtailcore", "groupapprovaltask")}.get(
+                        "wagtailadmin_workflows:add_task": ("wagtailcore", "groupapprovaltask"),
+                        "wagtailsettings:edit": ("privacy", "legaltexts"),
+                        "wagtailsettings:preview_on_edit": ("privacy", "legaltexts")}.get(
                     key, ("wagtailimages", "image"))
                 kwargs[name] = pair[0] if name in ("app_label", "app_name") else pair[1]
             else:

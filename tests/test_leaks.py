@@ -202,6 +202,18 @@ def _build() -> World:
                                 ends_on=timezone.localdate() + timedelta(days=300))
     w.notification = Notification.objects.create(recipient=w.member, kind="comment", title=planted("NotificationTitle"),
                                                   detail=planted("NotificationDetail"), url="/")
+    # The record of accounts deleted at the accueil: its staff's.
+    from privacy.models import AccountErasure
+
+    AccountErasure.objects.create(account_id=999, by=w.staff, on_behalf=True, organisation=organisation,
+                                  reason=planted("ErasureReason"), contributions="garder")
+    # A member's data archive, with its link: theirs alone.
+    from privacy.exports import export_token
+    from privacy.models import DataExport
+
+    w.data_export = DataExport.objects.create(user=w.member, ready_at=now, file=ContentFile(
+        planted("DataArchive").encode(), name="archive.zip"))
+    w.data_export_token = export_token(w.data_export)
 
     # An assembly convened, its members-only documents and minutes drafted.
     from assemblies.models import AgendaItem, Assembly, AssemblyDocument, Proxy, Statutes
@@ -376,6 +388,10 @@ ARGUMENTS = {
     **{f"bilan:{name}": lambda w: [{"slug": "marqueurs"}]
        for name in ("bilan", "public", "xlsx", "pdf", "public_xlsx", "public_pdf", "senacs", "evaluation", "plan_copy",
                     "sharing", "network")},
+    "privacy:accueil_erase": lambda w: [{"pk": o, "user_id": u.pk} for o in (w.organisation.pk, w.other_organisation.pk)
+                                        for u in (w.resident, w.member, w.staff)],
+    "privacy:accueil_erasures": lambda w: [{"pk": pk} for pk in (w.organisation.pk, w.other_organisation.pk)],
+    "privacy:data_export_download": lambda w: [{"token": w.data_export_token}, {"token": "x"}],
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -508,6 +524,8 @@ def test_markers_are_where_the_walk_looks(world):
     assert b"LEAKAssemblyDocument" in member.get(f"/assemblees/{world.assembly.pk}/").content
     assert b"LEAKAssemblyDebate" in _texts(staff.get(f"/assemblees/{world.assembly.pk}/proces-verbal.pdf"))
     assert b"LEAKProxyGiver" in staff.get(f"/assemblees/{world.assembly.pk}/pouvoirs/").content
+    assert b"LEAKDataArchive" in _texts(member.get(f"/compte/donnees/{world.data_export_token}/"))
+    assert b"LEAKErasureReason" in staff.get(f"/organisations/{world.organisation.pk}/comptes-supprimes/").content
     board = Client()
     board.force_login(world.board_member)
     assert b"LEAKPrivateAction" in board.get(world.private_action.get_url()).content

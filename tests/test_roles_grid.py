@@ -91,7 +91,7 @@ def world():
     entry = entry_create(user=people["staff"], action=action, date=timezone.localdate(), text="Un atelier tenu.")
     objects = {"organisation": organisation, "committee": committee, "consultation": consultation,
                "project": project, "comment": comment, "action": action, "membership": request,
-               "assembly": assembly, "entry": entry, None: None}
+               "assembly": assembly, "entry": entry, "resident_account": people["resident"], None: None}
     return people, objects
 
 
@@ -185,6 +185,10 @@ GRID = {
     "bilan.manage_sharing": ("organisation", STAFF),
     "bilan.copy_plan": ("organisation", STAFF),
     "bilan.view_network": ("organisation", {"superuser"}),  # a centre without member organisations
+    "privacy.erase_own_account": (None, EVERYONE_SIGNED_IN),
+    "privacy.export_own_data": (None, EVERYONE_SIGNED_IN),
+    # A person at the accueil (the resident): their organisation's staff, never another's.
+    "privacy.erase_account": ("resident_account", STAFF),
 }
 
 

@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "assemblies",
     "journal",
     "bilan",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -111,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "privacy.middleware.TermsMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -205,6 +208,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Plan Commun] "
 ACCOUNT_ADAPTER = "participation.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "privacy.forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "participation:profile"
 ACCOUNT_USER_DISPLAY = "participation.adapters.user_display"

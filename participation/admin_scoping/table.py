@@ -203,6 +203,9 @@ ADMIN_VIEWS: dict[str, Decision] = {
         "index", "index_results", "add", "edit", "delete", "start_import", "process_import")},
     **{f"wagtailembeds:{name}": Decision(SUPERUSER, "no rich text field takes embeds (a server-side fetch)")
        for name in ("chooser", "chooser_upload")},
+    # The site's legal pages (privacy.LegalTexts): the platform's, not an organisation's.
+    "wagtailsettings:edit": _SUPERUSER,
+    "wagtailsettings:preview_on_edit": _SUPERUSER,
     **{f"wagtailsites:{name}": _SUPERUSER for name in (
         "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
     **{f"wagtailusers_users:{name}": _SUPERUSER for name in (

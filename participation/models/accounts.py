@@ -28,6 +28,15 @@ class User(AbstractUser):
         help_text=_("Moves on when the person asks, or changes their password or address: the unsubscribe links "
                     "of the e-mails sent before stop working."),
     )
+    terms_accepted_at = models.DateTimeField(
+        _("terms of use accepted"), null=True, blank=True, editable=False,
+        help_text=_("When the person last accepted the terms of use (at sign-up, then when they change)."),
+    )
+    erased_at = models.DateTimeField(
+        _("account deleted"), null=True, blank=True, editable=False,
+        help_text=_("The person's data is gone; the row stays so that what they contributed keeps its place "
+                    "(threads, counts, histories) under “Deleted account”."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -35,7 +44,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.erased_at is not None:
+            return str(_("Deleted account"))
         return self.display_name or self.get_username()
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -78,8 +78,10 @@ class Project(models.Model):
     hidden_at = models.DateTimeField(_("hidden by the moderation"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("proposed by"))
+    # Empty once the person who proposed it has left and no co-carrier took
+    # it over: the organisation holds it (privacy/services.py).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("proposed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

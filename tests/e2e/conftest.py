@@ -294,6 +294,7 @@ def sign_up(page, server_log, email, display_name):
     page.fill("#id_email", email)
     page.fill("#id_password1", "un-mot-de-passe-solide")
     page.fill("#id_password2", "un-mot-de-passe-solide")
+    page.check("#id_terms")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/compte/confirm-email/")
     key = re.findall(r"/compte/confirm-email/([^/\s]+)/", server_log())[-1]

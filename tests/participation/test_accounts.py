@@ -29,7 +29,7 @@ def verified_user(email="habitante@example.org", **extra):
 
 def test_sign_up_then_confirm_by_the_emailed_link(client):
     response = client.post(reverse("account_signup"), {
-        "email": "nouvelle@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"})
+        "email": "nouvelle@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide", "terms": "on"})
     assert response.status_code == 302 and response.url == reverse("account_email_verification_sent")
     user = User.objects.get(email="nouvelle@example.org")
     assert not is_verified(user)
@@ -229,7 +229,7 @@ def test_members_pages_send_visitors_to_the_sign_in_form(client):
 def test_confirming_from_another_browser_leads_to_the_sign_in_form(client):
     client.post(reverse("account_signup"), {
         "email": "autre.appareil@example.org", "password1": "un-mot-de-passe-solide",
-        "password2": "un-mot-de-passe-solide"})
+        "password2": "un-mot-de-passe-solide", "terms": "on"})
     link = re.search(r"https?://[^/\s]+(/compte/confirm-email/\S+)", mail.outbox[0].body).group(1)
     from django.test import Client
 
@@ -255,7 +255,7 @@ def test_refused_pages_are_in_the_site_design(client):
 
 def test_the_confirmation_page_says_what_confirming_does(client):
     client.post(reverse("account_signup"), {
-        "email": "claire@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide"})
+        "email": "claire@example.org", "password1": "un-mot-de-passe-solide", "password2": "un-mot-de-passe-solide", "terms": "on"})
     link = re.search(r"https?://[^/\s]+(/compte/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     page = client.get(link).content.decode()
     assert "Confirmez que claire@example.org est bien votre adresse pour activer votre compte" in page

@@ -153,7 +153,7 @@ def test_password_reset_and_sign_up_do_not_tell_which_addresses_have_an_account(
     pages = []
     for email in (known.email, "nouvelle@example.org"):
         response = Client().post("/compte/signup/", {"email": email, "password1": "un-mot-de-passe-solide",
-                                                     "password2": "un-mot-de-passe-solide"})
+                                                     "password2": "un-mot-de-passe-solide", "terms": "on"})
         pages.append((response.status_code, response.get("Location")))
     assert pages[0] == pages[1]
 

@@ -1,4 +1,8 @@
-FROM python:3.11-slim-bookworm
+# Two images from one build (docker-compose.yml builds both):
+#   app    the application: gunicorn for the pages (the default command),
+#          daphne for the websockets, manage.py for migrations and the worker;
+#   proxy  Caddy with this build's static files and deploy/Caddyfile.
+FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # WeasyPrint (every PDF: the assemblies' letters, attendance sheets and minutes,
@@ -22,5 +26,11 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
     && mkdir -p /app/media && chown -R app:app /app/media
 USER app
 
-EXPOSE 8000
-CMD ["python", "-m", "config.serve", "--host", "0.0.0.0", "--port", "8000"]
+# 8000: the pages (gunicorn); 8001: the websockets (daphne, docker-compose.yml's `ws`).
+EXPOSE 8000 8001
+STOPSIGNAL SIGTERM
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]
+
+FROM caddy:2.10-alpine AS proxy
+COPY deploy/Caddyfile /etc/caddy/Caddyfile
+COPY --from=app /app/staticfiles /srv/static

@@ -4,9 +4,10 @@
 
 1. Builds the large dataset of `bench/dataset.py` in a throwaway PostgreSQL
    database (`<name>_bench`), on its own Redis database.
-2. Starts the site as docker-compose does: `python -m config.serve`
-   (daphne, one process per core), DEBUG off, static files collected and
-   served by WhiteNoise.
+2. Starts the site as docker-compose does (bench/stack.py): Caddy in front
+   (plain HTTP on the loopback), gunicorn for the pages (one process per
+   core, threads), daphne for the websockets, DEBUG off, static files
+   collected and served by Caddy.
 3. Loads each page with wrk from a second process (10 connections, fixed
    duration, several rounds interleaved so that the machine's noise falls
    on every page alike), with `/sante/`, a minimal Django view through the
@@ -27,7 +28,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -80,10 +80,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench import dataset, voting  # noqa: E402
-from config.serve import workers_allowed, workers_default  # noqa: E402
+from bench import dataset, stack, voting  # noqa: E402
 
-WORKERS = workers_allowed(workers_default())[0]
+WORKERS = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+THREADS = int(os.environ.get("GUNICORN_THREADS") or 4)
 
 TARGETS = {"queries": 20, "anonymous_plan_share": 50.0, "signed_in_action_share": 10.0, "cast_p99_ms": 200,
            "live_p99_ms": 1000, "import_seconds": 30, "bilan_seconds": 1.0}
@@ -151,21 +151,8 @@ def wrk(url: str, cookie: str = "") -> dict:
             "p99": _ms(latency["99"]), "errors": errors}
 
 
-def server_start() -> subprocess.Popen:
-    log = open(SERVER_LOG, "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "config.serve", "--host", "127.0.0.1", "--port", str(PORT)],
-        cwd=ROOT, env=SERVER_ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(BASE + "/sante/", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"The server did not start; see {SERVER_LOG}")
-            time.sleep(0.3)
+def server_start() -> list[subprocess.Popen]:
+    return stack.start(PORT, SERVER_ENV, SERVER_LOG)
 
 
 def port_free() -> None:
@@ -318,7 +305,8 @@ def main():
         page["queries_cold"], page["queries_warm"] = count_queries(page, cookie)
     server = server_start()
     try:
-        print(f"Server: daphne, {WORKERS} processes, DEBUG off, on {BASE}; wrk: {CONNECTIONS} connections, "
+        print(f"Server: Caddy, gunicorn ({WORKERS} processes x {THREADS} threads), daphne; DEBUG off, on {BASE}; "
+              f"wrk: {CONNECTIONS} connections, "
               f"{SECONDS} s per page, {ROUNDS} rounds", flush=True)
         if ONLY == "votes":
             return votes_only(data)
@@ -331,11 +319,7 @@ def main():
         live = voting.live_latency(base=BASE, consultation=data.consultation,
                                    voters=data.live_voters[voting.VOTERS * 2:])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stack.stop(server)
     imported = import_measure()
     lines = [
         f"Votes, 200 voters at once: {votes['burst']['per_second']:.0f} ballots/s, one cast p50 "

@@ -6,8 +6,10 @@ FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # WeasyPrint (every PDF: the assemblies' letters, attendance sheets and minutes,
-# the bilan's report) draws text with pango, in the DejaVu fonts.
-RUN apt-get update && apt-get install -y --no-install-recommends gettext curl \
+# the bilan's report) draws text with pango, in the DejaVu fonts; pg_dump and
+# pg_restore (15, as the compose file's PostgreSQL) for deploy/backup.sh and
+# deploy/restore.sh.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext curl postgresql-client-15 \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 app

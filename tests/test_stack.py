@@ -14,6 +14,7 @@ file, and the tests of two nodes are skipped."""
 import asyncio
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -420,3 +421,63 @@ def test_votes_through_both_nodes_are_each_counted_once_and_reach_watchers_on_bo
         f"print(VoterRecord.objects.filter(consultation_id={seed['consultation']}).count())"))
     assert again.split()[-1] == str(VOTERS)
 
+
+# Backups: deploy/backup.sh and deploy/restore.sh, as the README says to run them.
+
+NONCES = re.compile(r"""(nonce[=-]["']?|csrfmiddlewaretoken" value=")[A-Za-z0-9+/=_-]{8,100}""")
+COUNTS = ("from django.apps import apps;"
+          "print(*(apps.get_model(m).objects.count() for m in ('participation.User', 'participation.Comment',"
+          " 'consultations.VoterRecord', 'consultations.SealedBallot', 'wagtailcore.Page', 'projects.Project')))")
+
+
+def _same_page(text: str) -> str:
+    return NONCES.sub(r"\1…", text)
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump backups: run with DATABASE_URL=postgres://… "
+                    "(on SQLite, a backup is a copy of its file)")
+def test_a_backup_restored_into_a_fresh_database_serves_the_same_pages_and_counts(stack):
+    import psycopg
+    from psycopg import sql
+
+    backup = stack.tmp / "backup.tar"
+    with backup.open("wb") as archive:
+        subprocess.run([str(ROOT / "deploy" / "backup.sh")], env=stack.env, stdout=archive, check=True, timeout=300)
+    parts = urlsplit(stack.env["DATABASE_URL"])
+    fresh = f"{parts.path.lstrip('/')}_restored"
+    with psycopg.connect(urlunsplit(("postgresql", parts.netloc, "/postgres", "", "")), autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(fresh)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(fresh)))
+    restored_env = {**stack.env, "DATABASE_URL": urlunsplit((parts.scheme, parts.netloc, f"/{fresh}", "", "")),
+                    "MEDIA_ROOT": str(stack.tmp / "media-restored"),
+                    "CACHE_KEY_PREFIX": f"plancommun-restored-{uuid.uuid4().hex[:12]}",
+                    "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}"}
+    with backup.open("rb") as archive:
+        restored = subprocess.run([str(ROOT / "deploy" / "restore.sh")], env=restored_env, stdin=archive,
+                                  capture_output=True, text=True, timeout=600)
+    assert restored.returncode == 0, restored.stderr[-3000:]
+    # The uploaded files came back.
+    original_media = Path(stack.env["MEDIA_ROOT"])
+    assert sorted(p.relative_to(original_media) for p in original_media.rglob("*") if p.is_file()) == sorted(
+        p.relative_to(stack.tmp / "media-restored") for p in (stack.tmp / "media-restored").rglob("*") if p.is_file())
+    # The same counts...
+    counts = [subprocess.run([str(VENV_BIN / "python"), "manage.py", "shell", "-c", COUNTS], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True).stdout.split()[-6:]
+              for env in (stack.env, restored_env)]
+    assert counts[0] == counts[1] and int(counts[0][0]) > VOTERS, counts
+    # ...and the same pages, served from the restored database.
+    port = _free_port()
+    server = stack.start("restored", [
+        str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py", "config.wsgi:application"],
+        {**restored_env, "GUNICORN_BIND": f"127.0.0.1:{port}"})
+    try:
+        stack.wait(f"http://127.0.0.1:{port}/sante/", headers={"Host": "localhost"})
+        headers = {"Host": f"127.0.0.1:{stack.https_port}", "X-Forwarded-Proto": "https"}
+        for path in ("/", stack.seed["action"]["url"], f"/consultations/{stack.seed['consultation']}/resultats/"):
+            original = stack.node_get(0, path)
+            copy = requests.get(f"http://127.0.0.1:{port}{path}", headers=headers, timeout=30, allow_redirects=False)
+            assert original.status_code == copy.status_code == 200, (path, original.status_code, copy.status_code)
+            assert _same_page(copy.text) == _same_page(original.text), path
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)

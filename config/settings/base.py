@@ -303,7 +303,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 
-# Static and media files: WhiteNoise serves static files in production.
+# Static and media files: collected static files are served by the proxy in
+# production (deploy/Caddyfile), by WhiteNoise wherever Django serves them itself.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -48,5 +48,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # The workers' heartbeat files in memory: a container's disk may stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# No control socket (gunicorn 27's gunicornc): one path in $HOME, which
+# several servers on one machine would share; signals do the same.
+control_socket_disable = True
 # The proxy's X-Forwarded-Proto and X-Forwarded-For are read by Django
 # itself (SECURE_PROXY_SSL_HEADER, TRUSTED_PROXY_COUNT).

@@ -111,9 +111,10 @@ test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
 
 # Benchmarks print figures; none is asserted in the test suite. `make bench`
-# measures the site as production runs it, on this machine's PostgreSQL and
-# Redis (a throwaway `<name>_bench` database and Redis database 1); see
-# bench/site.py; then bursts of votes on the embedded default as `make run`
+# measures the site as production runs it (Caddy, gunicorn, daphne: needs
+# Debian's caddy, make proxy-deps), on this machine's PostgreSQL and Redis (a
+# throwaway `<name>_bench` database and Redis database 1), against a bare
+# Django view on the fastest WSGI set-up found here; see bench/site.py; then bursts of votes on the embedded default as `make run`
 # serves it (bench/sqlite_votes.py); then user text at lengths nobody types,
 # rendered and checked in linear time (bench/user_text.py). `make bench-import` times the importer alone.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun

@@ -36,9 +36,17 @@ def _answers(url: str, processes: list, deadline: float, log: Path, headers: dic
             time.sleep(0.3)
 
 
-def start(port: int, env: dict, log: Path, *, web_command: list[str] | None = None) -> list[subprocess.Popen]:
-    """Caddy on `port`, in front of gunicorn (or `web_command`, which gets
-    the port to listen on in its environment as WEB_PORT) and daphne."""
+# The pages' servers `make bench` can put behind the proxy (BENCH_WEB), to
+# compare them on the same pages: gunicorn is production's.
+WEB_SERVERS = {
+    "gunicorn": [str(BIN / "gunicorn"), "--config", "config/gunicorn.conf.py", "config.wsgi:application"],
+    "daphne": [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", "{port}", "config.asgi:application"],
+}
+
+
+def start(port: int, env: dict, log: Path, *, web: str = "gunicorn") -> list[subprocess.Popen]:
+    """Caddy on `port`, in front of the pages' server `web` (WEB_SERVERS)
+    and daphne for the websockets."""
     caddy = shutil.which("caddy")
     if not caddy:
         raise SystemExit("make bench runs the production stack: install Debian's caddy (make proxy-deps).")
@@ -46,11 +54,12 @@ def start(port: int, env: dict, log: Path, *, web_command: list[str] | None = No
     caddy_home = Path(env.get("STATIC_ROOT", "/tmp")).parent / f"bench-caddy-{port}"
     caddy_home.mkdir(exist_ok=True)
     output = open(log, "w")
-    web = web_command or [str(BIN / "gunicorn"), "--config", "config/gunicorn.conf.py", "config.wsgi:application"]
+    if web not in WEB_SERVERS:
+        raise SystemExit(f"BENCH_WEB={web!r}: one of {', '.join(WEB_SERVERS)}")
+    web_command = [part.format(port=web_port) for part in WEB_SERVERS[web]]
     processes = [
-        subprocess.Popen(web, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-                         env={**env, "GUNICORN_BIND": f"127.0.0.1:{web_port}", "WEB_PORT": str(web_port),
-                              "GUNICORN_ACCESS_LOG": ""}),
+        subprocess.Popen(web_command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                         env={**env, "GUNICORN_BIND": f"127.0.0.1:{web_port}", "GUNICORN_ACCESS_LOG": ""}),
         subprocess.Popen([str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(ws_port), "config.asgi:application"],
                          cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True),
         subprocess.Popen([caddy, "run", "--adapter", "caddyfile", "--config", str(ROOT / "deploy" / "Caddyfile")],
@@ -64,7 +73,8 @@ def start(port: int, env: dict, log: Path, *, web_command: list[str] | None = No
                          }),
     ]
     deadline = time.monotonic() + 90
-    _answers(f"http://127.0.0.1:{ws_port}/sante/", processes, deadline, log, {"Host": "127.0.0.1"})
+    for server_port in (web_port, ws_port):
+        _answers(f"http://127.0.0.1:{server_port}/sante/", processes, deadline, log, {"Host": "127.0.0.1"})
     _answers(f"http://127.0.0.1:{port}/sante/", processes, deadline, log)
     return processes
 

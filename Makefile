@@ -22,7 +22,7 @@ DEPLOY_CHECK_ENV := env -u SECURE_COOKIES -u SECURE_SSL_REDIRECT -u SECURE_HSTS_
 	ALLOWED_HOSTS=plan-commun.example.org CSRF_TRUSTED_ORIGINS=https://plan-commun.example.org \
 	BASE_URL=https://plan-commun.example.org
 
-.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps check deploy-check audit messages bench bench-deps bench-import clean
+.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps proxy-deps check deploy-check audit messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -55,6 +55,8 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo_data --host $(HOST) --port $(PORT)
 
+# Development: daphne serves the pages and the websockets in one process.
+# Production runs gunicorn, daphne and Caddy (docker-compose.yml, README "Deploying").
 serve: install
 	@echo "Plan Commun on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
@@ -67,6 +69,14 @@ e2e-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+# The reverse proxy of production, for the test that starts the whole stack
+# (tests/test_stack.py): Debian's Caddy.
+proxy-deps:
+	@command -v caddy >/dev/null 2>&1 || { \
+		echo "Installing Debian's caddy for the production stack's test"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null; fi; }
 
 # Migrations up to date, Django's checks (and its deployment checks with a
 # production environment), the code style (ruff), the layers of
@@ -90,20 +100,21 @@ audit: install
 
 # The unit tests on every core (pytest-xdist, one test database per
 # worker), then the browser suite, which runs one server of its own.
-test: install e2e-deps check
+test: install e2e-deps proxy-deps check
 	$(BIN)/pytest -m "not e2e" -n auto
 	$(BIN)/pytest -m e2e
 
-test-unit: install
+test-unit: install proxy-deps
 	$(BIN)/pytest -m "not e2e" -n auto
 
 test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
 
 # Benchmarks print figures; none is asserted in the test suite. `make bench`
-# measures the site as production runs it, on this machine's PostgreSQL and
-# Redis (a throwaway `<name>_bench` database and Redis database 1); see
-# bench/site.py; then bursts of votes on the embedded default as `make run`
+# measures the site as production runs it (Caddy, gunicorn, daphne: needs
+# Debian's caddy, make proxy-deps), on this machine's PostgreSQL and Redis (a
+# throwaway `<name>_bench` database and Redis database 1), against a bare
+# Django view on the fastest WSGI set-up found here; see bench/site.py; then bursts of votes on the embedded default as `make run`
 # serves it (bench/sqlite_votes.py); then user text at lengths nobody types,
 # rendered and checked in linear time (bench/user_text.py). `make bench-import` times the importer alone.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plancommun
@@ -120,7 +131,7 @@ bench-deps: $(BENCH_STAMP)
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 
-bench: bench-deps
+bench: bench-deps proxy-deps
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(BENCH_REDIS_URL)} \
 		$(BIN)/python bench/site.py
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python bench/sqlite_votes.py

@@ -46,17 +46,43 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 
 
-def test_compose_runs_web_worker_postgres_and_redis_with_healthchecks_and_volumes():
+def test_compose_runs_the_proxy_the_servers_the_worker_postgres_and_redis_with_healthchecks():
     services = compose()["services"]
-    assert set(services) == {"web", "worker", "db", "redis"}
+    assert set(services) == {"proxy", "web", "ws", "migrate", "worker", "db", "redis"}
     for name, service in services.items():
-        assert "healthcheck" in service, name
-    assert {"postgres-data", "redis-data", "media"} <= set(compose()["volumes"])
+        if name != "migrate":  # a one-shot job
+            assert "healthcheck" in service, name
+            assert service["restart"] == "unless-stopped", name
+    assert services["migrate"]["restart"] == "no"
+    assert {"postgres-data", "redis-data", "media", "caddy-data"} <= set(compose()["volumes"])
+
+
+def test_compose_puts_the_proxy_in_front_and_keeps_the_servers_off_the_network():
+    services = compose()["services"]
+    assert services["proxy"]["build"]["target"] == "proxy"
+    assert {"web", "ws"} <= set(services["proxy"]["depends_on"])
+    assert services["proxy"]["environment"]["WEB_UPSTREAMS"] == "web:8000"
+    assert services["proxy"]["environment"]["WS_UPSTREAMS"] == "ws:8001"
+    for name in ("web", "ws", "worker", "migrate", "db", "redis"):
+        assert "ports" not in services[name], f"{name} is reached through the proxy only"
+    assert services["web"]["command"].startswith("gunicorn --config config/gunicorn.conf.py config.wsgi:application")
+    assert services["ws"]["command"].startswith("daphne ") and "config.asgi:application" in services["ws"]["command"]
+    for name in ("web", "ws", "worker"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+    # docker stops web after its requests in flight had gunicorn's graceful time to finish.
+    assert int(services["web"]["stop_grace_period"].removesuffix("s")) > 30
+
+
+def test_the_image_serves_the_pages_with_gunicorn_and_the_proxy_image_carries_the_static_files():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert 'CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]' in dockerfile
+    assert "AS proxy" in dockerfile and "COPY deploy/Caddyfile /etc/caddy/Caddyfile" in dockerfile
+    assert "COPY --from=app /app/staticfiles /srv/static" in dockerfile
 
 
 def test_readme_documents_the_compose_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in ("web", "worker"):
+    for name in ("web", "ws", "migrate", "worker"):
         command = " ".join(compose()["services"][name]["command"].split())
         command = command.removeprefix('sh -c "').removesuffix('"')
         assert command in readme, f"{name}: {command}"
@@ -68,6 +94,33 @@ def test_compose_file_is_valid():
     env = dict(os.environ, SECRET_KEY="x", POSTGRES_PASSWORD="x")
     result = subprocess.run(["docker-compose", "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("caddy"), reason="Caddy is not installed: `make proxy-deps` installs Debian's")
+@pytest.mark.parametrize("site", ["", "plan-commun.example.org"])
+def test_the_proxy_configuration_is_valid(tmp_path, site):
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path), **({"SITE_ADDRESS": site} if site else {})}
+    result = subprocess.run(["caddy", "validate", "--adapter", "caddyfile", "--config", str(ROOT / "deploy" / "Caddyfile")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Valid configuration" in result.stdout + result.stderr, result.stderr
+
+
+def test_gunicorn_runs_threads_in_a_process_per_core_and_recycles_them(monkeypatch):
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setenv("GUNICORN_THREADS", "6")
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    assert config["worker_class"] == "gthread" and config["threads"] == 6
+    assert config["workers"] == (os.cpu_count() or 1)
+    # The settings size each process's share of PostgreSQL's connections by it.
+    assert os.environ["WEB_CONCURRENCY"] == str(config["workers"])
+    assert config["max_requests"] > 0 and config["timeout"] > 0 and config["graceful_timeout"] > 0
+    assert config["accesslog"] == "-" and config["errorlog"] == "-"
+    monkeypatch.setenv("WEB_CONCURRENCY", "deux")
+    with pytest.raises(SystemExit, match="WEB_CONCURRENCY='deux' is not a number"):
+        runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
 
 
 def test_settings_refuse_to_run_in_production_without_a_secret_key():
@@ -90,3 +143,16 @@ def test_settings_read_the_database_and_redis_from_the_environment():
         [str(ROOT / ".venv" / "bin" / "python"), "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split() == ["db.example", "channels_redis.core.RedisChannelLayer", "redis://cache:6379/1"]
+
+
+def test_one_redis_connection_pool_per_process():
+    """Each thread makes a cache object of its own (Django's caches are per
+    thread): they share the process's pool (django-redis), not a new
+    connection each."""
+    from django_redis.cache import RedisCache
+
+    first = RedisCache("redis://127.0.0.1:6379/15", {}).client
+    second = RedisCache("redis://127.0.0.1:6379/15", {}).client
+    assert first.get_client(write=True).connection_pool is second.get_client(write=False).connection_pool
+    other = RedisCache("redis://127.0.0.1:6379/14", {}).client
+    assert other.get_client().connection_pool is not first.get_client().connection_pool

@@ -117,13 +117,13 @@ MIDDLEWARE = [
     "core.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Innermost, so that the whole chain runs in the request's thread.
-    "config.middleware.SynchronousChainMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+# Production: the pages through WSGI (gunicorn), the websockets through ASGI
+# (daphne); `make run` serves both with daphne.
 ASGI_APPLICATION = "config.asgi.application"
-WSGI_APPLICATION = None
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -170,12 +170,14 @@ if IS_SQLITE:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
 if IS_POSTGRES and env_bool("DATABASE_POOL", True):
-    # Under ASGI each request runs in a thread of its own: one persistent
-    # connection per thread piles up past PostgreSQL's max_connections in a
-    # burst of votes. A pool bounds the connections and reuses them (Django
-    # wants CONN_MAX_AGE at 0 with it); requests beyond it wait their turn.
-    # The web processes together stay within 80 connections (PostgreSQL
-    # allows 100 by default): config/serve.py tells each how many they are.
+    # Every thread of a web process (gunicorn's, daphne's) would keep a
+    # persistent connection of its own, and a burst of votes piles them up
+    # past PostgreSQL's max_connections. A pool bounds the connections and
+    # reuses them (Django wants CONN_MAX_AGE at 0 with it); requests beyond it
+    # wait their turn. The web processes of one node together stay within 80
+    # connections (PostgreSQL allows 100 by default), sized by gunicorn's
+    # WEB_CONCURRENCY; with several nodes, set DATABASE_POOL_SIZE so that
+    # nodes x processes x pool stays under max_connections (README, "Deploying").
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     _processes = os.environ.get("WEB_CONCURRENCY", "").strip()
     WEB_PROCESSES = max(1, int(_processes)) if _processes.isdigit() else 1
@@ -305,7 +307,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 
-# Static and media files: WhiteNoise serves static files in production.
+# Static and media files: collected static files are served by the proxy in
+# production (deploy/Caddyfile), by WhiteNoise wherever Django serves them itself.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -149,7 +149,7 @@ def site_url(request, tmp_path_factory):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         # The production configuration: real 404/500 pages, static files
-        # collected and served by WhiteNoise as in docker-compose.yml.
+        # collected (served by WhiteNoise here, by Caddy in docker-compose.yml).
         "DEBUG": "false",
         "SECRET_KEY": "e2e-only-secret-key",
         # Plain HTTP on the loopback: no redirect to HTTPS, cookies that

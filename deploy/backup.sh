@@ -1,0 +1,18 @@
+#!/bin/sh
+# A backup of Plan Commun, written to stdout as one tar archive:
+#   database.dump   the PostgreSQL database (pg_dump's custom format)
+#   media/          the uploaded files (MEDIA_ROOT)
+# Run where DATABASE_URL and MEDIA_ROOT are set, the app's container for one:
+#   docker compose run --rm --no-deps -T web deploy/backup.sh > plancommun-$(date +%F).tar
+# BALLOT_SECRET_KEY and SECRET_KEY are not in it, on purpose: keep .env apart
+# (README, "Backups"). deploy/restore.sh reads it back.
+set -eu
+: "${DATABASE_URL:?DATABASE_URL must name the database to back up}"
+MEDIA_ROOT="${MEDIA_ROOT:-/app/media}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+pg_dump --format=custom --no-owner --no-privileges --dbname="$DATABASE_URL" --file="$work/database.dump"
+mkdir -p "$MEDIA_ROOT"
+ln -s "$MEDIA_ROOT" "$work/media"
+# -h: the link to MEDIA_ROOT is followed, and archived as the folder media/.
+tar -chf - -C "$work" database.dump media

@@ -538,3 +538,32 @@ def test_no_door_shows_what_is_not_theirs(world, walkers, role):
         told = "\n".join(f"{n.title} {n.detail}" for n in Notification.objects.filter(recipient=person)).encode()
         leaks += [f"notification: {found}" for found in _leaks(told, role)]
     assert not leaks, f"{len(leaks)} responses show what {role} may not read:\n" + "\n".join(leaks[:80])
+
+
+SITEMAP_LOCATION = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_only_what_visitors_read(world):
+    """Every address in the sitemap opens to a visitor without a marker,
+    and none of the members-only, private, draft or hidden things is in it."""
+    visitor = Client()
+    xml = visitor.get("/sitemap.xml").content.decode()
+    listed = set(SITEMAP_LOCATION.findall(xml))
+    for address in listed:
+        response = visitor.get(address)
+        assert response.status_code == 200, address
+        assert not _leaks(_texts(response), "visitor"), address
+    from django.urls import reverse
+
+    present = [world.public_action.get_url(), world.open.get_absolute_url(), world.public_meeting.get_absolute_url(),
+               world.project.get_absolute_url(), world.public_consultation.get_absolute_url(),
+               world.public_entry.get_absolute_url(), reverse("projects:directory", args=["marqueurs"])]
+    absent = [world.closed.get_absolute_url(), world.meeting.get_absolute_url(), world.upcoming.get_absolute_url(),
+              world.draft_project.get_absolute_url(), world.hidden_project.get_absolute_url(),
+              world.draft_consultation.get_absolute_url(), world.closed_consultation.get_absolute_url(),
+              world.private_entry.get_absolute_url(),
+              *(f"/{page.url_path.split('/', 2)[-1]}" for page in (world.private_action, world.password_action,
+                                                                    world.draft_action, world.private_branch))]
+    assert not [address for address in present if address not in listed]
+    assert not [address for address in absent if address in listed]

@@ -48,6 +48,7 @@ urlpatterns = [
     path("assemblees/", include("assemblies.urls")),
     path("", include("journal.urls")),
     path("", include("bilan.urls")),
+    path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -376,6 +376,8 @@ ARGUMENTS = {
     **{f"bilan:{name}": lambda w: [{"slug": "marqueurs"}]
        for name in ("bilan", "public", "xlsx", "pdf", "public_xlsx", "public_pdf", "senacs", "evaluation", "plan_copy",
                     "sharing", "network")},
+    **{f"opendata:{name}": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}]
+       for name in ("organisation_rss", "organisation_atom")},
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -567,3 +569,12 @@ def test_the_sitemap_lists_only_what_visitors_read(world):
                                                                     world.draft_action, world.private_branch))]
     assert not [address for address in present if address not in listed]
     assert not [address for address in absent if address in listed]
+
+
+@pytest.mark.django_db
+def test_the_feeds_hold_the_public_news(world):
+    """The control of the walk over the feeds: what anyone may read is in them."""
+    for feed in ("rss", "atom"):
+        text = Client().get(f"/flux/marqueurs/{feed}.xml").content.decode()
+        for public in ("Le café a ouvert.", "Un repair café", "Atelier jardin", "Le café Reflets"):
+            assert public in text, (feed, public)

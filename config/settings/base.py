@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "assemblies",
     "journal",
     "bilan",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

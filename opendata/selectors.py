@@ -1,0 +1,102 @@
+"""An organisation's news, for its RSS and Atom feeds: journal updates,
+projects submitted, consultations opened and closed, meetings announced.
+
+Feeds are read by anyone and cached by feed readers, so they hold only what
+a visitor may read, asked of each app's own rules (`JournalEntry.objects
+.public()`, `Project.objects.public()`, `consultations_visible` for someone
+signed out, `Meeting.objects.public()`), of published organisations outside
+any private branch. Like the organisation's calendar, the news of the
+organisations within it (a cooperation's maisons) are in it. Five queries
+whatever the number of items."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cms.models import OrganisationPage
+from cms.sitemaps import public_organisations_q
+from cms.visibility import visible
+from committees.models import Meeting
+from consultations.selectors import consultations_visible
+from journal.models import JournalEntry
+from projects.models import Project
+
+FEED_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    kind: str  # journal, project, consultation_opened, consultation_closed, meeting
+    title: str
+    link: str
+    description: str
+    date: datetime.datetime
+
+
+def public_organisation(slug: str) -> OrganisationPage | None:
+    """A published organisation outside any private branch, by its slug."""
+    return visible(OrganisationPage.objects.filter(slug=slug)).order_by("path").first() if slug else None
+
+
+def _within(organisation: OrganisationPage, prefix: str = "organisation__") -> dict:
+    return {f"{prefix}path__startswith": organisation.path}
+
+
+def _journal(organisation) -> list[NewsItem]:
+    entries = (JournalEntry.objects.public().filter(public_organisations_q(), **_within(organisation))
+               .select_related("action").order_by("-created_at", "-pk")[:FEED_LENGTH])
+    return [NewsItem("journal", _("Update: %(action)s") % {"action": entry.action.display_title},
+                     entry.get_absolute_url(), entry.text, entry.created_at) for entry in entries]
+
+
+def _projects(organisation) -> list[NewsItem]:
+    projects = (Project.objects.public().filter(public_organisations_q(), **_within(organisation))
+                .order_by("-submitted_at", "-pk")[:FEED_LENGTH])
+    return [NewsItem("project", _("New project: %(title)s") % {"title": project.title},
+                     project.get_absolute_url(), project.summary or project.description,
+                     project.submitted_at or project.created_at) for project in projects]
+
+
+def _consultations(organisation, now) -> list[NewsItem]:
+    consultations = (consultations_visible(AnonymousUser()).filter(public_organisations_q(), opens_at__lte=now,
+                                                                   **_within(organisation))
+                     .order_by("-opens_at", "-pk")[:FEED_LENGTH])
+    items = []
+    for consultation in consultations:
+        items.append(NewsItem("consultation_opened", _("Consultation opened: %(title)s") % {
+            "title": consultation.title}, consultation.get_absolute_url(), consultation.context, consultation.opens_at))
+        if consultation.closes_at <= now:
+            items.append(NewsItem("consultation_closed", _("Consultation closed: %(title)s") % {
+                "title": consultation.title}, reverse("consultations:results", args=[consultation.pk]),
+                consultation.context, consultation.closes_at))
+    return items
+
+
+def _meetings(organisation) -> list[NewsItem]:
+    meetings = (Meeting.objects.public()
+                .filter(public_organisations_q("committee__organisation__"),
+                        **_within(organisation, "committee__organisation__"))
+                .select_related("committee").order_by("-created_at", "-pk")[:FEED_LENGTH])
+    items = []
+    for meeting in meetings:
+        when = date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+        title = _("Meeting of %(committee)s: %(title)s, %(when)s") % {
+            "committee": meeting.committee.name, "title": meeting.title, "when": when}
+        if meeting.is_cancelled:
+            title = _("Cancelled: %(title)s") % {"title": title}
+        items.append(NewsItem("meeting", title, meeting.get_absolute_url(), meeting.agenda,
+                              meeting.cancelled_at or meeting.created_at))
+    return items
+
+
+def organisation_news(organisation: OrganisationPage, now: datetime.datetime | None = None) -> list[NewsItem]:
+    """The latest news, newest first."""
+    now = now or timezone.now()
+    items = _journal(organisation) + _projects(organisation) + _consultations(organisation, now) + \
+        _meetings(organisation)
+    return sorted(items, key=lambda item: item.date, reverse=True)[:FEED_LENGTH]

@@ -11,6 +11,7 @@ from cms.sitemaps import ListingSitemap, PageSitemap
 from committees import sitemaps as committee_sitemaps
 from consultations import sitemaps as consultation_sitemaps
 from journal import sitemaps as journal_sitemaps
+from opendata import api as opendata_api
 from participation.admin_scoping import guard_admin_urls
 from projects import sitemaps as project_sitemaps
 
@@ -49,6 +50,7 @@ urlpatterns = [
     path("", include("journal.urls")),
     path("", include("bilan.urls")),
     path("", include("opendata.urls")),
+    path("api/v1/", opendata_api.urls()),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -13,16 +13,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
-from cms.models import OrganisationPage
+from cms.models import ActionPage, Indicator, OrganisationPage, PlanPage
+from cms.selectors import plan_subtree
 from cms.sitemaps import public_organisations_q
 from cms.visibility import visible
 from committees.models import Meeting
-from consultations.selectors import consultations_visible
+from consultations.results import results_rows
+from consultations.selectors import consultation_questions, consultation_results, consultations_visible
 from journal.models import JournalEntry
 from projects.models import Project
 
@@ -100,3 +104,86 @@ def organisation_news(organisation: OrganisationPage, now: datetime.datetime | N
     items = _journal(organisation) + _projects(organisation) + _consultations(organisation, now) + \
         _meetings(organisation)
     return sorted(items, key=lambda item: item.date, reverse=True)[:FEED_LENGTH]
+
+
+# The public API (api.py): the same rules as the pages, for someone signed
+# out. Each list is a queryset the API pages through; each detail reads a
+# fixed number of queries.
+
+def api_organisations():
+    return visible(OrganisationPage.objects.all()).order_by("path")
+
+
+def api_plans(organisation_slug: str = ""):
+    plans = visible(PlanPage.objects.all())
+    if organisation_slug:
+        organisation = public_organisation(organisation_slug)
+        if organisation is None:
+            return PlanPage.objects.none()
+        plans = plans.child_of(organisation)
+    return plans.order_by("path")
+
+
+def api_plan(pk: int):
+    """A public plan with its tree (private branches and drafts left out)
+    and its organisation."""
+    plan = visible(PlanPage.objects.all()).filter(pk=pk).first()
+    if plan is None:
+        return None, None
+    return plan, plan_subtree(plan)
+
+
+def api_actions(*, plan_id: int | None = None, organisation_slug: str = "", status: str = ""):
+    actions = visible(ActionPage.objects.all()).filter(plan__isnull=False).select_related("plan")
+    if plan_id is not None:
+        actions = actions.filter(plan_id=plan_id)
+    if organisation_slug:
+        organisation = public_organisation(organisation_slug)
+        if organisation is None:
+            return ActionPage.objects.none()
+        actions = actions.filter(path__startswith=organisation.path)
+    if status:
+        actions = actions.filter(status=status)
+    return actions.order_by("path")
+
+
+def api_action(pk: int):
+    """A public action, its indicators and its journal, newest first."""
+    action = api_actions().filter(pk=pk).prefetch_related("periods").first()
+    if action is None:
+        return None
+    action.api_indicators = list(Indicator.objects.filter(page=action).prefetch_related("values")
+                                 .order_by("sort_order", "pk"))
+    action.api_journal = list(JournalEntry.objects.public().filter(action=action).order_by("-date", "-pk"))
+    return action
+
+
+def api_projects(*, organisation_slug: str = "", status: str = ""):
+    projects = Project.objects.public().filter(public_organisations_q()).select_related("organisation")
+    if organisation_slug:
+        projects = projects.filter(organisation__slug=organisation_slug)
+    if status:
+        projects = projects.filter(status=status)
+    return projects.prefetch_related(Prefetch("plan_items", queryset=visible(Page.objects.all()).only("pk"),
+                                              to_attr="public_plan_items")).order_by("-submitted_at", "-pk")
+
+
+def api_consultations(*, organisation_slug: str = ""):
+    consultations = (consultations_visible(AnonymousUser()).filter(public_organisations_q())
+                     .select_related("organisation", "committee"))
+    if organisation_slug:
+        consultations = consultations.filter(organisation__slug=organisation_slug)
+    return consultations.order_by("-opens_at", "-pk")
+
+
+def api_consultation(pk: int, now: datetime.datetime | None = None):
+    """A consultation a visitor may read, its questions, and its results
+    once they are shown to everyone (never who voted what)."""
+    consultation = api_consultations().filter(pk=pk).first()
+    if consultation is None:
+        return None
+    consultation.api_questions = consultation_questions(consultation)
+    consultation.api_results = None
+    if consultation.results_visible(now or timezone.now()):
+        consultation.api_results = results_rows(consultation_results(consultation))
+    return consultation

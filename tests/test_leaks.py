@@ -105,7 +105,7 @@ def _build() -> World:
 
     # The plan: public items, a private branch (groups), one behind a
     # password, a draft.
-    plan = PlanFactory(parent=organisation, title="Projet social des Marqueurs", slug="plan")
+    w.plan = plan = PlanFactory(parent=organisation, title="Projet social des Marqueurs", slug="plan")
     axis = AxisFactory(parent=plan, number="1", title="Vivre ensemble")
     objective = ObjectiveFactory(parent=axis, number="1.1", title="Se rencontrer")
     w.public_action = ActionFactory(parent=objective, number="1.1.1", title="Café des habitants")
@@ -378,6 +378,12 @@ ARGUMENTS = {
                     "sharing", "network")},
     **{f"opendata:{name}": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}]
        for name in ("organisation_rss", "organisation_atom")},
+    "api-v1:organisation": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}],
+    "api-v1:plan": lambda w: [{"pk": w.plan.pk}],
+    "api-v1:action": lambda w: [{"pk": page.pk} for page in (w.public_action, w.private_action, w.password_action,
+                                                              w.draft_action, w.private_branch)],
+    "api-v1:project": _projects,
+    "api-v1:consultation": _consultations,
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -569,6 +575,19 @@ def test_the_sitemap_lists_only_what_visitors_read(world):
                                                                     world.draft_action, world.private_branch))]
     assert not [address for address in present if address not in listed]
     assert not [address for address in absent if address in listed]
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_public_data(world):
+    """The control of the walk over the API: what anyone may read is in it."""
+    visitor = Client()
+    tree = visitor.get(f"/api/v1/plans/{world.plan.pk}/").json()["tree"]
+    assert tree[0]["title"] == "Vivre ensemble" and [child["number"] for child in tree[0]["children"]] == ["1.1"]
+    assert visitor.get(f"/api/v1/actions/{world.public_action.pk}/").json()["journal"][0]["text"] == "Le café a ouvert."
+    assert visitor.get(f"/api/v1/projects/{world.project.pk}/").json()["plan_items"] == [world.public_action.pk]
+    assert [item["title"] for item in visitor.get("/api/v1/consultations/").json()["items"]] == ["Le café Reflets"]
+    for page in (world.private_action, world.password_action, world.draft_action):
+        assert visitor.get(f"/api/v1/actions/{page.pk}/").status_code == 404
 
 
 @pytest.mark.django_db

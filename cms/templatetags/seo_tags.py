@@ -8,12 +8,11 @@ fields (the staff's search description first), and any other page gets the
 site's. The templates put in these blocks only what the page itself shows,
 so that the head never says more than the body."""
 
-import html
-
 from django import template
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from core.sanitising import html_to_text
 
 register = template.Library()
 
@@ -22,9 +21,7 @@ DESCRIPTION_LENGTH = 160
 PAGE_TEXT_FIELDS = ("search_description", "intro", "description", "summary", "long_title", "preamble", "scope")
 
 
-def plain_text(value) -> str:
-    """Rendered HTML as one line of text: tags dropped, entities read."""
-    return " ".join(html.unescape(strip_tags(str(value))).split())
+plain_text = html_to_text
 
 
 class CaptureNode(template.Node):

@@ -417,6 +417,118 @@ def consultation(request, pk: int):
             "results": results}
 
 
+# Comités, their public meetings, the partner directories
+
+class CommitteeOut(Schema):
+    id: int
+    slug: str
+    name: str
+    organisation: str
+    kind: str
+    description: str
+    membership_policy: str
+    visibility: str = Field(description="public, or membres: its meetings, minutes and discussion are for its "
+                                        "members (and not in this API).")
+    plan_items: list[int] = Field(description="The published plan items it pilots or follows.")
+    url: str
+    calendar: str | None = Field(description="Its meetings as iCal, for a public comité.")
+
+
+class CommitteeList(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[CommitteeOut]
+
+
+def _committee(request, committee) -> dict:
+    calendar = reverse("committees:committee_calendar", args=[committee.organisation.slug, committee.slug]) \
+        if committee.is_public else ""
+    return {"id": committee.pk, "slug": committee.slug, "name": committee.name,
+            "organisation": committee.organisation.slug, "kind": committee.kind,
+            "description": committee.description, "membership_policy": committee.membership_policy,
+            "visibility": committee.visibility, "plan_items": [page.pk for page in committee.public_plan_items],
+            "url": _absolute(request, committee.get_absolute_url()), "calendar": _absolute(request, calendar) or None}
+
+
+@api.get("/committees/", response=CommitteeList, tags=["committees"])
+def committees(request, params: Query[PageParams],
+               organisation: str = Query("", description="An organisation's slug.")):
+    """Comités, councils and working groups: their public part."""
+    return _paged(request, selectors.api_committees(organisation_slug=organisation), params, _committee)
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    committee: int
+    organisation: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    online_url: str
+    cancelled: bool
+    agenda: str
+    minutes: str | None = Field(description="Once published.")
+    url: str
+
+
+class MeetingList(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MeetingOut]
+
+
+def _meeting(request, meeting) -> dict:
+    return {"id": meeting.pk, "title": meeting.title, "committee": meeting.committee_id,
+            "organisation": meeting.committee.organisation.slug, "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at, "place": meeting.place, "online_url": meeting.online_url,
+            "cancelled": meeting.is_cancelled, "agenda": meeting.agenda,
+            "minutes": meeting.minutes if meeting.has_minutes else None,
+            "url": _absolute(request, meeting.get_absolute_url())}
+
+
+@api.get("/meetings/", response=MeetingList, tags=["committees"])
+def meetings(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug."),
+             committee: int | None = None):
+    """Meetings of the public comités, the latest first."""
+    return _paged(request, selectors.api_meetings(organisation_slug=organisation, committee_id=committee), params,
+                  _meeting)
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    kind: str
+    description: str
+    domains: list[str]
+    partnership: str
+    website: str
+    actions: list[int] = Field(description="The published actions it contributes to.")
+
+
+class PartnerList(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[PartnerOut]
+
+
+def _partner(request, partner) -> dict:
+    return {"id": partner.pk, "name": partner.name, "organisation": partner.organisation.slug, "kind": partner.kind,
+            "description": partner.description, "domains": [str(domain) for domain in partner.domains.all()],
+            "partnership": partner.convention_status, "website": partner.website,
+            "actions": [action.pk for action in partner.public_actions]}
+
+
+@api.get("/partners/", response=PartnerList, tags=["partners"])
+def partners(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug.")):
+    """The organisations' partners, without their contacts (for members only)."""
+    return _paged(request, selectors.api_partners(organisation_slug=organisation), params, _partner)
+
+
 def _with_etag(view):
     """An ETag of the answer's body; If-None-Match answered with a 304."""
     from django.http import HttpResponseNotModified

@@ -24,11 +24,11 @@ from cms.models import ActionPage, Indicator, OrganisationPage, PlanPage
 from cms.selectors import plan_subtree
 from cms.sitemaps import public_organisations_q
 from cms.visibility import visible
-from committees.models import Meeting
+from committees.models import Committee, Meeting
 from consultations.results import results_rows
 from consultations.selectors import consultation_questions, consultation_results, consultations_visible
 from journal.models import JournalEntry
-from projects.models import Project
+from projects.models import Partner, Project
 
 FEED_LENGTH = 50
 
@@ -187,3 +187,37 @@ def api_consultation(pk: int, now: datetime.datetime | None = None):
     if consultation.results_visible(now or timezone.now()):
         consultation.api_results = results_rows(consultation_results(consultation))
     return consultation
+
+
+def api_committees(*, organisation_slug: str = ""):
+    """Every comité of the published organisations, as the public list
+    shows them: their public part only (api.py gives no member, and the
+    meetings of public ones only)."""
+    committees = (Committee.objects.filter(public_organisations_q()).select_related("organisation")
+                  .prefetch_related(Prefetch("plan_items", queryset=visible(Page.objects.all()).only("pk"),
+                                             to_attr="public_plan_items")))
+    if organisation_slug:
+        committees = committees.filter(organisation__slug=organisation_slug)
+    return committees.order_by("organisation__path", "sort_order", "name")
+
+
+def api_meetings(*, organisation_slug: str = "", committee_id: int | None = None):
+    """Meetings of public comités (Meeting.objects.public())."""
+    meetings = (Meeting.objects.public().filter(public_organisations_q("committee__organisation__"))
+                .select_related("committee__organisation"))
+    if organisation_slug:
+        meetings = meetings.filter(committee__organisation__slug=organisation_slug)
+    if committee_id is not None:
+        meetings = meetings.filter(committee_id=committee_id)
+    return meetings.order_by("-starts_at", "-pk")
+
+
+def api_partners(*, organisation_slug: str = ""):
+    """The partner directories, without the contacts (for the members of
+    the organisation only: projects.view_partner_contacts)."""
+    partners = (Partner.objects.filter(public_organisations_q()).select_related("organisation")
+                .prefetch_related("domains", Prefetch("actions", queryset=visible(ActionPage.objects.all())
+                                                      .only("pk"), to_attr="public_actions")))
+    if organisation_slug:
+        partners = partners.filter(organisation__slug=organisation_slug)
+    return partners.order_by("organisation__path", "name")

@@ -588,6 +588,12 @@ def test_the_api_gives_the_public_data(world):
     assert [item["title"] for item in visitor.get("/api/v1/consultations/").json()["items"]] == ["Le café Reflets"]
     for page in (world.private_action, world.password_action, world.draft_action):
         assert visitor.get(f"/api/v1/actions/{page.pk}/").status_code == 404
+    assert [item["title"] for item in visitor.get("/api/v1/meetings/").json()["items"]] == ["Atelier jardin"]
+    partners = visitor.get("/api/v1/partners/?organisation=marqueurs").json()["items"]
+    assert [partner["name"] for partner in partners] == ["Les Amis du Quartier"]
+    committees = {item["slug"]: item for item in visitor.get("/api/v1/committees/").json()["items"]}
+    assert committees["bureau"]["visibility"] == "membres" and committees["bureau"]["calendar"] is None
+    assert committees["jardin"]["calendar"].endswith("/comites/marqueurs/jardin/calendrier.ics")
 
 
 @pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.models import ActionPage, OrganisationPage, PlanPage
 from cms.selectors import plan_subtree
+from committees.models import Meeting
 from consultations.models import Consultation, ResultsVisibility
-from projects.models import Project
+from projects.models import Partner, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,8 @@ def test_the_schema_describes_every_endpoint(client):
     assert schema["openapi"].startswith("3.") and schema["info"]["title"] == "Plan Commun"
     assert {"/api/v1/organisations/", "/api/v1/organisations/{slug}/", "/api/v1/plans/", "/api/v1/plans/{pk}/",
             "/api/v1/actions/", "/api/v1/actions/{pk}/", "/api/v1/projects/", "/api/v1/projects/{pk}/",
-            "/api/v1/consultations/", "/api/v1/consultations/{pk}/"} <= set(schema["paths"])
+            "/api/v1/consultations/", "/api/v1/consultations/{pk}/", "/api/v1/committees/", "/api/v1/meetings/",
+            "/api/v1/partners/"} <= set(schema["paths"])
     assert all(set(operations) == {"get"} for operations in schema["paths"].values())
 
 
@@ -106,8 +108,24 @@ def test_the_api_only_reads(client, demo_data):
     assert client.delete(f"/api/v1/projects/{Project.objects.public().first().pk}/").status_code == 405
 
 
+def test_meetings_are_those_of_public_committees(client, demo_data):
+    data = get(client, "/api/v1/meetings/?page_size=100")
+    assert data["count"] == Meeting.objects.public().count() < Meeting.objects.count()
+    members_only = Meeting.objects.exclude(committee__visibility="public").first()
+    assert members_only.pk not in {meeting["id"] for meeting in data["items"]}
+
+
+def test_partners_come_without_their_contacts(client, demo_data):
+    partner = Partner.objects.exclude(contact_email="").first()
+    response = client.get("/api/v1/partners/?page_size=100")
+    assert partner.pk in {item["id"] for item in response.json()["items"]}
+    text = response.content.decode()
+    assert partner.contact_email not in text and "contact" not in text
+
+
 @pytest.mark.parametrize("url", ["/api/v1/organisations/", "/api/v1/plans/", "/api/v1/actions/",
-                                 "/api/v1/projects/", "/api/v1/consultations/"])
+                                 "/api/v1/projects/", "/api/v1/consultations/", "/api/v1/committees/",
+                                 "/api/v1/meetings/", "/api/v1/partners/"])
 def test_a_list_reads_a_fixed_number_of_queries(client, demo_data, url):
     client.get(url)
     with CaptureQueriesContext(connection) as captured:

@@ -12,13 +12,14 @@ from committees import sitemaps as committee_sitemaps
 from consultations import sitemaps as consultation_sitemaps
 from journal import sitemaps as journal_sitemaps
 from opendata import api as opendata_api
+from opendata import sitemaps as opendata_sitemaps
 from participation.admin_scoping import guard_admin_urls
 from projects import sitemaps as project_sitemaps
 
 from . import views
 
 # The sitemap: the plan's pages, then each app's public objects and lists.
-SITEMAP_PARTS = (committee_sitemaps, project_sitemaps, consultation_sitemaps, journal_sitemaps)
+SITEMAP_PARTS = (committee_sitemaps, project_sitemaps, consultation_sitemaps, journal_sitemaps, opendata_sitemaps)
 SITEMAPS = {
     "pages": PageSitemap,
     "lists": type("Lists", (ListingSitemap,), {

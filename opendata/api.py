@@ -19,7 +19,7 @@ from django.urls import URLPattern, reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
-from cms.models import ActionStatus, OrganisationPage
+from cms.models import ActionStatus, OpenDataLicence, OrganisationPage
 from core.sanitising import html_to_text
 from projects.models import ProjectStatus
 
@@ -77,6 +77,8 @@ class OrganisationOut(Schema):
     url: str = Field(description="Its page on the site.")
     parent: str | None = Field(description="The slug of the organisation it belongs to (a federation's centre).")
     feeds: dict[str, str] = Field(description="Its news as RSS and Atom, its meetings as iCal.")
+    open_data: str = Field(description="The page of its open data files (CSV, JSON) and their README.")
+    licence: str = Field(description="The licence of its data.")
 
 
 class OrganisationList(Schema):
@@ -93,6 +95,8 @@ def _organisation(request, organisation: OrganisationPage, parents: dict | None 
         "territory": organisation.territory, "description": _text(organisation.description),
         "address": organisation.address, "email": organisation.email, "website": organisation.website,
         "url": _absolute(request, organisation.url), "parent": parent,
+        "open_data": _absolute(request, reverse("opendata:data", args=[organisation.slug])),
+        "licence": OpenDataLicence(organisation.open_data_licence).label,
         "feeds": {
             "rss": _absolute(request, reverse("opendata:organisation_rss", args=[organisation.slug])),
             "atom": _absolute(request, reverse("opendata:organisation_atom", args=[organisation.slug])),

@@ -377,7 +377,10 @@ ARGUMENTS = {
        for name in ("bilan", "public", "xlsx", "pdf", "public_xlsx", "public_pdf", "senacs", "evaluation", "plan_copy",
                     "sharing", "network")},
     **{f"opendata:{name}": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}]
-       for name in ("organisation_rss", "organisation_atom")},
+       for name in ("organisation_rss", "organisation_atom", "data", "readme")},
+    "opendata:dataset": lambda w: [{"slug": "marqueurs", "name": name, "file_format": file_format}
+                                   for name in ("actions", "journal", "projects", "consultations", "committees",
+                                                "meetings", "partners") for file_format in ("csv", "json")],
     "api-v1:organisation": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}],
     "api-v1:plan": lambda w: [{"pk": w.plan.pk}],
     "api-v1:action": lambda w: [{"pk": page.pk} for page in (w.public_action, w.private_action, w.password_action,
@@ -594,6 +597,18 @@ def test_the_api_gives_the_public_data(world):
     committees = {item["slug"]: item for item in visitor.get("/api/v1/committees/").json()["items"]}
     assert committees["bureau"]["visibility"] == "membres" and committees["bureau"]["calendar"] is None
     assert committees["jardin"]["calendar"].endswith("/comites/marqueurs/jardin/calendrier.ics")
+
+
+@pytest.mark.django_db
+def test_the_open_data_files_hold_the_public_data(world):
+    """The control of the walk over the open data files."""
+    visitor = Client()
+    for name, public in (("actions", "Café des habitants"), ("journal", "Le café a ouvert."),
+                         ("projects", "Un repair café"), ("consultations", "Le café Reflets"),
+                         ("committees", "Comité jardin"), ("meetings", "Atelier jardin"),
+                         ("partners", "Les Amis du Quartier")):
+        for file_format in ("csv", "json"):
+            assert public in visitor.get(f"/donnees/marqueurs/{name}.{file_format}").content.decode(), name
 
 
 @pytest.mark.django_db

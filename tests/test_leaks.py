@@ -612,6 +612,16 @@ def test_the_open_data_files_hold_the_public_data(world):
 
 
 @pytest.mark.django_db
+def test_search_finds_the_public_things(world):
+    """The control of the walk over search: public things are found."""
+    visitor = Client()
+    assert "Un repair café" in visitor.get("/recherche/", {"q": "repair"}).content.decode()
+    text = visitor.get("/recherche/", {"q": "jardin"}).content.decode()
+    assert "Atelier jardin" in text and "Comité jardin" in text
+    assert "Le café Reflets" in visitor.get("/recherche/", {"q": "Reflets"}).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_feeds_hold_the_public_news(world):
     """The control of the walk over the feeds: what anyone may read is in them."""
     for feed in ("rss", "atom"):

@@ -9,6 +9,12 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_committees, search_meetings
+
+        search_register("committees", _("Committees"), search_committees)
+        search_register("meetings", _("Meetings"), search_meetings)
         from core.page_cache import invalidate_on
         from participation.commenting import register
 

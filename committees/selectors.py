@@ -8,7 +8,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import OrganisationPage
+from cms.searching import HITS_PER_SOURCE, hit, words_q
 from cms.selectors import organisation_plan_items
+from cms.sitemaps import public_organisations_q
 from cms.visibility import public_q
 from participation import roles as organisation_roles
 from participation.models import User
@@ -239,3 +241,23 @@ def plan_item_committees(page: Page) -> list[CommitteePlanItem]:
     """The committees piloting or following a plan item."""
     return list(CommitteePlanItem.objects.filter(page=page).select_related("committee__organisation")
                 .order_by("relation", "committee__name"))
+
+
+def search_committees(words: list[str]) -> list:
+    """Comités with every word in their public part: their name and
+    description, which their page shows to anyone (cms/searching.py)."""
+    committees = (Committee.objects.filter(public_organisations_q(), words_q(words, ("name", "description")))
+                  .select_related("organisation")
+                  .order_by("organisation__path", "sort_order", "name")[:HITS_PER_SOURCE])
+    return [hit(title=committee.name, url=committee.get_absolute_url(), context=committee.organisation.title,
+                text=committee.description, words=words) for committee in committees]
+
+
+def search_meetings(words: list[str]) -> list:
+    """Meetings of public comités with every word (cms/searching.py)."""
+    meetings = (Meeting.objects.public().filter(public_organisations_q("committee__organisation__"),
+                                                words_q(words, ("title", "agenda", "place")))
+                .select_related("committee__organisation").order_by("-starts_at", "-pk")[:HITS_PER_SOURCE])
+    return [hit(title=meeting.title, url=meeting.get_absolute_url(),
+                context=f"{meeting.committee.name} · {timezone.localtime(meeting.starts_at):%d/%m/%Y}",
+                text=meeting.agenda, words=words) for meeting in meetings]

@@ -9,6 +9,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_consultations
+
+        search_register("consultations", _("Consultations"), search_consultations)
         from core.page_cache import invalidate_on
 
         from .models import Consultation, Option, Question

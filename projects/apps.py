@@ -9,6 +9,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Residents' projects")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_projects
+
+        search_register("projects", _("Residents' projects"), search_projects)
         from core.page_cache import invalidate_on
         from participation.commenting import register
 

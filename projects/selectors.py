@@ -8,7 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from wagtail.models import Page
 
 from cms.models import AxisPage, OrganisationPage
+from cms.searching import HITS_PER_SOURCE, hit, words_q
 from cms.selectors import organisation_plans
+from cms.sitemaps import public_organisations_q
 from cms.visibility import visible
 
 from .lifecycle import allowed_targets, roles_of
@@ -237,3 +239,12 @@ def export_rows(organisation: OrganisationPage):
         .order_by("submitted_at", "pk")
     )
 
+
+
+def search_projects(words: list[str]) -> list:
+    """Projects anyone may read with every word (cms/searching.py)."""
+    projects = (Project.objects.public().filter(public_organisations_q(),
+                                                words_q(words, ("title", "summary", "description", "quartier")))
+                .select_related("organisation").order_by("-submitted_at", "-pk")[:HITS_PER_SOURCE])
+    return [hit(title=project.title, url=project.get_absolute_url(), context=project.organisation.title,
+                text=f"{project.summary} {project.description}", words=words) for project in projects]

@@ -20,6 +20,7 @@ from .models import (
     CommitteeMember,
     CommitteeMemberStatus,
     CommitteePlanItem,
+    ContentVisibility,
     Meeting,
     MeetingAttendance,
     MembershipPolicy,
@@ -239,3 +240,21 @@ def plan_item_committees(page: Page) -> list[CommitteePlanItem]:
     """The committees piloting or following a plan item."""
     return list(CommitteePlanItem.objects.filter(page=page).select_related("committee__organisation")
                 .order_by("relation", "committee__name"))
+
+
+WHATS_ON_DAYS = 14
+
+
+def upcoming_meetings(scope, user, now) -> list[Meeting]:
+    """"En ce moment": the meetings of the next two weeks whose comité's
+    content this person may see (public, or they sit in it, or they are its
+    organisation's staff: roles.can_view_content), in the scope."""
+    from participation.whats_on import LIMIT
+
+    seen = Q(committee__visibility=ContentVisibility.PUBLIC)
+    if user.is_authenticated and user.is_active:
+        seen |= Q(committee_id__in=roles.committee_ids(user))
+        seen |= Q(committee__organisation_id__in=organisation_roles.staff_organisation_ids(user))
+    meetings = Meeting.objects.upcoming(now).filter(seen, scope.q("committee__organisation__"),
+                                                    starts_at__lt=now + timedelta(days=WHATS_ON_DAYS))
+    return list(meetings.select_related("committee__organisation")[:LIMIT])

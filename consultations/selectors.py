@@ -355,3 +355,14 @@ def audit_entries(organisation_ids, consultation=None):
     if consultation is not None:
         entries = entries.filter(consultation=consultation)
     return entries
+
+
+def open_now(scope, user, now) -> list[Consultation]:
+    """"En ce moment": the open consultations this person may see in the
+    scope (participation/whats_on.py), closing soonest first, each marked
+    when they have voted."""
+    from participation.whats_on import LIMIT
+
+    consultations = consultations_visible(user).filter(scope.q(), opens_at__lte=now, closes_at__gt=now)
+    return list(_with_own_vote(consultations, user).select_related("organisation")
+                .order_by("closes_at", "pk")[:LIMIT])

@@ -237,3 +237,14 @@ def export_rows(organisation: OrganisationPage):
         .order_by("submitted_at", "pk")
     )
 
+
+
+def projects_needing_support(scope, user, now) -> list[Project]:
+    """"En ce moment": public projects still gathering supports (submitted,
+    not yet studied), newest first, in the scope."""
+    from participation.whats_on import LIMIT
+
+    ids = Project.objects.public().filter(scope.q(), status=ProjectStatus.SUBMITTED).values("pk")
+    return list(Project.objects.filter(pk__in=ids).select_related("organisation")
+                .annotate(support_count=Count("supports", distinct=True))
+                .order_by("-submitted_at", "-pk")[:LIMIT])

@@ -258,3 +258,13 @@ def upcoming_meetings(scope, user, now) -> list[Meeting]:
     meetings = Meeting.objects.upcoming(now).filter(seen, scope.q("committee__organisation__"),
                                                     starts_at__lt=now + timedelta(days=WHATS_ON_DAYS))
     return list(meetings.select_related("committee__organisation")[:LIMIT])
+
+
+def accueil_committees(organisation: OrganisationPage, person: User) -> list[Committee]:
+    """The organisation's comités a person at the accueil may ask to join
+    (on request) or join (open), leaving out those they sit in or asked."""
+    seated = CommitteeMember.objects.filter(user=person, status__in=[CommitteeMemberStatus.ACCEPTED,
+                                                                     CommitteeMemberStatus.PENDING])
+    return list(Committee.objects.filter(organisation=organisation, membership_policy__in=[
+        MembershipPolicy.OPEN, MembershipPolicy.ON_REQUEST]).exclude(pk__in=seated.values("committee_id"))
+        .order_by("sort_order", "name"))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import ActionPage
 from cms.selectors import organisation_plan_item_choices, organisation_plan_items
 from committees.models import Committee
+from participation.forms import consent_field
 
 from .models import ConventionStatus, Domain, Partner, PartnerKind, ProjectStatus, Resource, ResourceKind
 from .selectors import ListFilters, organisation_by_slug
@@ -209,3 +210,27 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["domaine"].choices = [("", _("All"))] + list(Domain.objects.values_list("slug", "name"))
+
+
+class AccueilProjectForm(forms.Form):
+    """At the accueil: a support or an offer to help, on a person's behalf."""
+
+    project = forms.TypedChoiceField(label=_("Project"), coerce=int)
+    message = forms.CharField(label=_("How they would like to help (optional)"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    consent = consent_field()
+
+    def __init__(self, *args, projects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "---------"), *((p.pk, p.title) for p in projects)]
+
+
+class AccueilProposalForm(forms.Form):
+    """At the accueil: a project told by the person who carries it."""
+
+    title = forms.CharField(label=_("Title"), max_length=140)
+    summary = forms.CharField(label=_("In one or two sentences"), max_length=300,
+                              help_text=_("What the project is, for whom."))
+    description = forms.CharField(label=_("What they want to do, why, with whom"), max_length=10_000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    consent = consent_field()

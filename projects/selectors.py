@@ -248,3 +248,16 @@ def projects_needing_support(scope, user, now) -> list[Project]:
     return list(Project.objects.filter(pk__in=ids).select_related("organisation")
                 .annotate(support_count=Count("supports", distinct=True))
                 .order_by("-submitted_at", "-pk")[:LIMIT])
+
+
+def accueil_projects(organisation, person) -> list[Project]:
+    """The organisation's open projects a person at the accueil may support
+    or offer to help (not theirs), with whether they already do."""
+    from .models import OPEN_STATUSES
+
+    mine = ProjectAuthor.objects.filter(user=person, accepted=True).values("project_id")
+    return list(Project.objects.public().filter(organisation=organisation, status__in=OPEN_STATUSES)
+                .exclude(pk__in=mine)
+                .annotate(supported=Exists(Support.objects.filter(project=OuterRef("pk"), user=person)),
+                          helping=Exists(HelpOffer.objects.filter(project=OuterRef("pk"), user=person)))
+                .order_by("title", "pk"))

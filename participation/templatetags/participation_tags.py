@@ -69,7 +69,7 @@ def _body_facts(comment, user, can_contribute: bool) -> tuple:
         getattr(comment, "like_count", 0), getattr(comment, "liked", False), getattr(comment, "reported", False),
         getattr(comment, "by_staff", False), getattr(comment, "organisation_title", ""),
         (str(author), author.avatar.name if author.avatar else "") if author else None,
-        can_contribute, own, own and comment.is_editable_now(), translation.get_language(),
+        can_contribute, own, own and comment.is_editable_now(), translation.get_language(), comment.origin,
     )
 
 

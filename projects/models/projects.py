@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from participation.models import Origin
+
 
 class ProjectStatus(models.TextChoices):
     DRAFT = "brouillon", pgettext_lazy("project status", "Draft")
@@ -81,6 +83,9 @@ class Project(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("proposed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     reviewed_at = models.DateTimeField(
@@ -176,6 +181,9 @@ class Support(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_supports")
     created_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
 
     class Meta:
         verbose_name = _("support")
@@ -191,6 +199,9 @@ class HelpOffer(models.Model):
                              verbose_name=_("person"))
     message = models.CharField(_("how you would like to help"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
 
     class Meta:
         verbose_name = _("offer to help")

@@ -62,6 +62,14 @@ class ActionPageForm(PlanNodeForm):
         return number
 
 
+# The FALC writing rules ("facile à lire et à comprendre"), beside the field
+# for those who write it.
+PLAIN_LANGUAGE_RULES = _(
+    "Shown first, for people who read French with difficulty. Short sentences: one idea per line. Everyday "
+    "words; explain a hard word, or do not use it. No abbreviations, no percentages: “3 people out of 10”. "
+    "Numbers in digits. Say who does what, to whom, when. Speak to the reader: “you can…”.")
+
+
 class PlanNodePage(PublicPageMixin, Page):
     """What every level below a plan shares: a number, a text, examples, and
     the plan it belongs to (kept on the row so a plan's pages are one query
@@ -81,6 +89,8 @@ class PlanNodePage(PublicPageMixin, Page):
         _("number"), max_length=20, blank=True, help_text=_("As the plan numbers it, for example 1.2 or 1.2.3.")
     )
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     examples = models.TextField(
         _("examples"), blank=True, help_text=_("Concrete examples the plan gives, one per line.")
     )
@@ -93,6 +103,7 @@ class PlanNodePage(PublicPageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("number"),
         index.SearchField("description"),
+        index.SearchField("plain_summary"),
         index.SearchField("examples"),
         index.FilterField("plan"),
     ]
@@ -159,6 +170,7 @@ class AxisPage(PlanNodePage):
         FieldRowPanel([FieldPanel("number"), FieldPanel("slogan")]),
         FieldPanel("subtitle"),
         FieldPanel("description"),
+        FieldPanel("plain_summary"),
         FieldPanel("examples"),
     ]
     parent_page_types = ["cms.PlanPage"]
@@ -182,7 +194,8 @@ class GoalPage(PlanNodePage):
     level = "goal"
 
     content_panels = Page.content_panels + [
-        FieldPanel("long_title"), FieldPanel("number"), FieldPanel("description"), FieldPanel("examples")]
+        FieldPanel("long_title"), FieldPanel("number"), FieldPanel("description"), FieldPanel("plain_summary"),
+        FieldPanel("examples")]
     parent_page_types = ["cms.PlanPage", "cms.AxisPage"]
     subpage_types = ["cms.ObjectivePage", "cms.ActionPage"]
     template = "cms/node_page.html"
@@ -253,6 +266,7 @@ class ActionPage(PlanNodePage):
         FieldPanel("long_title"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("is_new")]),
         FieldPanel("description"),
+        FieldPanel("plain_summary"),
         MultiFieldPanel(
             [FieldPanel("pilot"), FieldPanel("actors"), FieldPanel("success_indicator")],
             heading=_("Who and how"),

@@ -1,0 +1,49 @@
+""""En clair" (issue 22): a plan page's optional plain-language version is
+shown first, with a switch to the complete text and back; its writers get
+the FALC rules beside the field."""
+
+import pytest
+from django.test import Client
+
+from tests.cms.factories import ActionFactory, AxisFactory, OrganisationFactory, PlanFactory
+from tests.participation.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def axis():
+    return AxisFactory(parent=PlanFactory(parent=OrganisationFactory()), number="1", title="Vivre ensemble",
+                       description="<p>Favoriser la cohésion sociale et l’interconnaissance.</p>")
+
+
+def test_the_plain_language_version_comes_first_with_a_switch(axis):
+    action = ActionFactory(parent=axis, number="1.1", title="Café des habitants",
+                           description="<p>Développer un lieu de convivialité intergénérationnel.</p>",
+                           plain_summary="Un café pour se retrouver.\nC’est ouvert à tout le monde.\n<b>Gratuit</b>")
+    for page in (action, axis):
+        if page is axis:
+            page.plain_summary = "Vivre ensemble dans le quartier."
+            page.save_revision().publish()
+        html = Client().get(page.url).content.decode()
+        assert html.index('id="en-clair"') < html.index('id="texte-complet"')
+        assert 'href="#texte-complet"' in html and 'href="#en-clair"' in html
+        assert "En clair" in html and "Le texte complet" in html
+    html = Client().get(action.url).content.decode()
+    assert html.index("Un café pour se retrouver.") < html.index("Développer un lieu de convivialité")
+    assert "&lt;b&gt;Gratuit&lt;/b&gt;" in html and "<b>Gratuit</b>" not in html
+
+
+def test_without_it_the_page_is_as_before(axis):
+    html = Client().get(axis.url).content.decode()
+    assert 'id="en-clair"' not in html and 'id="texte-complet"' not in html
+
+
+def test_its_writers_see_the_falc_rules_beside_the_field(axis):
+    admin = make_user("racine")
+    admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    html = client.get(f"/admin/pages/{axis.pk}/edit/").content.decode()
+    assert 'name="plain_summary"' in html and "Des phrases courtes : une idée par ligne." in html

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionPage
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
 from cms.selectors import organisation_plan_item_choices, organisation_plan_items
 from committees.models import Committee
 from participation.forms import consent_field
@@ -28,6 +29,8 @@ class ProjectForm(forms.Form):
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "
                     "“- ” make a list. Needed to submit the project."),
     )
+    plain_summary = forms.CharField(label=_("In plain language (optional)"), max_length=1500, required=False,
+                                    help_text=PLAIN_LANGUAGE_RULES, widget=forms.Textarea(attrs={"rows": 4}))
     plan_items = forms.TypedMultipleChoiceField(
         label=_("What it serves in the plan"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("The axes, objectives or actions of the plan your project contributes to."),

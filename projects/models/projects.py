@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
 from participation.models import Origin
 
 
@@ -44,6 +45,8 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=140)
     summary = models.CharField(_("summary"), max_length=300, blank=True,
                                help_text=_("One or two sentences: what the project is, for whom."))
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     description = models.TextField(
         _("description"), max_length=10_000, blank=True,
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "

@@ -17,7 +17,7 @@ from .authors import author_invite
 from .lifecycle import missing_to_submit, project_transition
 from .media import attachment_checked, attachment_store, files_delete_on_commit, image_checked, image_store
 
-TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
+TEXT_FIELDS = ("title", "summary", "description", "plain_summary", "quartier", "needs_note")
 VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
 # A draft needs a title; a submitted project, its summary and description too.
 REQUIRED = {"title": "empty_title"}

@@ -47,3 +47,33 @@ def test_its_writers_see_the_falc_rules_beside_the_field(axis):
     client.force_login(admin)
     html = client.get(f"/admin/pages/{axis.pk}/edit/").content.decode()
     assert 'name="plain_summary"' in html and "Des phrases courtes : une idée par ligne." in html
+
+
+def test_projects_and_consultations_carry_one_too(axis):
+    """A project's carriers write it in their form, a consultation's
+    organisers in theirs; it comes first on their pages."""
+    from consultations import services as consultation_services
+    from projects.services import project_update
+    from tests.consultations.conftest import make_consultation
+    from tests.participation.conftest import make_staff
+    from tests.projects.conftest import make_project
+
+    organisation = axis.get_parent().get_parent().specific
+    carrier, staff = make_user("porteuse"), make_staff(organisation)
+    project = make_project(organisation, carrier, description="Réparer ensemble, un samedi par mois.")
+    project_update(user=carrier, project=project, fields={
+        "title": project.title, "summary": project.summary, "description": project.description,
+        "plain_summary": "On répare les objets.\n<i>Ensemble</i>."})
+    consultation = make_consultation(organisation, staff, context="Le café change de formule.")
+    consultation_services.consultation_update(consultation=consultation, user=staff,
+                                              plain_summary="Vous choisissez le café.")
+    for url, plain, complete in ((project.get_absolute_url(), "On répare les objets.", "un samedi par mois"),
+                                 (consultation.get_absolute_url(), "Vous choisissez le café.", "Le café change")):
+        html = Client().get(url).content.decode()
+        assert html.index('id="en-clair"') < html.index(plain) < html.index('id="texte-complet"') \
+            < html.index(complete), url
+    assert "<i>" not in Client().get(project.get_absolute_url()).content.decode()  # markup removed on the way in
+    client = Client()
+    client.force_login(carrier)
+    form = client.get(f"/projets/{project.pk}/modifier/").content.decode()
+    assert 'name="plain_summary"' in form and "Des phrases courtes : une idée par ligne." in form

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .base import PublicPageMixin
+from .base import PLAIN_LANGUAGE_RULES, PublicPageMixin
 from .plan import RICH_TEXT_FEATURES, PlanPage
 
 
@@ -60,14 +60,6 @@ class ActionPageForm(PlanNodeForm):
                     code="duplicate_number",
                 )
         return number
-
-
-# The FALC writing rules ("facile à lire et à comprendre"), beside the field
-# for those who write it.
-PLAIN_LANGUAGE_RULES = _(
-    "Shown first, for people who read French with difficulty. Short sentences: one idea per line. Everyday "
-    "words; explain a hard word, or do not use it. No abbreviations, no percentages: “3 people out of 10”. "
-    "Numbers in digits. Say who does what, to whom, when. Speak to the reader: “you can…”.")
 
 
 class PlanNodePage(PublicPageMixin, Page):

@@ -37,7 +37,8 @@ def accueil_person_add(*, by, organisation, name: str = "", register_member: Reg
     time (the entry's account if it has one)."""
     _require(by, organisation)
     if register_member is not None:
-        register_member = (RegisterMember.objects.select_for_update().select_related("user")
+        # Locked alone: PostgreSQL locks no outer join (its account is optional).
+        register_member = (RegisterMember.objects.select_for_update()
                            .filter(pk=register_member.pk, organisation=organisation).first())
         if register_member is None:
             raise PermissionDenied

@@ -34,6 +34,16 @@ def test_the_plain_language_version_comes_first_with_a_switch(axis):
     assert "&lt;b&gt;Gratuit&lt;/b&gt;" in html and "<b>Gratuit</b>" not in html
 
 
+def test_the_plan_page_too(axis):
+    plan = axis.get_parent().specific
+    plan.preamble = "<p>Le projet social est le fruit d’une démarche participative.</p>"
+    plan.plain_summary = "Ce plan dit ce que le centre va faire pendant 4 ans."
+    plan.save_revision().publish()
+    html = Client().get(plan.url).content.decode()
+    assert html.index("Ce plan dit ce que le centre va faire") < html.index('id="texte-complet"') \
+        < html.index("le fruit d’une démarche participative")
+
+
 def test_without_it_the_page_is_as_before(axis):
     html = Client().get(axis.url).content.decode()
     assert 'id="en-clair"' not in html and 'id="texte-complet"' not in html

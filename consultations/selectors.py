@@ -368,3 +368,14 @@ def search_consultations(words: list[str]) -> list:
     return [hit(title=consultation.title, url=consultation.get_absolute_url(),
                 context=consultation.organisation.title, text=consultation.context, words=words)
             for consultation in consultations]
+
+
+def open_now(scope, user, now) -> list[Consultation]:
+    """"En ce moment": the open consultations this person may see in the
+    scope (participation/whats_on.py), closing soonest first, each marked
+    when they have voted."""
+    from participation.whats_on import LIMIT
+
+    consultations = consultations_visible(user).filter(scope.q(), opens_at__lte=now, closes_at__gt=now)
+    return list(_with_own_vote(consultations, user).select_related("organisation")
+                .order_by("closes_at", "pk")[:LIMIT])

@@ -35,6 +35,11 @@ class ProjectsConfig(AppConfig):
             can_view=lambda user, project: project.is_public,
             queryset=lambda model: model.objects.public().select_related("organisation"),
         )
+        from participation import whats_on
+
+        from .selectors import projects_needing_support
+
+        whats_on.register("projects", order=30, template="projects/_whats_on.html", read=projects_needing_support)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -200,6 +200,10 @@ def _build() -> World:
         phone="06 99 99 99 99", note=planted("RegisterNote"), number="LEAKNumber")
     Subscription.objects.create(member=w.register_entry, starts_on=timezone.localdate() - timedelta(days=1),
                                 ends_on=timezone.localdate() + timedelta(days=300))
+    # Someone without an account, added at the accueil, who said nothing yet.
+    from participation.services.accueil import accueil_person_add
+
+    w.accueil_person = accueil_person_add(by=w.staff, organisation=organisation, name=planted("AccueilName"))
     w.notification = Notification.objects.create(recipient=w.member, kind="comment", title=planted("NotificationTitle"),
                                                   detail=planted("NotificationDetail"), url="/")
     # The record of accounts deleted at the accueil: its staff's.
@@ -295,6 +299,14 @@ ARGUMENTS = {
     "participation:register_member": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_member_delete": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_claim": lambda w: [{"token": "x"}],
+    "participation:accueil": lambda w: [{"pk": pk} for pk in _org(w)],
+    "participation:accueil_from_register": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
+    "participation:accueil_person": lambda w: [{"pk": w.organisation.pk, "user_id": pk}
+                                               for pk in (w.accueil_person.pk, w.member.pk)],
+    "projects:accueil_support": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "projects:accueil_help": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "projects:accueil_propose": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "committees:accueil_request": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
     "participation:comment_post": _commented,
     "participation:follow": _commented,
     "participation:comment_counts": _commented,

@@ -245,3 +245,22 @@ def test_a_project_proposed_at_the_accueil_is_submitted_with_the_person_as_its_c
     bilan = bilan_compute(organisation, today - timedelta(days=1), today + timedelta(days=1))
     row = next(row for row in bilan.kind_rows if row["kind"] == "project")
     assert row["total"] == 1 and dict((o, n) for o, _label, n in bilan.origins)[sources.Origin.ACCUEIL] == 1
+
+
+def test_a_person_without_an_account_may_ask_the_accueil_to_be_forgotten(organisation, staff, someone):
+    """Issue 19's deletion at the accueil reaches the people it recorded
+    without an account: their name goes, what they said stays anonymous."""
+    from privacy.services import account_erase
+
+    comment = accueil_comment(by=staff, organisation=organisation, person=someone,
+                              target=ActionFactory(parent=AxisFactory(parent=PlanFactory(parent=organisation))),
+                              text="Plus de bancs dans le parc.", consent=True)
+    other = make_staff(OrganisationFactory(title="Centre voisin", slug="voisin"), "voisine")
+    with pytest.raises(PermissionDenied):
+        account_erase(person=someone, by=other, organisation=organisation, contributions="garder", reason="Demande")
+    account_erase(person=someone, by=staff, organisation=organisation, contributions="garder",
+                  reason="Demande faite à l'accueil")
+    someone.refresh_from_db()
+    assert someone.is_erased and "Diallo" not in str(someone)
+    assert not AccueilPerson.objects.filter(user=someone).exists()
+    assert Comment.objects.get(pk=comment.pk).comment == "Plus de bancs dans le parc."

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import comments, notifications, register
+from .views import audit, comments, notifications, register
 
 app_name = "participation"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("organisations/<int:pk>/registre/<int:member_id>/", register.member, name="register_member"),
     path("organisations/<int:pk>/registre/<int:member_id>/retirer/", register.member_delete,
          name="register_member_delete"),
+    path("organisations/<int:pk>/journal-d-audit/", audit.audit_log, name="audit_log"),
+    path("organisations/<int:pk>/journal-d-audit.csv", audit.audit_export, name="audit_export"),
     path("compte/adhesion/<str:token>/", register.claim, name="register_claim"),
     path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
     path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),

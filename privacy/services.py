@@ -24,7 +24,8 @@ from assemblies.models import Assembly
 from committees.models import CommitteeMember, MeetingAttendance
 from core.page_cache import public_pages_changed_on_commit
 from journal.models import ActionPilot
-from participation.models import Comment, EmailPreference, Follow, Membership, Notification, RegisterMember
+from participation.audit import audit_forget_person, audit_record
+from participation.models import AuditAction, Comment, EmailPreference, Follow, Membership, Notification, RegisterMember
 from projects.models import HelpOffer, Project, ProjectAuthor, ProjectStatus, Support
 
 from .exports import data_exports_forget
@@ -62,10 +63,14 @@ def account_erase(*, person, by, contributions: str, reason: str = "", organisat
             "notifications_of_others": _notifications_of_others(person, names - {""}),
         }
         _account(person)
+        audit_forget_person(person)
         erasure = AccountErasure.objects.create(
             account_id=person.pk, by=by if on_behalf else None, on_behalf=on_behalf,
             organisation=organisation if on_behalf else None, reason=reason if on_behalf else "",
             contributions=contributions, summary=summary)
+        if on_behalf:
+            audit_record(organisation=organisation, actor=by, action=AuditAction.ACCOUNT_ERASED,
+                         label=f"#{person.pk}", after={"reason": reason, "contributions": contributions, **summary})
     # Plan pages show comments, projects and supports with names: cached
     # copies go.
     public_pages_changed_on_commit()

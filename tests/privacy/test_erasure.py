@@ -264,6 +264,8 @@ DECIDED = {
     "journal.JournalEntry.author": "kept, anonymous",
     "journal.ActionPilot.user": "deleted",
     "journal.ActionPilot.appointed_by": "kept, anonymous",
+    "participation.AuditEntry.actor": "kept with its role, shown as “Deleted account”; entries about the person lose "
+                                      "their name and values",
     "participation.Membership.user": "deleted",
     "participation.Membership.decided_by": "kept, anonymous",
     "participation.CommentReport.reporter": "kept, anonymous",

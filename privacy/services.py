@@ -29,7 +29,7 @@ from participation.models import AuditAction, Comment, EmailPreference, Follow, 
 from projects.models import HelpOffer, Project, ProjectAuthor, ProjectStatus, Support
 
 from .exports import data_exports_forget
-from .models import AccountErasure, Contributions, DataExport
+from .models import AccountErasure, Contributions, DataExport, InactivityWarning
 from .selectors import accueil_organisations
 
 User = get_user_model()
@@ -51,6 +51,20 @@ def account_erase(*, person, by, contributions: str, reason: str = "", organisat
         raise PermissionDenied
     if contributions not in Contributions.values:
         raise ValidationError(_("Choose what becomes of the contributions."), code="contributions")
+    return _erase(person=person, by=by if on_behalf else None, contributions=contributions,
+                  reason=reason if on_behalf else "", organisation=organisation if on_behalf else None)
+
+
+def account_erase_inactive(*, person, years: int) -> AccountErasure:
+    """Retention (privacy/retention.py): an account nobody signed in to for
+    `years`, after the warnings. Its contributions stay, signed “Deleted
+    account”."""
+    return _erase(person=person, by=None, contributions=Contributions.KEEP, organisation=None,
+                  reason=_("Inactive for %(years)s years") % {"years": years})
+
+
+def _erase(*, person, by, contributions: str, reason: str, organisation) -> AccountErasure:
+    on_behalf = by is not None
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=person.pk)
         if person.is_erased:
@@ -65,8 +79,7 @@ def account_erase(*, person, by, contributions: str, reason: str = "", organisat
         _account(person)
         audit_forget_person(person)
         erasure = AccountErasure.objects.create(
-            account_id=person.pk, by=by if on_behalf else None, on_behalf=on_behalf,
-            organisation=organisation if on_behalf else None, reason=reason if on_behalf else "",
+            account_id=person.pk, by=by, on_behalf=on_behalf, organisation=organisation, reason=reason,
             contributions=contributions, summary=summary)
         if on_behalf:
             audit_record(organisation=organisation, actor=by, action=AuditAction.ACCOUNT_ERASED,
@@ -126,6 +139,7 @@ def _ties(person) -> dict:
         assembly.helpers.remove(person)
     registers = RegisterMember.objects.filter(user=person).update(user=None)
     Follow.objects.filter(user=person).delete()
+    InactivityWarning.objects.filter(user=person).delete()
     Notification.objects.filter(recipient=person).delete()
     EmailPreference.objects.filter(user=person).delete()
     EmailAddress.objects.filter(user=person).delete()

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,13 @@ class OrganisationPage(PublicPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    inactive_account_years = models.PositiveSmallIntegerField(
+        _("inactive accounts deleted after (years)"), default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("An account nobody signed in to for this long is deleted, after warnings by e-mail 30 and 7 "
+                    "days before. Three years is what the CNIL recommends. A person of several organisations "
+                    "is kept as long as the longest period."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("territory"),
@@ -123,6 +131,7 @@ class OrganisationPage(PublicPageMixin, Page):
         FieldPanel("description"),
         FieldPanel("logo"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("inactive_account_years")]
     parent_page_types = ["cms.HomePage", "cms.OrganisationPage"]
     subpage_types = ["cms.OrganisationPage", "cms.PlanPage"]
     base_form_class = OrganisationPageForm

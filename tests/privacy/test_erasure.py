@@ -281,6 +281,7 @@ DECIDED = {
     "participation.User_user_permissions.user": "cleared",
     "privacy.AccountErasure.by": "kept, anonymous",
     "privacy.DataExport.user": "deleted, with its file",
+    "privacy.InactivityWarning.user": "deleted",
     "projects.Project.created_by": "handed to a co-carrier or the organisation",
     "projects.ProjectAuthor.user": "deleted, the project handed over",
     "projects.ProjectAuthor.invited_by": "kept, anonymous",

@@ -1,8 +1,8 @@
 """Retention (issue 19): an account nobody signed in to for the period its
 organisations set (3 years by default, as the CNIL recommends) is deleted
 with the erasure of privacy/services.py, after e-mails 30 and 7 days
-before; and notifications expire after NOTIFICATION_DAYS. Run daily by the
-worker's cron: `manage.py retention_run`.
+before; notifications expire after NOTIFICATION_DAYS, audit log entries
+after AUDIT_DAYS. Run daily by the worker's cron: `manage.py retention_run`.
 
 A person of several organisations is kept as long as the longest of their
 periods. Nobody is deleted without a last warning sent at least 7 days
@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 
 from cms.models import OrganisationPage
 from participation.emails import absolute_url, email_subject
-from participation.models import MembershipStatus, Notification, User
+from participation.models import AuditEntry, MembershipStatus, Notification, User
 
 from .models import InactivityWarning
 from .services import account_erase_inactive
@@ -30,6 +30,9 @@ from .services import account_erase_inactive
 DEFAULT_YEARS = OrganisationPage._meta.get_field("inactive_account_years").default
 WARNINGS = (30, 7)  # days before the deletion
 NOTIFICATION_DAYS = 365
+# The audit log (participation/audit.py): five years, the time within which
+# most claims about what staff did can be brought (Code civil, art. 2224).
+AUDIT_DAYS = 5 * 365
 
 
 @dataclass
@@ -37,6 +40,7 @@ class RetentionReport:
     warned: int = 0
     erased: int = 0
     notifications_deleted: int = 0
+    audit_entries_deleted: int = 0
 
 
 def _period(years: int) -> datetime.timedelta:
@@ -76,6 +80,8 @@ def retention_run(*, now=None) -> RetentionReport:
                 report.warned += 1
     report.notifications_deleted, _counts = Notification.objects.filter(
         created_at__lt=now - datetime.timedelta(days=NOTIFICATION_DAYS)).delete()
+    report.audit_entries_deleted, _counts = AuditEntry.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=AUDIT_DAYS)).delete()
     return report
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from participation.models import Membership, Notification
+from participation.models import AuditAction, AuditEntry, Membership, Notification
 from privacy.models import AccountErasure, InactivityWarning
 from privacy.retention import retention_run
 from tests.cms.factories import OrganisationFactory
@@ -99,6 +99,15 @@ def test_old_notifications_expire():
     Notification.objects.create(recipient=person, kind="comment", title="Récente", url="/")
     assert run().notifications_deleted == 1
     assert list(Notification.objects.values_list("title", flat=True)) == ["Récente"]
+
+
+def test_audit_log_entries_expire_after_five_years():
+    organisation = OrganisationFactory(title="Centre")
+    old = AuditEntry.objects.create(organisation=organisation, action=AuditAction.REGISTER_EXPORTED)
+    AuditEntry.objects.filter(pk=old.pk).update(created_at=NOW - 5 * YEAR - timedelta(days=1))
+    AuditEntry.objects.create(organisation=organisation, action=AuditAction.REGISTER_IMPORTED)
+    assert run().audit_entries_deleted == 1
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == [AuditAction.REGISTER_IMPORTED]
 
 
 def test_the_command_runs(capsys):

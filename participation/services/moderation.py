@@ -94,6 +94,8 @@ def moderation_policy_set(*, organisation: OrganisationPage, moderator: User, pr
     if policy.pre_moderation != pre_moderation:
         policy.pre_moderation = pre_moderation
         policy.save()
+        audit_record(organisation=organisation, actor=moderator, action=AuditAction.MODERATION_POLICY,
+                     before={"pre_moderation": not pre_moderation}, after={"pre_moderation": pre_moderation})
         ModerationEvent.objects.create(
             organisation=organisation, moderator=moderator,
             action=ModerationAction.PRE_MODERATION_ON if pre_moderation else ModerationAction.PRE_MODERATION_OFF,

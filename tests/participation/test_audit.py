@@ -8,14 +8,20 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from committees.services import (
+    committee_member_answer,
+    committee_member_remove,
+    committee_member_role_set,
+    committee_request,
+)
 from participation.models import AuditAction, AuditEntry, Membership, MembershipStatus, RegisterMember
-from participation.services import comment_moderate, comment_post, membership_answer
+from participation.services import comment_moderate, comment_post, membership_answer, moderation_policy_set
 from participation.services import register as register_services
 from privacy.services import account_erase
 from tests.cms.factories import OrganisationFactory
 from tests.queries import page_queries
 
-from .conftest import make_staff, make_user
+from .conftest import make_committee, make_staff, make_user, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +109,29 @@ def test_moderation_is_recorded(organisation, staff, resident, action):
     assert entry.before == {"state": "public"}
     assert entry.after == {"state": "hidden", "action": "hide", "reason": "Injurieux"}
     assert "Un avis tranché" not in entry.object_label
+
+
+def test_the_pre_moderation_switch_is_recorded(organisation, staff):
+    moderation_policy_set(organisation=organisation, moderator=staff, pre_moderation=True)
+    [entry] = _entries(AuditAction.MODERATION_POLICY)
+    assert (entry.before, entry.after) == ({"pre_moderation": False}, {"pre_moderation": True})
+
+
+def test_animators_decisions_on_committee_seats_are_recorded(organisation, staff, resident):
+    committee = make_committee(organisation, "Comité jeunesse")
+    animator = make_user("animatrice")
+    Membership.objects.create(user=animator, organisation=organisation, role="benevole", status="accepted")
+    seat(committee, animator, role="animateur")
+    Membership.objects.create(user=resident, organisation=organisation, role="habitant", status="accepted")
+    request = committee_request(user=resident, committee=committee)
+    committee_member_answer(by=animator, seat=request, accept=True)
+    committee_member_role_set(by=animator, seat=request, role="animateur")
+    committee_member_remove(by=staff, seat=request)
+    entries = list(AuditEntry.objects.filter(action=AuditAction.COMMITTEE_SEAT).order_by("pk"))
+    assert [(e.actor, e.actor_role) for e in entries] == [(animator, "animateur")] * 2 + [(staff, "salarie")]
+    assert [(e.before.get("status"), e.after.get("status"), e.after.get("role")) for e in entries] == [
+        ("pending", "accepted", "membre"), ("accepted", "accepted", "animateur"), ("accepted", None, None)]
+    assert all(e.object_id == str(resident.pk) and e.before["committee"] == "Comité jeunesse" for e in entries)
 
 
 # The page

@@ -41,6 +41,14 @@ def audit_record(*, organisation, actor, action: str, obj: models.Model | None =
         before=_plain(before or {}), after=_plain(after or {}))
 
 
+def data_exported(*, organisation, user, what: str, rows: int | None = None) -> AuditEntry:
+    """A download holding people's details (a list of projects with their
+    carriers, an attendance sheet, convocation letters), asked by a member
+    of staff whose right the view has already checked."""
+    return audit_record(organisation=organisation, actor=user, action=AuditAction.DATA_EXPORTED, label=what,
+                        after={"rows": rows} if rows is not None else {})
+
+
 def _plain(values: dict) -> dict:
     """Dates, choices and numbers as text JSON can hold."""
     return {key: value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)

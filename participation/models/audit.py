@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     REGISTER_DELETED = "register.deleted", _("Member removed from the register")
     REGISTER_IMPORTED = "register.imported", _("Register imported")
     REGISTER_EXPORTED = "register.exported", _("Register exported")
+    DATA_EXPORTED = "data.exported", _("People's details downloaded")
     COMMITTEE_SEAT = "committee.seat", _("Committee seat decided")
     COMMENT_MODERATED = "comment.moderated", _("Comment moderated")
     MODERATION_POLICY = "moderation.policy", _("Pre-moderation switched")

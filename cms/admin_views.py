@@ -163,7 +163,7 @@ def _confirm(request):
         raise PermissionDenied
     try:
         plans = _read(content, pending["filename"], pending)
-        reports = plans_import(organisation=organisation, plans=[p.data for p in plans])
+        reports = plans_import(organisation=organisation, plans=[p.data for p in plans], user=request.user)
     except Exception as error:  # noqa: BLE001 - the transaction rolled back
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
         return redirect("cms_plan_import")

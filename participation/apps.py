@@ -10,7 +10,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from . import live, notices, plan_pages, signals
+        from . import audit, live, notices, plan_pages, signals
 
         # django-comments-xtd republishes every reply of a comment whenever
         # the comment is saved, which would publish replies still awaiting
@@ -21,6 +21,7 @@ class ParticipationConfig(AppConfig):
         plan_pages.register_plan_pages()
         signals.connect()  # what is cached, forgotten when it changes
         live.connect()  # what sends the live sockets to check who may read again
+        audit.connect()  # plan imports (cms cannot import participation)
         # The Wagtail admin's profile picture gets the checks of every picture of a person.
         from cms.upload_forms import install as admin_avatar_checks_install
 

@@ -6,7 +6,7 @@ from cms.models import OrganisationPage
 from core.forms import DATE
 from core.uploads import image_clean
 
-from .models import MemberCategory, ReportReason, Role, Stance, User, VoteRight
+from .models import AuditAction, MemberCategory, ReportReason, Role, Stance, User, VoteRight
 
 AVATAR_SIZE = 256
 
@@ -194,3 +194,25 @@ class AccueilCommentForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", "---------"), *choices]
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; a value that does not parse is ignored."""
+
+    q = forms.CharField(label=_("Object or number"), required=False, max_length=100)
+    actor = forms.TypedChoiceField(label=_("By"), required=False, coerce=int, empty_value=None)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, actors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", _("Everyone"))] + [(person.pk, str(person)) for person in actors]
+        self.fields["action"].choices = [("", _("Every action"))] + list(AuditAction.choices)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"actor_id": data["actor"], "action": data["action"], "search": data["q"].strip(),
+                "since": data["since"], "until": data["until"]}

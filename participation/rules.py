@@ -44,3 +44,7 @@ rules.add_perm("participation.record_at_accueil", keeps_accueil)
 # which membership_sync_admin_access gives every administrator, only opens
 # the import page.
 rules.add_perm("cms.import_plan", is_organisation_administrator)
+
+# The audit log of what staff and animators did (the object is the
+# organisation): its administrators read and export it.
+rules.add_perm("participation.view_audit_log", is_organisation_administrator)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import accueil, comments, notifications, register
+from .views import accueil, audit, comments, notifications, register
 
 app_name = "participation"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("organisations/<int:pk>/accueil/registre/<int:member_id>/", accueil.from_register,
          name="accueil_from_register"),
     path("organisations/<int:pk>/accueil/personne/<int:user_id>/", accueil.person, name="accueil_person"),
+    path("organisations/<int:pk>/journal-d-audit/", audit.audit_log, name="audit_log"),
+    path("organisations/<int:pk>/journal-d-audit.csv", audit.audit_export, name="audit_export"),
     path("compte/adhesion/<str:token>/", register.claim, name="register_claim"),
     path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
     path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),

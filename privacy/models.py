@@ -56,6 +56,25 @@ class DataExport(models.Model):
         return f"#{self.pk} · {self.requested_at:%Y-%m-%d}"
 
 
+class InactivityWarning(models.Model):
+    """An e-mail telling a person their account, unused, is to be deleted
+    in `days` days. Signing in again makes the warnings sent before it
+    count for nothing (their dates are before the last sign-in)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    days = models.PositiveSmallIntegerField(_("days before deletion"))
+    sent_at = models.DateTimeField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("inactivity warning")
+        verbose_name_plural = _("inactivity warnings")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.user_id} · J-{self.days} · {self.sent_at:%Y-%m-%d}"
+
+
 @register_setting(icon="doc-full")
 class LegalTexts(BaseGenericSetting):
     """The site's legal pages, edited by the superusers in the Wagtail admin

@@ -24,8 +24,10 @@ from assemblies.models import Assembly
 from committees.models import CommitteeMember, MeetingAttendance
 from core.page_cache import public_pages_changed_on_commit
 from journal.models import ActionPilot
+from participation.audit import audit_forget_person, audit_record
 from participation.models import (
     AccueilPerson,
+    AuditAction,
     Comment,
     EmailPreference,
     Follow,
@@ -36,7 +38,7 @@ from participation.models import (
 from projects.models import HelpOffer, Project, ProjectAuthor, ProjectStatus, Support
 
 from .exports import data_exports_forget
-from .models import AccountErasure, Contributions, DataExport
+from .models import AccountErasure, Contributions, DataExport, InactivityWarning
 from .selectors import accueil_organisations
 
 User = get_user_model()
@@ -58,6 +60,20 @@ def account_erase(*, person, by, contributions: str, reason: str = "", organisat
         raise PermissionDenied
     if contributions not in Contributions.values:
         raise ValidationError(_("Choose what becomes of the contributions."), code="contributions")
+    return _erase(person=person, by=by if on_behalf else None, contributions=contributions,
+                  reason=reason if on_behalf else "", organisation=organisation if on_behalf else None)
+
+
+def account_erase_inactive(*, person, years: int) -> AccountErasure:
+    """Retention (privacy/retention.py): an account nobody signed in to for
+    `years`, after the warnings. Its contributions stay, signed “Deleted
+    account”."""
+    return _erase(person=person, by=None, contributions=Contributions.KEEP, organisation=None,
+                  reason=_("Inactive for %(years)s years") % {"years": years})
+
+
+def _erase(*, person, by, contributions: str, reason: str, organisation) -> AccountErasure:
+    on_behalf = by is not None
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=person.pk)
         if person.is_erased:
@@ -70,10 +86,13 @@ def account_erase(*, person, by, contributions: str, reason: str = "", organisat
             "notifications_of_others": _notifications_of_others(person, names - {""}),
         }
         _account(person)
+        audit_forget_person(person)
         erasure = AccountErasure.objects.create(
-            account_id=person.pk, by=by if on_behalf else None, on_behalf=on_behalf,
-            organisation=organisation if on_behalf else None, reason=reason if on_behalf else "",
+            account_id=person.pk, by=by, on_behalf=on_behalf, organisation=organisation, reason=reason,
             contributions=contributions, summary=summary)
+        if on_behalf:
+            audit_record(organisation=organisation, actor=by, action=AuditAction.ACCOUNT_ERASED,
+                         label=f"#{person.pk}", after={"reason": reason, "contributions": contributions, **summary})
     # Plan pages show comments, projects and supports with names: cached
     # copies go.
     public_pages_changed_on_commit()
@@ -132,6 +151,7 @@ def _ties(person) -> dict:
     # tied them to the organisation (and its register entry) goes.
     AccueilPerson.objects.filter(user=person).delete()
     Follow.objects.filter(user=person).delete()
+    InactivityWarning.objects.filter(user=person).delete()
     Notification.objects.filter(recipient=person).delete()
     EmailPreference.objects.filter(user=person).delete()
     EmailAddress.objects.filter(user=person).delete()

@@ -43,6 +43,8 @@ from committees.models import Committee, CommitteeMember, Meeting, MeetingDocume
 from consultations import services as consultation_services
 from consultations.models import Consultation, Method, PaperBatch, Question
 from participation.models import (
+    AuditAction,
+    AuditEntry,
     Comment,
     Membership,
     ModerationPolicy,
@@ -204,6 +206,11 @@ def _build() -> World:
     from participation.services.accueil import accueil_person_add
 
     w.accueil_person = accueil_person_add(by=w.staff, organisation=organisation, name=planted("AccueilName"))
+
+    # What the staff did, for the administrators alone.
+    AuditEntry.objects.create(organisation=organisation, actor=w.staff, action=AuditAction.REGISTER_CHANGED,
+                              object_label=planted("AuditLabel"), before={"note": planted("AuditBefore")},
+                              after={"note": planted("AuditAfter")})
     w.notification = Notification.objects.create(recipient=w.member, kind="comment", title=planted("NotificationTitle"),
                                                   detail=planted("NotificationDetail"), url="/")
     # The record of accounts deleted at the accueil: its staff's.
@@ -296,6 +303,8 @@ ARGUMENTS = {
     "participation:register_import": lambda w: [{"pk": pk} for pk in _org(w)],
     "participation:register_export": lambda w: [{"pk": w.organisation.pk, "file_format": f}
                                                 for f in ("csv", "xlsx", "ods")],
+    "participation:audit_log": lambda w: [{"pk": pk} for pk in _org(w)],
+    "participation:audit_export": lambda w: [{"pk": pk} for pk in _org(w)],
     "participation:register_member": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_member_delete": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_claim": lambda w: [{"token": "x"}],
@@ -549,6 +558,11 @@ def test_markers_are_where_the_walk_looks(world):
     assert b"LEAKProxyGiver" in staff.get(f"/assemblees/{world.assembly.pk}/pouvoirs/").content
     assert b"LEAKDataArchive" in _texts(member.get(f"/compte/donnees/{world.data_export_token}/"))
     assert b"LEAKErasureReason" in staff.get(f"/organisations/{world.organisation.pk}/comptes-supprimes/").content
+    administrator = Client()
+    administrator.force_login(make_staff(world.organisation, "administrateur-marqueurs", role="administrateur"))
+    audit = administrator.get(f"/organisations/{world.organisation.pk}/journal-d-audit/").content
+    assert b"LEAKAuditLabel" in audit and b"LEAKAuditAfter" in audit
+    assert b"LEAKAuditBefore" in administrator.get(f"/organisations/{world.organisation.pk}/journal-d-audit.csv").content
     board = Client()
     board.force_login(world.board_member)
     assert b"LEAKPrivateAction" in board.get(world.private_action.get_url()).content

@@ -126,6 +126,8 @@ GRID = {
     "participation.moderate_organisation": ("organisation", STAFF),
     "participation.manage_register": ("organisation", STAFF),
     "participation.record_at_accueil": ("organisation", STAFF),
+    # The audit log of what staff and animators did: the administrators only.
+    "participation.view_audit_log": ("organisation", {"administrator", "superuser"}),
     # plans (the admin import, into the organisations one administers)
     "cms.import_plan": ("organisation", {"administrator", "superuser"}),
     # comités

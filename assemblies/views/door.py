@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.views import errors_to_messages
+from participation.audit import data_exported
 from participation.models import RegisterMember
 
 from .. import printing
@@ -74,4 +75,6 @@ def door_action(request, pk: int):
 @login_required
 def sheet(request, pk: int):
     assembly = assembly_or_404(request, pk, DOOR)
-    return file_response(printing.sheet_pdf(assembly), PDF, f"emargement-{assembly.day:%Y-%m-%d}.pdf")
+    name = f"emargement-{assembly.day:%Y-%m-%d}.pdf"
+    data_exported(organisation=assembly.organisation_id, user=request.user, what=name)
+    return file_response(printing.sheet_pdf(assembly), PDF, name)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.views import errors_to_messages, form_errors_apply
+from participation.audit import data_exported
 from participation.selectors.memberships import people_named
 
 from .. import printing
@@ -214,7 +215,10 @@ def letters(request, pk: int):
         if not request.GET.get("tous"):
             convened = convened.filter(channel=ConvocationChannel.LETTER)
         members = list(RegisterMember.objects.filter(pk__in=convened.values("member_id")).order_by("name"))
-    return file_response(printing.letters_pdf(assembly, members), PDF, f"convocations-{assembly.day:%Y-%m-%d}.pdf")
+    name = f"convocations-{assembly.day:%Y-%m-%d}.pdf"
+    if members:
+        data_exported(organisation=assembly.organisation_id, user=request.user, what=name, rows=len(members))
+    return file_response(printing.letters_pdf(assembly, members), PDF, name)
 
 
 @login_required

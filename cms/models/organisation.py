@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,13 @@ class OrganisationPage(PublicPageMixin, Page):
         _("open data licence"), max_length=16, choices=OpenDataLicence.choices, default=OpenDataLicence.ETALAB,
         help_text=_("The licence of the files and the API giving this organisation's public data."),
     )
+    inactive_account_years = models.PositiveSmallIntegerField(
+        _("inactive accounts deleted after (years)"), default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("An account nobody signed in to for this long is deleted, after warnings by e-mail 30 and 7 "
+                    "days before. Three years is what the CNIL recommends. A person of several organisations "
+                    "is kept as long as the longest period."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("territory"),
@@ -146,6 +154,7 @@ class OrganisationPage(PublicPageMixin, Page):
         FieldPanel("logo"),
         FieldPanel("open_data_licence"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("inactive_account_years")]
     parent_page_types = ["cms.HomePage", "cms.OrganisationPage"]
     subpage_types = ["cms.OrganisationPage", "cms.PlanPage"]
     base_form_class = OrganisationPageForm

@@ -8,6 +8,7 @@ slug, plan items by number or title path) and only what differs is saved.
 import datetime
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -72,7 +73,14 @@ def plan_upsert(*, organisation: OrganisationPage, data: dict, report: LoadRepor
     return plan
 
 
-def plans_import(*, organisation: OrganisationPage, plans: list[dict], dry_run: bool = False, progress=None):
+# Sent inside the import's transaction with organisation, user (who imported
+# from the admin; None from the command line) and the plans' titles and
+# reports: participation records it in the audit log, which cms cannot import.
+plans_imported = Signal()
+
+
+def plans_import(*, organisation: OrganisationPage, plans: list[dict], dry_run: bool = False, progress=None,
+                 user=None):
     """Import plans in one transaction: all of them or, on any error, none.
     A dry run reports exactly what would change and writes nothing."""
     reports = []
@@ -83,4 +91,7 @@ def plans_import(*, organisation: OrganisationPage, plans: list[dict], dry_run: 
             reports.append(report)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            plans_imported.send(sender=None, organisation=organisation, user=user,
+                                plans=[(data.get("title", ""), report) for data, report in zip(plans, reports)])
     return reports

@@ -1,6 +1,7 @@
 """Committees: joining, requests and their answers, appointments, roles,
 consent to the public list, and the committee's own settings."""
 
+import copy
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.sanitising import clean_user_text
-from participation.models import Follow, MembershipStatus, Origin, User
+from participation.audit import audit_record
+from participation.models import AuditAction, Follow, MembershipStatus, Origin, User
 from participation.selectors.memberships import people_named
 from participation.services.accueil import accueil_check
 from participation.services.memberships import organisation_staff_ids
@@ -153,6 +155,18 @@ def committee_request_at_accueil(*, by: User, user: User, committee: Committee, 
     return seat
 
 
+def _audit_seat(by: User, committee: Committee, person: User, before: CommitteeMember | None,
+                after: CommitteeMember | None) -> None:
+    """The decisions of animators and staff on seats, in the organisation's
+    audit log (about the person's account: deleting it empties the entry)."""
+    def values(seat):
+        return {"committee": committee.name, "status": seat.status, "role": seat.role} if seat else {}
+
+    audit_record(organisation=committee.organisation_id, actor=by, action=AuditAction.COMMITTEE_SEAT,
+                 obj=person, before=values(before),
+                 after=values(after))
+
+
 def _members_url(committee: Committee) -> str:
     return reverse("committees:committee_members", args=[committee.organisation.slug, committee.slug])
 
@@ -166,9 +180,11 @@ def committee_member_answer(*, by: User, seat: CommitteeMember, accept: bool, an
     seat = CommitteeMember.objects.select_for_update().select_related("committee").get(pk=seat.pk)
     if seat.status != PENDING:
         raise ValidationError(_("This request has already been answered."), code="already_answered")
+    before = copy.copy(seat)
     seat.status = ACCEPTED if accept else DECLINED
     seat.answer, seat.decided_by, seat.decided_at = clean_user_text(answer)[:1000], by, timezone.now()
     seat.save(update_fields=["status", "answer", "decided_by", "decided_at"])
+    _audit_seat(by, seat.committee, seat.user, before, seat)
     detail = (_("Your request to join the committee was accepted.") if accept
               else _("Your request to join the committee was declined."))
     _tell(seat.committee, {seat.user_id: CommitteeNotice.ANSWERED}, by,
@@ -210,6 +226,7 @@ def committee_member_appoint(*, by: User, committee: Committee, who: str, role: 
             _("%(name)s is already %(role)s of this committee.") % {"name": person,
                                                                    "role": CommitteeRole(role).label.lower()},
             code="already_member")})
+    before = copy.copy(seat)
     if seat is None:
         seat = CommitteeMember(committee=committee, user=person)
     was_member = seat.pk is not None and seat.status == ACCEPTED
@@ -217,6 +234,7 @@ def committee_member_appoint(*, by: User, committee: Committee, who: str, role: 
         _keep_an_animator(seat, new_role=role)
     seat.status, seat.role, seat.decided_by, seat.decided_at = ACCEPTED, role, by, timezone.now()
     seat = _seat_save(seat)
+    _audit_seat(by, committee, person, before, seat)
     role_label = CommitteeRole(role).label.lower()
     detail = (_("You are now %(role)s of the committee.") if was_member
               else _("You were appointed %(role)s of the committee.")) % {"role": role_label}
@@ -248,8 +266,10 @@ def committee_member_role_set(*, by: User, seat: CommitteeMember, role: str) -> 
     if role == seat.role:
         return seat
     _keep_an_animator(seat, new_role=role)
+    before = copy.copy(seat)
     seat.role = role
     seat.save(update_fields=["role"])
+    _audit_seat(by, seat.committee, seat.user, before, seat)
     _tell(seat.committee, {seat.user_id: CommitteeNotice.ANSWERED}, by,
           _("You are now %(role)s of the committee.") % {"role": seat.get_role_display().lower()})
     return seat
@@ -262,6 +282,7 @@ def committee_member_remove(*, by: User, seat: CommitteeMember) -> None:
     seat = CommitteeMember.objects.select_for_update().select_related("committee").get(pk=seat.pk)
     _keep_an_animator(seat, new_role=None)
     committee, user_id = seat.committee, seat.user_id
+    _audit_seat(by, committee, seat.user, seat, None)
     seat.delete()
     _tell(committee, {user_id: CommitteeNotice.ANSWERED}, by,
           _("You are no longer a member of the committee."))

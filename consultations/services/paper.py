@@ -50,7 +50,7 @@ def paper_ballot_enter(*, consultation: Consultation, user, voter, answers: dict
             else:
                 _write(Ballot.objects.create(consultation=consultation, channel=VoteChannel.PAPER, voter=voter), lines)
             audit_record(consultation, actor=user, action=AuditAction.PAPER_BALLOT,
-                         detail=_("for %(person)s") % {"person": voter.display_name})
+                         detail=_("for %(person)s") % {"person": voter.display_name}, voter=voter)
     except IntegrityError:
         raise ValidationError(_("%(person)s has already voted.") % {"person": voter.display_name}) from None
     results_changed_on_commit(consultation.pk)

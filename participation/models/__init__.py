@@ -1,5 +1,6 @@
 from .accounts import SELF_DECLARED_ROLES, STAFF_ROLES, Membership, MembershipStatus, Role, User
 from .accueil import AccueilPerson, Origin
+from .audit import AuditAction, AuditEntry
 from .comments import (
     Comment,
     CommentReport,
@@ -21,6 +22,7 @@ from .register import (
 
 __all__ = [
     "AccueilPerson", "Origin",
+    "AuditAction", "AuditEntry",
     "DEFAULT_VOTE", "MemberCategory", "RegisterMember", "RegisterSettings", "Subscription", "VoteRight",
     "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "EmailPreference", "Follow", "Membership",
     "MembershipStatus",

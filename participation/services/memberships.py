@@ -9,9 +9,11 @@ from cms.models import OrganisationPage
 from cms.services import organisation_editors_group
 
 from .. import roles
+from ..audit import audit_record
 from ..models import (
     SELF_DECLARED_ROLES,
     STAFF_ROLES,
+    AuditAction,
     Membership,
     MembershipStatus,
     NotificationKind,
@@ -65,10 +67,15 @@ def membership_answer(*, membership: Membership, by: User, accept: bool, answer:
     """Staff accept or decline a request; a staff role opens the Wagtail
     admin on that organisation's pages, and an administrator may import plans."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = membership.status
     membership.status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
     membership.answer, membership.decided_by, membership.decided_at = answer.strip(), by, timezone.now()
     membership.full_clean()
     membership.save()
+    audit_record(organisation=membership.organisation, actor=by,
+                 action=AuditAction.ROLE_ACCEPTED if accept else AuditAction.ROLE_DECLINED, obj=membership.user,
+                 before={"role": membership.role, "status": before},
+                 after={"role": membership.role, "status": membership.status, "answer": membership.answer})
     membership_sync_admin_access(user=membership.user, organisation=membership.organisation)
     notifications_create(
         recipients={membership.user_id: NotificationKind.MEMBERSHIP_ANSWERED}, target=membership.organisation,

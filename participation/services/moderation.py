@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationPage
 
+from ..audit import audit_record
 from ..models import (
+    AuditAction,
     Comment,
     CommentReport,
     ModerationAction,
@@ -40,6 +42,7 @@ def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: 
         raise ValidationError({"reason": ValidationError(_("Give a reason: it is kept in the moderation log."),
                                                          code="no_reason")})
     now = timezone.now()
+    before = _state(comment)
     if action == ModerationAction.APPROVE:
         if not comment.is_pending:
             raise ValidationError(_("This comment is not awaiting moderation."), code="not_pending")
@@ -72,7 +75,15 @@ def comment_moderate(*, comment: Comment, moderator: User, action: str, reason: 
     ModerationEvent.objects.create(
         organisation_id=comment.organisation_id, comment=comment, moderator=moderator, action=action, reason=reason
     )
+    if comment.organisation_id:
+        audit_record(organisation=comment.organisation_id, actor=moderator, action=AuditAction.COMMENT_MODERATED,
+                     obj=comment, label=_("Comment #%(number)s") % {"number": comment.pk},
+                     before={"state": before}, after={"state": _state(comment), "action": action, "reason": reason})
     return comment
+
+
+def _state(comment: Comment) -> str:
+    return "hidden" if comment.is_hidden else "pending" if comment.is_pending else "public"
 
 
 @transaction.atomic
@@ -83,6 +94,8 @@ def moderation_policy_set(*, organisation: OrganisationPage, moderator: User, pr
     if policy.pre_moderation != pre_moderation:
         policy.pre_moderation = pre_moderation
         policy.save()
+        audit_record(organisation=organisation, actor=moderator, action=AuditAction.MODERATION_POLICY,
+                     before={"pre_moderation": not pre_moderation}, after={"pre_moderation": pre_moderation})
         ModerationEvent.objects.create(
             organisation=organisation, moderator=moderator,
             action=ModerationAction.PRE_MODERATION_ON if pre_moderation else ModerationAction.PRE_MODERATION_OFF,

@@ -24,8 +24,18 @@ from django.utils.translation import gettext as _
 from cms.importing.readers import SpreadsheetError, column_letter, read_spreadsheet
 
 from .. import roles
+from ..audit import audit_record
 from ..emails import email_subject
-from ..models import DEFAULT_VOTE, MemberCategory, RegisterMember, RegisterSettings, Subscription, User, VoteRight
+from ..models import (
+    DEFAULT_VOTE,
+    AuditAction,
+    MemberCategory,
+    RegisterMember,
+    RegisterSettings,
+    Subscription,
+    User,
+    VoteRight,
+)
 
 CLAIM_SALT = "participation.register.claim"
 CLAIM_DAYS = 30
@@ -90,9 +100,16 @@ def subscription_record(*, member: RegisterMember, recorded_by, category: str, s
     try:
         with transaction.atomic():
             subscription.save()
+            audit_record(organisation=member.organisation_id, actor=recorded_by, action=AuditAction.REGISTER_PERIOD,
+                         obj=member, label=member.name, after=_period_values(subscription))
     except IntegrityError:
         raise ValidationError(_("%(name)s already has a membership over these dates.") % {"name": member.name})
     return subscription
+
+
+def _period_values(subscription: Subscription) -> dict:
+    return {"category": subscription.category, "starts_on": subscription.starts_on,
+            "ends_on": subscription.ends_on, "vote": subscription.vote}
 
 
 def renewal_of(member: RegisterMember) -> dict:
@@ -136,11 +153,20 @@ def register_member_record(*, organisation, recorded_by, name: str, email: str =
     member.full_clean(exclude=["organisation", "user", "created_by"], validate_constraints=False)
     _unique_check(member)
     member.save()
+    audit_record(organisation=organisation, actor=recorded_by, action=AuditAction.REGISTER_ADDED, obj=member,
+                 label=member.name, after=_member_values(member))
     if starts_on is None or ends_on is None:
         starts_on, ends_on = membership_year(organisation)
     subscription_record(member=member, recorded_by=recorded_by, category=category, starts_on=starts_on,
                         ends_on=ends_on, vote=vote)
     return member
+
+
+MEMBER_FIELDS = ("name", "email", "phone", "number", "note")
+
+
+def _member_values(member: RegisterMember) -> dict:
+    return {name: getattr(member, name) for name in MEMBER_FIELDS}
 
 
 def _unique_check(member: RegisterMember) -> None:
@@ -154,7 +180,8 @@ def _unique_check(member: RegisterMember) -> None:
 @transaction.atomic
 def register_member_update(*, member: RegisterMember, user, **fields) -> RegisterMember:
     _require(user, member.organisation)
-    for name in ("name", "email", "phone", "number", "note"):
+    before = _member_values(member)
+    for name in MEMBER_FIELDS:
         if name in fields:
             value = fields[name].strip()
             setattr(member, name, " ".join(value.split()) if name == "name" else value.lower() if name == "email"
@@ -162,6 +189,12 @@ def register_member_update(*, member: RegisterMember, user, **fields) -> Registe
     member.full_clean(exclude=["organisation", "user", "created_by"], validate_constraints=False)
     _unique_check(member)
     member.save()
+    after = _member_values(member)
+    changed = [name for name in MEMBER_FIELDS if before[name] != after[name]]
+    if changed:
+        audit_record(organisation=member.organisation, actor=user, action=AuditAction.REGISTER_CHANGED, obj=member,
+                     label=member.name, before={name: before[name] for name in changed},
+                     after={name: after[name] for name in changed})
     return member
 
 
@@ -169,15 +202,21 @@ def register_member_update(*, member: RegisterMember, user, **fields) -> Registe
 def register_member_link(*, member: RegisterMember, user, account: User | None) -> RegisterMember:
     """The staff link (or unlink) the member's account."""
     _require(user, member.organisation)
+    before = member.user_id
     member.user = account
     _unique_check(member)
     member.claimed_at = timezone.now() if account else None
     member.save(update_fields=["user", "claimed_at"])
+    audit_record(organisation=member.organisation, actor=user, action=AuditAction.REGISTER_LINKED, obj=member,
+                 label=member.name, before={"account": before}, after={"account": member.user_id})
     return member
 
 
+@transaction.atomic
 def register_member_delete(*, member: RegisterMember, user) -> None:
     _require(user, member.organisation)
+    audit_record(organisation=member.organisation, actor=user, action=AuditAction.REGISTER_DELETED, obj=member,
+                 label=member.name, before={**_member_values(member), "account": member.user_id})
     member.delete()
 
 
@@ -420,6 +459,9 @@ def register_import(*, organisation, user, content: bytes, filename: str, dry_ru
     try:
         with transaction.atomic():
             _import_rows(organisation, user, rows, report)
+            audit_record(organisation=organisation, actor=user, action=AuditAction.REGISTER_IMPORTED,
+                         label=filename, after={"created": len(report.created), "updated": len(report.updated),
+                                                "periods": report.periods, "unchanged": report.unchanged})
             if report.errors or dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:
@@ -464,6 +506,17 @@ def _import_rows(organisation, user, rows: list[RegisterRow], report: ImportRepo
         except ValidationError as error:
             report.errors.extend(_("Row %(row)s: %(error)s") % {"row": row.row, "error": message}
                                  for message in error.messages)
+
+
+@transaction.atomic
+def register_export(*, organisation, user, file_format: str) -> tuple[list[str], list[list]]:
+    """The register as a download for its staff, recorded in the audit log
+    (people's details leave the site)."""
+    _require(user, organisation)
+    header, rows = register_table(organisation)
+    audit_record(organisation=organisation, actor=user, action=AuditAction.REGISTER_EXPORTED,
+                 label=file_format.upper(), after={"format": file_format, "rows": len(rows)})
+    return header, rows
 
 
 def register_table(organisation, on: datetime.date | None = None) -> tuple[list[str], list[list]]:

@@ -154,7 +154,9 @@ def register_import(request, pk: int):
 @login_required
 def register_export(request, pk: int, file_format: str):
     organisation = _organisation(request, pk)
-    header, rows = services.register_table(organisation)
+    if file_format not in ("csv", "xlsx", "ods"):
+        raise Http404
+    header, rows = services.register_export(organisation=organisation, user=request.user, file_format=file_format)
     name = f"registre-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
         response = csv_response(f"{name}.csv", header, rows)

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.sanitising import clean_user_text
+from participation.audit import audit_record
+from participation.models import AuditAction
 
-from ..lifecycle import allowed_targets, roles_of, transition_for
+from ..lifecycle import REVIEWER, allowed_targets, roles_of, transition_for
 from ..models import EventKind, Project, ProjectEvent, ProjectStatus
 from ..notices import ProjectNotice
 from .notify import author_ids, person_tell, project_news, staff_tell
@@ -41,7 +43,8 @@ def project_transition(*, user, project: Project, target: str, message: str = ""
             % {"current": project.get_status_display(), "target": ProjectStatus(target).label},
             code="invalid_transition",
         )
-    if transition not in allowed_targets(user, project, roles_of(user, project)):
+    person_roles = roles_of(user, project)
+    if transition not in allowed_targets(user, project, person_roles):
         raise PermissionDenied(_("You may not make this change."))
     message = clean_user_text(message)
     if transition.message_required and not message:
@@ -65,6 +68,10 @@ def project_transition(*, user, project: Project, target: str, message: str = ""
     project.save(update_fields=update)
     ProjectEvent.objects.create(project=project, kind=EventKind.STATUS, actor=user, from_status=source,
                                 to_status=target, message=message)
+    if REVIEWER in person_roles:  # the staff and the animators who study it, not its carriers
+        audit_record(organisation=project.organisation_id, actor=user, action=AuditAction.PROJECT_STATUS,
+                     obj=project, label=project.title, before={"status": source},
+                     after={"status": target, "message": message})
     detail = _("now “%(status)s”.") % {"status": project.get_status_display()}
     if target == ProjectStatus.SUBMITTED:
         staff_tell(project=project, actor=user, detail=_("a new project to study."))
@@ -87,6 +94,8 @@ def project_hide(*, user, project: Project, reason: str) -> Project:
     project.hidden_at, project.hidden_reason = timezone.now(), reason[:500]
     project.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
     ProjectEvent.objects.create(project=project, kind=EventKind.HIDDEN, actor=user, message=reason)
+    audit_record(organisation=project.organisation_id, actor=user, action=AuditAction.PROJECT_HIDDEN, obj=project,
+                 label=project.title, before={"hidden": False}, after={"hidden": True, "reason": reason[:500]})
     for user_id in author_ids(project) - {user.pk}:
         person_tell(user_id=user_id, project=project, actor=user, kind=ProjectNotice.HIDDEN,
                     detail=_("hidden by the moderators, for this reason — %(reason)s") % {"reason": reason[:200]})
@@ -103,5 +112,7 @@ def project_restore(*, user, project: Project) -> Project:
     project.hidden_at, project.hidden_reason = None, ""
     project.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
     ProjectEvent.objects.create(project=project, kind=EventKind.RESTORED, actor=user)
+    audit_record(organisation=project.organisation_id, actor=user, action=AuditAction.PROJECT_RESTORED, obj=project,
+                 label=project.title, before={"hidden": True}, after={"hidden": False})
     project_news(project=project, actor=user, detail=_("visible again."), followers=False)
     return project

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.csv import csv_response
+from participation.audit import data_exported
 
 from .. import services
 from ..forms import ThresholdForm
@@ -82,7 +83,9 @@ EXPORT_COLUMNS = [
 @login_required
 def export(request, slug: str):
     organisation = _staff_organisation(request, slug)
+    projects = list(export_rows(organisation))
+    filename = f"projets-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    data_exported(organisation=organisation, user=request.user, what=filename, rows=len(projects))
     rows = ([*(get(project) for __, get in EXPORT_COLUMNS[:-1]), request.build_absolute_uri(project.get_absolute_url())]
-            for project in export_rows(organisation))
-    return csv_response(f"projets-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv",
-                        [str(name) for name, __ in EXPORT_COLUMNS], rows)
+            for project in projects)
+    return csv_response(filename, [str(name) for name, __ in EXPORT_COLUMNS], rows)

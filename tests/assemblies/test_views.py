@@ -77,6 +77,10 @@ def test_the_secretarys_journey_through_the_pages(place, django_capture_on_commi
     for member in members[:2]:
         desk.post(f"/assemblees/{assembly.pk}/emargement/pointer/", {"action": "arrive", "member": member.pk})
     assert desk.get(f"/assemblees/{assembly.pk}/emargement.pdf").content.startswith(b"%PDF")
+    from participation.models import AuditAction, AuditEntry
+
+    assert sorted(AuditEntry.objects.filter(action=AuditAction.DATA_EXPORTED).values_list("object_label", flat=True)) \
+        == [f"convocations-{assembly.day:%Y-%m-%d}.pdf", f"emargement-{assembly.day:%Y-%m-%d}.pdf"]
     screen = desk.get(f"/assemblees/{assembly.pk}/ecran/").content.decode()
     assert "Quorum atteint" in screen or "Quorum reached" in screen
     desk.post(f"/assemblees/{assembly.pk}/seance/", {"step": "open", "president": members[0].pk,

@@ -119,6 +119,7 @@ def test_staff_keep_their_organisations_logo_and_cannot_take_another_image(clien
     client.force_login(editor)
     data = {"title": "Mine, renamed", "slug": mine.slug, "kind": "centre_social", "territory": "", "address": "",
             "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": logo.pk, "open_data_licence": "etalab-2.0",
+            "inactive_account_years": "3",
             "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "action-publish": "publish"}
     url = reverse("wagtailadmin_pages:edit", args=[mine.pk])
     assert client.post(url, data).status_code == 302

@@ -264,6 +264,8 @@ DECIDED = {
     "journal.JournalEntry.author": "kept, anonymous",
     "journal.ActionPilot.user": "deleted",
     "journal.ActionPilot.appointed_by": "kept, anonymous",
+    "participation.AuditEntry.actor": "kept with its role, shown as “Deleted account”; entries about the person lose "
+                                      "their name and values",
     "participation.Membership.user": "deleted",
     "participation.Membership.decided_by": "kept, anonymous",
     "participation.CommentReport.reporter": "kept, anonymous",
@@ -279,6 +281,7 @@ DECIDED = {
     "participation.User_user_permissions.user": "cleared",
     "privacy.AccountErasure.by": "kept, anonymous",
     "privacy.DataExport.user": "deleted, with its file",
+    "privacy.InactivityWarning.user": "deleted",
     "projects.Project.created_by": "handed to a co-carrier or the organisation",
     "projects.ProjectAuthor.user": "deleted, the project handed over",
     "projects.ProjectAuthor.invited_by": "kept, anonymous",

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from participation.models import Membership, MembershipStatus, Notification
+from participation.models import AuditAction, AuditEntry, Membership, MembershipStatus, Notification
 from projects.models import Partner, Project, ProjectImage, ProjectStatus, Resource, Support
 from projects.services import partner_link, project_support, project_transition
 
@@ -246,6 +246,8 @@ def test_csv_export_for_staff_only(client, organisation, project, staff, residen
     assert row[rows[0][1]] == "Un repair café"
     assert "'=HYPERLINK" in response.content.decode()  # no formula injection
     assert row[rows[0][-1]].endswith(project.get_absolute_url())
+    download = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)  # in the audit log, the refused one not
+    assert download.actor == staff and download.after == {"rows": 1} and download.object_label.startswith("projets-")
 
 
 # The directory

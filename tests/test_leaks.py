@@ -310,6 +310,7 @@ ARGUMENTS = {
     "committees:committee_leave": _slugs,
     "committees:committee_listing": _slugs,
     "committees:committee_edit": _slugs,
+    "committees:committee_poster": _slugs,
     "committees:committee_members": _slugs,
     "committees:committee_member_answer": lambda w: [{**s, "seat_id": pk} for s in _slugs(w) for pk in w.seats],
     "committees:committee_member_role": lambda w: [{**s, "seat_id": pk} for s in _slugs(w) for pk in w.seats],
@@ -362,6 +363,7 @@ ARGUMENTS = {
     "consultations:question_edit": lambda w: [{**c, "question_id": q} for c in _consultations(w) for q in w.questions],
     "consultations:question_delete": lambda w: [{**c, "question_id": q} for c in _consultations(w)
                                                 for q in w.questions],
+    "consultations:poster": _consultations,
     "consultations:open": _consultations,
     "consultations:close": _consultations,
     "consultations:delete": _consultations,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("projets/proposer/", projects.propose_choose, name="propose_choose"),
     path("projets/proposer/<slug:slug>/", projects.propose, name="propose"),
     path("projets/<int:pk>/", projects.detail, name="detail"),
+    path("projets/<int:pk>/affiche.pdf", projects.poster, name="poster"),
     path("projets/<int:pk>/modifier/", projects.edit, name="edit"),
     path("projets/<int:pk>/supprimer/", projects.delete, name="delete"),
     path("projets/<int:pk>/fichiers/", projects.media, name="media"),

@@ -329,6 +329,7 @@ ARGUMENTS = {
     "projects:propose": lambda w: [{"slug": "marqueurs"}],
     "projects:detail": _projects,
     "projects:edit": _projects,
+    "projects:poster": _projects,
     "projects:delete": _projects,
     "projects:media": _projects,
     "projects:image_remove": lambda w: [{**p, "image_id": 1} for p in _projects(w)],

@@ -365,6 +365,7 @@ ARGUMENTS = {
     "consultations:question_delete": lambda w: [{**c, "question_id": q} for c in _consultations(w)
                                                 for q in w.questions],
     "consultations:poster": _consultations,
+    "consultations:ballot": _consultations,
     "consultations:open": _consultations,
     "consultations:close": _consultations,
     "consultations:delete": _consultations,

@@ -47,6 +47,15 @@ def poster(request, pk: int):
         "Content-Disposition": content_disposition_header(False, f"affiche-consultation-{consultation.pk}.pdf")})
 
 
+def ballot(request, pk: int):
+    """The paper ballot to photocopy, for those who run the consultation."""
+    consultation = consultation_or_404(request, pk)
+    if not request.user.has_perm("consultations.manage_consultation", consultation):
+        raise Http404
+    return HttpResponse(printing.ballot_pdf(consultation), content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"bulletin-consultation-{consultation.pk}.pdf")})
+
+
 def creation_choices(user):
     """The organisations where the person may create a consultation, and the
     comités they may give it to (rules.may_give_it_to_its_committee): all of

@@ -73,3 +73,34 @@ def test_a_members_only_committees_poster_stays_with_those_who_run_it(client, or
         client.force_login(person)
         assert client.get(poster).status_code == status
     assert "Les membres du comité Comité famille" in " ".join(_text(client.get(poster)).split())
+
+
+def test_the_paper_ballot_has_every_question_and_a_box_per_answer(client, every_method, staff):
+    client.force_login(staff)
+    response = client.get(reverse("consultations:ballot", args=[every_method.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert response["Content-Type"] == "application/pdf"
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Bulletin de vote papier" in text and "N’écrivez pas votre nom sur ce bulletin." in text
+    for words in ("Pour le projet ?", "Pour", "Contre", "Abstention", "Matin", "Soir", "Cuisine", "Classez",
+                  "Excellent", "À rejeter", "Notez"):
+        assert words in text
+    rows = printing.ballot_rows(list(every_method.questions.prefetch_related("options")))
+    assert [row.layout for row in rows] == ["boxes", "boxes", "boxes", "ranks", "grid", "grid"]
+    assert rows[5].columns == [0, 1, 2, 3, 4, 5]
+
+
+def test_the_paper_ballot_is_for_those_who_run_it(client, organisation, staff):
+    private = make_committee(organisation, "Comité famille", visibility="membres")
+    consultation = make_consultation(organisation, staff, committee=private, eligibility="comite")
+    ballot = reverse("consultations:ballot", args=[consultation.pk])
+    member, animator = make_user(), make_user()
+    seat(private, member)
+    seat(private, animator, role="animateur")
+    assert client.get(ballot).status_code == 404
+    for person, status in ((member_of(organisation), 404), (member, 404),
+                           (make_staff(OrganisationFactory(title="Ailleurs")), 404), (animator, 200)):
+        client.force_login(person)
+        assert client.get(ballot).status_code == status
+        assert (ballot in client.get(consultation.get_absolute_url()).content.decode()) == (status == 200)

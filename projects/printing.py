@@ -1,6 +1,8 @@
-"""A project's A4 poster, for its carriers to put up in the neighbourhood:
-its title, its summary, what it needs and a call to support it, with a QR
-code to its page (templates/projects/print/)."""
+"""Posters, A4, with a QR code (templates/projects/print/): a project's,
+for its carriers to put up in the neighbourhood (its title, its summary,
+what it needs and a call to support it), and an organisation's call for
+projects, for its staff (how to propose one, from how many supports the
+team studies it)."""
 
 from __future__ import annotations
 
@@ -22,3 +24,13 @@ def poster_html(project: Project, url: str) -> str:
 
 def poster_pdf(project: Project, url: str) -> bytes:
     return html_to_pdf(poster_html(project, url))
+
+
+def call_poster_html(organisation, threshold: int, url: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("projects/print/call.html", {
+            "organisation": organisation, "threshold": threshold, "url": url, "qr": qr_data_uri(url)})
+
+
+def call_poster_pdf(organisation, threshold: int, url: str) -> bytes:
+    return html_to_pdf(call_poster_html(organisation, threshold, url))

@@ -29,6 +29,7 @@ urlpatterns = [
     path("projets/<int:pk>/partenaires/<int:partner_id>/retirer/", actions.partner_unlink, name="partner_unlink"),
     path("projets/<int:pk>/moderation/", actions.moderate, name="moderate"),
     path("projets/examen/<slug:slug>/", review.desk, name="review"),
+    path("projets/examen/<slug:slug>/affiche.pdf", review.call_poster, name="call_poster"),
     path("projets/examen/<slug:slug>/export.csv", review.export, name="export"),
     path("compte/projets/", projects.mine, name="mine"),
     path("partenaires/", directory.index, name="directory_index"),

@@ -348,6 +348,7 @@ ARGUMENTS = {
     "projects:moderate": _projects,
     "projects:review": lambda w: [{"slug": "marqueurs"}],
     "projects:export": lambda w: [{"slug": "marqueurs"}],
+    "projects:call_poster": lambda w: [{"slug": "marqueurs"}],
     "projects:directory": lambda w: [{"slug": "marqueurs"}],
     "projects:partner_add": lambda w: [{"slug": "marqueurs"}],
     "projects:partner_edit": lambda w: [{"slug": "marqueurs", "pk": w.partner.pk}],

@@ -53,3 +53,23 @@ def test_no_poster_for_a_draft_or_a_hidden_project(client, organisation, residen
     hidden = make_project(organisation, resident, title="Caché")
     project_hide(user=staff, project=hidden, reason="Hors sujet")
     assert client.get(reverse("projects:poster", args=[hidden.pk])).status_code == 404
+
+
+def test_the_call_for_projects_poster_leads_to_the_form(client, organisation, staff, other_staff, resident):
+    from projects.services import project_settings_set
+
+    project_settings_set(user=staff, organisation=organisation, support_threshold=12)
+    poster = reverse("projects:call_poster", args=[organisation.slug])
+    client.force_login(staff)
+    assert poster in client.get(reverse("projects:review", args=[organisation.slug])).content.decode()
+    text = _text(client.get(poster))
+    assert "Vous avez une idée pour le quartier ?" in text
+    assert "Dès 12 soutiens, l’équipe de Centre social des Cerisiers l’étudie avec vous." in text
+    url = f"http://testserver{reverse('projects:propose', args=[organisation.slug])}"
+    assert url in text
+    assert qr_data_uri(url) in printing.call_poster_html(organisation, 12, url)
+    for person in (resident, other_staff):
+        client.force_login(person)
+        assert client.get(poster).status_code == 404
+    client.logout()
+    assert client.get(poster).status_code == 404

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
@@ -237,12 +237,17 @@ def _plans_with_progress(organisations) -> dict[int, list[TreeNode]]:
         plan_nodes[action.plan_id].progress.add(action)
     for node in plan_nodes.values():
         node.level_counts = []
-    for model in (AxisPage, GoalPage, ObjectivePage):  # what a plan without actions can show
-        counts = visible(model.objects).filter(plan__in=plans).order_by().values("plan_id").annotate(count=Count("pk"))
-        for row in counts:
-            plan = plan_nodes[row["plan_id"]].page
-            plural = row["count"] > 1
-            plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(model.level, plural=plural)))
+    # What a plan without actions can show: its axes, goals and objectives
+    # counted, the three levels in one query.
+    levels = [AxisPage, GoalPage, ObjectivePage]
+    counts = [visible(model.objects).filter(plan__in=plans).order_by().values("plan_id")
+              .annotate(count=Count("pk"), level=Value(index)) for index, model in enumerate(levels)]
+    rows = sorted(counts[0].union(*counts[1:], all=True), key=lambda row: (row["level"], row["plan_id"]))
+    for row in rows:
+        plan = plan_nodes[row["plan_id"]].page
+        plural = row["count"] > 1
+        level = levels[row["level"]].level
+        plan_nodes[row["plan_id"]].level_counts.append((row["count"], plan.level_label(level, plural=plural)))
     by_organisation = defaultdict(list)
     for plan in plans:
         by_organisation[plan.path[: -plan.steplen]].append(plan_nodes[plan.pk])
@@ -265,8 +270,12 @@ def organisations_overview(home: HomePage) -> list[dict]:
 
 def organisation_detail(organisation: OrganisationPage) -> dict:
     """An organisation's plans, member organisations and parent."""
-    members = list(visible(OrganisationPage.objects).child_of(organisation).order_by("path"))
-    parent = visible(OrganisationPage.objects).filter(path=organisation.path[: -organisation.steplen]).first()
+    parent_path = organisation.path[: -organisation.steplen]
+    # Its member organisations and its parent, in one query.
+    near = list(visible(OrganisationPage.objects).filter(
+        Q(path=parent_path) | Q(path__startswith=organisation.path, depth=organisation.depth + 1)).order_by("path"))
+    parent = next((found for found in near if found.path == parent_path), None)
+    members = [found for found in near if found.path != parent_path]
     shared = _plans_with_progress([organisation] + ([parent] if parent else []))
     return {
         "plans": shared.get(organisation.path, []),

@@ -9,6 +9,12 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_committees, search_meetings
+
+        search_register("committees", _("Committees"), search_committees)
+        search_register("meetings", _("Meetings"), search_meetings)
         from core.page_cache import invalidate_on
         from participation.commenting import register
 
@@ -39,6 +45,12 @@ class CommitteesConfig(AppConfig):
             can_view=lambda user, committee: user.has_perm("committees.view_committee_content", committee),
             queryset=lambda model: model.objects.select_related("organisation").filter(organisation__live=True),
         )
+        # "En ce moment" on the home and organisation pages.
+        from participation import whats_on
+
+        from .selectors import upcoming_meetings
+
+        whats_on.register("meetings", order=20, template="committees/_whats_on.html", read=upcoming_meetings)
 
     def demo_structure_load(self, *, organisation, data: dict) -> None:
         """The comités themselves, with the plan (no account needed)."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import organisation_plan_item_choices
 from core.forms import DATE, TIME
+from participation.forms import consent_field
 
 from .models import AttendanceAnswer, CommitteeRole, ContentVisibility, Meeting, MembershipPolicy
 
@@ -143,3 +144,16 @@ class MinutesForm(forms.Form):
 class DocumentForm(forms.Form):
     document = forms.FileField(label=_("Add a document"),
                                help_text=_("PDF, OpenDocument, Office without macros, or text; 10 MB at most."))
+
+
+class AccueilCommitteeForm(forms.Form):
+    """At the accueil: a request to join a comité, on a person's behalf."""
+
+    committee = forms.TypedChoiceField(label=_("Committee"), coerce=int)
+    message = forms.CharField(label=_("A word for its animators (optional)"), max_length=1000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    consent = consent_field()
+
+    def __init__(self, *args, committees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].choices = [("", "---------"), *((c.pk, c.name) for c in committees)]

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from participation.models import Origin
+
 
 class CommitteeKind(models.TextChoices):
     HOUSE_COUNCIL = "conseil_de_maison", _("House council")
@@ -149,6 +151,9 @@ class CommitteeMember(models.Model):
                                    related_name="+", verbose_name=_("answered by"))
     decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
     joined_at = models.DateTimeField(_("since"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
 
     objects = CommitteeMemberQuerySet.as_manager()
 

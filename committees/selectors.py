@@ -8,7 +8,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import OrganisationPage
+from cms.searching import HITS_PER_SOURCE, hit, words_q
 from cms.selectors import organisation_plan_items
+from cms.sitemaps import public_organisations_q
 from cms.visibility import public_q
 from participation import roles as organisation_roles
 from participation.models import User
@@ -20,6 +22,7 @@ from .models import (
     CommitteeMember,
     CommitteeMemberStatus,
     CommitteePlanItem,
+    ContentVisibility,
     Meeting,
     MeetingAttendance,
     MembershipPolicy,
@@ -239,3 +242,51 @@ def plan_item_committees(page: Page) -> list[CommitteePlanItem]:
     """The committees piloting or following a plan item."""
     return list(CommitteePlanItem.objects.filter(page=page).select_related("committee__organisation")
                 .order_by("relation", "committee__name"))
+
+
+def search_committees(words: list[str]) -> list:
+    """Comités with every word in their public part: their name and
+    description, which their page shows to anyone (cms/searching.py)."""
+    committees = (Committee.objects.filter(public_organisations_q(), words_q(words, ("name", "description")))
+                  .select_related("organisation")
+                  .order_by("organisation__path", "sort_order", "name")[:HITS_PER_SOURCE])
+    return [hit(title=committee.name, url=committee.get_absolute_url(), context=committee.organisation.title,
+                text=committee.description, words=words) for committee in committees]
+
+
+def search_meetings(words: list[str]) -> list:
+    """Meetings of public comités with every word (cms/searching.py)."""
+    meetings = (Meeting.objects.public().filter(public_organisations_q("committee__organisation__"),
+                                                words_q(words, ("title", "agenda", "place")))
+                .select_related("committee__organisation").order_by("-starts_at", "-pk")[:HITS_PER_SOURCE])
+    return [hit(title=meeting.title, url=meeting.get_absolute_url(),
+                context=f"{meeting.committee.name} · {timezone.localtime(meeting.starts_at):%d/%m/%Y}",
+                text=meeting.agenda, words=words) for meeting in meetings]
+
+
+WHATS_ON_DAYS = 14
+
+
+def upcoming_meetings(scope, user, now) -> list[Meeting]:
+    """"En ce moment": the meetings of the next two weeks whose comité's
+    content this person may see (public, or they sit in it, or they are its
+    organisation's staff: roles.can_view_content), in the scope."""
+    from participation.whats_on import LIMIT
+
+    seen = Q(committee__visibility=ContentVisibility.PUBLIC)
+    if user.is_authenticated and user.is_active:
+        seen |= Q(committee_id__in=roles.committee_ids(user))
+        seen |= Q(committee__organisation_id__in=organisation_roles.staff_organisation_ids(user))
+    meetings = Meeting.objects.upcoming(now).filter(seen, scope.q("committee__organisation__"),
+                                                    starts_at__lt=now + timedelta(days=WHATS_ON_DAYS))
+    return list(meetings.select_related("committee__organisation")[:LIMIT])
+
+
+def accueil_committees(organisation: OrganisationPage, person: User) -> list[Committee]:
+    """The organisation's comités a person at the accueil may ask to join
+    (on request) or join (open), leaving out those they sit in or asked."""
+    seated = CommitteeMember.objects.filter(user=person, status__in=[CommitteeMemberStatus.ACCEPTED,
+                                                                     CommitteeMemberStatus.PENDING])
+    return list(Committee.objects.filter(organisation=organisation, membership_policy__in=[
+        MembershipPolicy.OPEN, MembershipPolicy.ON_REQUEST]).exclude(pk__in=seated.values("committee_id"))
+        .order_by("sort_order", "name"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, committees, meetings
+from .views import accueil, calendars, committees, meetings
 
 app_name = "committees"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendrier/personnel/<str:token>.ics", calendars.person_calendar, name="person_calendar"),
     path("calendrier/<slug:slug>.ics", calendars.organisation_calendar, name="organisation_calendar"),
     path("comites/", committees.index, name="committees"),
+    path("comites/accueil/<int:pk>/<int:user_id>/demande/", accueil.request_seat, name="accueil_request"),
     path("comites/<slug:organisation_slug>/<slug:slug>/", committees.detail, name="committee"),
     path("comites/<slug:organisation_slug>/<slug:slug>/rejoindre/", committees.join, name="committee_join"),
     path("comites/<slug:organisation_slug>/<slug:slug>/quitter/", committees.leave, name="committee_leave"),

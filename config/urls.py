@@ -7,9 +7,25 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.sitemaps import ListingSitemap, PageSitemap
+from committees import sitemaps as committee_sitemaps
+from consultations import sitemaps as consultation_sitemaps
+from journal import sitemaps as journal_sitemaps
+from opendata import api as opendata_api
+from opendata import sitemaps as opendata_sitemaps
 from participation.admin_scoping import guard_admin_urls
+from projects import sitemaps as project_sitemaps
 
 from . import views
+
+# The sitemap: the plan's pages, then each app's public objects and lists.
+SITEMAP_PARTS = (committee_sitemaps, project_sitemaps, consultation_sitemaps, journal_sitemaps, opendata_sitemaps)
+SITEMAPS = {
+    "pages": PageSitemap,
+    "lists": type("Lists", (ListingSitemap,), {
+        "names": [name for part in SITEMAP_PARTS for name in getattr(part, "LISTINGS", [])]}),
+    **{name: sitemap for part in SITEMAP_PARTS for name, sitemap in part.SITEMAPS.items()},
+}
 
 urlpatterns = [
     # One door to sign in: Wagtail's own login and password reset lead to the
@@ -35,7 +51,12 @@ urlpatterns = [
     path("", include("journal.urls")),
     path("", include("bilan.urls")),
     path("", include("privacy.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("opendata.urls")),
+    path("api/v1/", opendata_api.urls()),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("sante/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

@@ -104,3 +104,61 @@ def security_txt(request):
     if settings.SECURITY_POLICY_URL:
         lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# What crawlers read first. The areas of people's accounts, the admin,
+# management desks and private calendars are no one's search result; what
+# they show is refused to strangers anyway (docs/security.md), this only
+# spares crawlers the refusals.
+ROBOTS_DISALLOWED = (
+    "/admin/", "/compte/", "/_util/", "/organisations/", "/assemblees/", "/projets/examen/",
+    "/calendrier/personnel/", "/desabonnement/", "/commentaires/", "/recherche/",
+)
+
+
+def robots_txt(request):
+    from django.urls import reverse
+
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), "",
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look without reading
+    the page's <head>: the file of static/, kept a day in caches."""
+    from django.conf import settings
+    from django.http import FileResponse
+
+    response = FileResponse((settings.BASE_DIR / "static" / "favicon.ico").open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def web_manifest(request):
+    """The web app manifest: the site's name and icons for a phone's home
+    screen (in French, as the site)."""
+    from django.http import JsonResponse
+    from django.templatetags.static import static
+    from django.utils.translation import gettext as _
+
+    manifest = {
+        "name": "Plan Commun",
+        "short_name": "Plan Commun",
+        "description": _("Plan Commun: the strategic plans of social centres, open to everyone."),
+        "lang": "fr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#1d4e89",
+        "icons": [
+            {"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": static("icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

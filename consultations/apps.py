@@ -9,6 +9,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_consultations
+
+        search_register("consultations", _("Consultations"), search_consultations)
         from core.page_cache import invalidate_on
 
         from .models import Consultation, Option, Question
@@ -30,6 +35,12 @@ class ConsultationsConfig(AppConfig):
         recheck_organisations_on(Consultation, lambda consultation: [consultation.organisation_id],
                                  when=lambda consultation: consultation.published_at is None
                                  or consultation.committee_id is not None)
+        # "En ce moment" on the home and organisation pages.
+        from participation import whats_on
+
+        from .selectors import open_now
+
+        whats_on.register("consultations", order=10, template="consultations/_whats_on.html", read=open_now)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cms.models import ActionPage
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
 from cms.selectors import organisation_plan_items
 from core.forms import DATE, TIME
 
@@ -39,6 +40,8 @@ class ConsultationForm(forms.Form):
         help_text=_("What is at stake and what will be done with the answers. Blank lines separate paragraphs; "
                     "lines starting with “- ” make a list."),
     )
+    plain_summary = forms.CharField(label=_("In plain language (optional)"), max_length=1500, required=False,
+                                    help_text=PLAIN_LANGUAGE_RULES, widget=forms.Textarea(attrs={"rows": 4}))
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     committee = forms.TypedChoiceField(label=_("Committee running it"), coerce=int, required=False, empty_value=None)
     actions = forms.TypedMultipleChoiceField(
@@ -103,7 +106,7 @@ class ConsultationForm(forms.Form):
     def initial_from(cls, consultation: Consultation) -> dict:
         opens, closes = timezone.localtime(consultation.opens_at), timezone.localtime(consultation.closes_at)
         return {
-            "title": consultation.title, "context": consultation.context,
+            "title": consultation.title, "context": consultation.context, "plain_summary": consultation.plain_summary,
             "organisation": consultation.organisation_id, "committee": consultation.committee_id,
             "actions": [action.pk for action in consultation.actions.all()],
             "opens_day": opens.date(), "opens_time": opens.time(), "closes_day": closes.date(),
@@ -138,7 +141,7 @@ class ConsultationForm(forms.Form):
         have voted) is not the person's input and is left out."""
         data = self.cleaned_data
         values = {
-            "title": data["title"], "context": data["context"],
+            "title": data["title"], "context": data["context"], "plain_summary": data["plain_summary"],
             "committee": self.committees.get(data["committee"]) if data["committee"] else None,
             "opens_at": data["opens_at"], "closes_at": data["closes_at"], "eligibility": data["eligibility"],
             "secret": data["secret"], "results_visibility": data["results_visibility"],

@@ -6,9 +6,12 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 
+from cms.searching import HITS_PER_SOURCE, hit, words_q
+from cms.sitemaps import public_organisations_q
 from committees import roles as committee_roles
 from committees.models import CommitteeMember
 from core.db import read_snapshot
@@ -355,3 +358,24 @@ def audit_entries(organisation_ids, consultation=None):
     if consultation is not None:
         entries = entries.filter(consultation=consultation)
     return entries
+
+
+def search_consultations(words: list[str]) -> list:
+    """Consultations a visitor may read with every word (cms/searching.py)."""
+    consultations = (consultations_visible(AnonymousUser()).filter(public_organisations_q(),
+                                                                   words_q(words, ("title", "context")))
+                     .select_related("organisation").order_by("-opens_at", "-pk")[:HITS_PER_SOURCE])
+    return [hit(title=consultation.title, url=consultation.get_absolute_url(),
+                context=consultation.organisation.title, text=consultation.context, words=words)
+            for consultation in consultations]
+
+
+def open_now(scope, user, now) -> list[Consultation]:
+    """"En ce moment": the open consultations this person may see in the
+    scope (participation/whats_on.py), closing soonest first, each marked
+    when they have voted."""
+    from participation.whats_on import LIMIT
+
+    consultations = consultations_visible(user).filter(scope.q(), opens_at__lte=now, closes_at__gt=now)
+    return list(_with_own_vote(consultations, user).select_related("organisation")
+                .order_by("closes_at", "pk")[:LIMIT])

@@ -175,3 +175,22 @@ def clean_html(fragment: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
     )
+
+
+# Where one block of HTML ends and the next begins: a space there, so that
+# paragraphs do not run into each other once the tags are gone.
+BLOCK_ENDS = ("</p>", "<br", "</li>", "</h2>", "</h3>", "</h4>", "</div>", "</ul>", "</ol>")
+
+
+def html_to_text(fragment: str) -> str:
+    """HTML (rich text, a rendered block) as one line of plain text: tags
+    dropped, entities read, blocks apart. For meta descriptions, feeds and
+    the API, which escape it again where they show it."""
+    import html
+
+    from django.utils.html import strip_tags
+
+    fragment = str(fragment or "")
+    for end in BLOCK_ENDS:
+        fragment = fragment.replace(end, " " + end)
+    return " ".join(html.unescape(strip_tags(fragment)).split())

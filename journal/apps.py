@@ -26,6 +26,11 @@ class JournalConfig(AppConfig):
             can_view=lambda user, entry: entry.is_public and may_read(user, entry.action),
             queryset=lambda model: model.objects.filter(action__live=True).select_related("organisation", "action"),
         )
+        from participation import whats_on
+
+        from .selectors import news_now
+
+        whats_on.register("news", order=40, template="journal/_whats_on.html", read=news_now)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -78,3 +78,12 @@ def person_find(organisation_id: int, query: str) -> User | None:
     people = User.objects.filter(memberships__organisation_id=organisation_id,
                                  memberships__status=MembershipStatus.ACCEPTED, is_active=True).distinct()
     return people.filter(Q(email__iexact=query) | Q(display_name__iexact=query)).first()
+
+
+def news_now(scope, user, now) -> list[JournalEntry]:
+    """"En ce moment": the latest news of the plans in the scope, as anyone
+    may read them (published actions outside any private branch)."""
+    from participation.whats_on import LIMIT
+
+    queryset = JournalEntry.objects.select_related("action").filter(scope.q("action__"))
+    return list(queryset.order_by("-date", "-pk")[:LIMIT])

@@ -169,3 +169,28 @@ class RegisterImportForm(forms.Form):
                     "“Téléphone”, “Catégorie”, “Année” (or “Début” and “Fin”), “Voix”, “Note”."),
     )
     dry_run = forms.BooleanField(label=_("Only check the file: write nothing"), required=False, initial=True)
+
+
+def consent_field():
+    return forms.BooleanField(
+        label=_("The person is here and agrees to this being recorded in their name"),
+        error_messages={"required": _("Tick the box once the person has agreed to this being recorded in their "
+                                      "name.")})
+
+
+class AccueilPersonForm(forms.Form):
+    """Someone who is not found: their name is enough."""
+
+    name = forms.CharField(label=_("Name of the person"), max_length=80,
+                           help_text=_("As they wish it shown next to what they say: a first name is enough."))
+
+
+class AccueilCommentForm(forms.Form):
+    target = forms.TypedChoiceField(label=_("About"), coerce=int)
+    text = forms.CharField(label=_("What the person says"), widget=forms.Textarea(attrs={"rows": 5}),
+                           max_length=5000)
+    consent = consent_field()
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "---------"), *choices]

@@ -50,6 +50,13 @@ def is_organisation_administrator(user, organisation) -> bool:
 
 
 @rules.predicate
+def keeps_accueil(user, organisation) -> bool:
+    """Staff or accepted volunteer of that organisation: records at its
+    accueil on behalf of the people who come (issue 22)."""
+    return roles.keeps_accueil(user, organisation)
+
+
+@rules.predicate
 def has_vote_in(user, organisation) -> bool:
     """A member up to date in the organisation's register, with a vote."""
     return roles.has_vote(user, organisation)

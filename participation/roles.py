@@ -135,6 +135,22 @@ def has_vote(user, organisation, on=None) -> bool:
     return organisation is not None and _id(organisation) in voting_member_organisation_ids(user, on)
 
 
+def accueil_organisation_ids(user) -> frozenset[int]:
+    """The organisations where this person keeps the accueil: staff, or an
+    accepted bénévole (who records on behalf of the people who come)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return _cached(user, "accueil", lambda: frozenset(
+        _accepted(user).filter(role__in=STAFF_ROLES | {Role.VOLUNTEER}).values_list("organisation_id", flat=True)))
+
+
+def keeps_accueil(user, organisation) -> bool:
+    """Staff or accepted volunteer of the organisation; or a superuser."""
+    if organisation is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or _id(organisation) in accueil_organisation_ids(user)
+
+
 def is_staff_anywhere(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_superuser or bool(staff_organisation_ids(user)))
 

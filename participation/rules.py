@@ -10,6 +10,7 @@ from .predicates import (
     is_organisation_staff,
     is_staff_of_membership_organisation,
     is_verified,
+    keeps_accueil,
 )
 
 rules.add_perm("participation.request_membership", is_verified)
@@ -31,6 +32,12 @@ rules.add_perm("participation.moderate_organisation", is_organisation_staff)
 
 # The member register (the object is the organisation): its staff keep it.
 rules.add_perm("participation.manage_register", is_organisation_staff)
+
+# The accueil (the object is the organisation): its staff and volunteers
+# record a comment, a support, an offer to help, a project or a comité
+# request on behalf of a person who is there and consents. Never a vote: the
+# paper register of the consultation is the way (consultations' paper batches).
+rules.add_perm("participation.record_at_accueil", keeps_accueil)
 
 # Importing a plan into an organisation (the admin import asks it about the
 # organisation): its administrators. The model permission of the same name,

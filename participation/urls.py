@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import comments, notifications, register
+from .views import accueil, comments, notifications, register
 
 app_name = "participation"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("organisations/<int:pk>/registre/<int:member_id>/", register.member, name="register_member"),
     path("organisations/<int:pk>/registre/<int:member_id>/retirer/", register.member_delete,
          name="register_member_delete"),
+    path("organisations/<int:pk>/accueil/", accueil.desk, name="accueil"),
+    path("organisations/<int:pk>/accueil/registre/<int:member_id>/", accueil.from_register,
+         name="accueil_from_register"),
+    path("organisations/<int:pk>/accueil/personne/<int:user_id>/", accueil.person, name="accueil_person"),
     path("compte/adhesion/<str:token>/", register.claim, name="register_claim"),
     path("commentaires/<int:content_type_id>/<int:object_id>/", comments.post, name="comment_post"),
     path("commentaires/<int:content_type_id>/<int:object_id>/suivre/", comments.follow, name="follow"),

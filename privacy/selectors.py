@@ -1,7 +1,7 @@
 """Reads for people's data."""
 
 from cms.models import OrganisationPage
-from participation.models import Membership, RegisterMember
+from participation.models import AccueilPerson, Membership, RegisterMember
 from participation.roles import is_staff_anywhere, staff_organisation_ids
 
 from .models import AccountErasure
@@ -9,10 +9,12 @@ from .models import AccountErasure
 
 def person_organisation_ids(person) -> set[int]:
     """The organisations a person is known to: a role declared or asked
-    for, or an entry in their register linked to the account."""
+    for, an entry in their register linked to the account, or the accueil
+    that recorded them without an account."""
     declared = Membership.objects.filter(user=person).values_list("organisation_id", flat=True)
     registered = RegisterMember.objects.filter(user=person).values_list("organisation_id", flat=True)
-    return set(declared) | set(registered)
+    recorded = AccueilPerson.objects.filter(user=person).values_list("organisation_id", flat=True)
+    return set(declared) | set(registered) | set(recorded)
 
 
 def accueil_organisations(staff, person) -> list[OrganisationPage]:

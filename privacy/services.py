@@ -24,7 +24,15 @@ from assemblies.models import Assembly
 from committees.models import CommitteeMember, MeetingAttendance
 from core.page_cache import public_pages_changed_on_commit
 from journal.models import ActionPilot
-from participation.models import Comment, EmailPreference, Follow, Membership, Notification, RegisterMember
+from participation.models import (
+    AccueilPerson,
+    Comment,
+    EmailPreference,
+    Follow,
+    Membership,
+    Notification,
+    RegisterMember,
+)
 from projects.models import HelpOffer, Project, ProjectAuthor, ProjectStatus, Support
 
 from .exports import data_exports_forget
@@ -120,6 +128,9 @@ def _ties(person) -> dict:
     for assembly in Assembly.objects.filter(helpers=person):
         assembly.helpers.remove(person)
     registers = RegisterMember.objects.filter(user=person).update(user=None)
+    # A person without an account, recorded at the accueil: the row that
+    # tied them to the organisation (and its register entry) goes.
+    AccueilPerson.objects.filter(user=person).delete()
     Follow.objects.filter(user=person).delete()
     Notification.objects.filter(recipient=person).delete()
     EmailPreference.objects.filter(user=person).delete()

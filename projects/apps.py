@@ -9,6 +9,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Residents' projects")
 
     def ready(self):
+        from cms.searching import register as search_register
+
+        from .selectors import search_projects
+
+        search_register("projects", _("Residents' projects"), search_projects)
         from core.page_cache import invalidate_on
         from participation.commenting import register
 
@@ -30,6 +35,11 @@ class ProjectsConfig(AppConfig):
             can_view=lambda user, project: project.is_public,
             queryset=lambda model: model.objects.public().select_related("organisation"),
         )
+        from participation import whats_on
+
+        from .selectors import projects_needing_support
+
+        whats_on.register("projects", order=30, template="projects/_whats_on.html", read=projects_needing_support)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ActionPage
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
 from cms.selectors import organisation_plan_item_choices, organisation_plan_items
 from committees.models import Committee
+from participation.forms import consent_field
 
 from .models import ConventionStatus, Domain, Partner, PartnerKind, ProjectStatus, Resource, ResourceKind
 from .selectors import ListFilters, organisation_by_slug
@@ -27,6 +29,8 @@ class ProjectForm(forms.Form):
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "
                     "“- ” make a list. Needed to submit the project."),
     )
+    plain_summary = forms.CharField(label=_("In plain language (optional)"), max_length=1500, required=False,
+                                    help_text=PLAIN_LANGUAGE_RULES, widget=forms.Textarea(attrs={"rows": 4}))
     plan_items = forms.TypedMultipleChoiceField(
         label=_("What it serves in the plan"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("The axes, objectives or actions of the plan your project contributes to."),
@@ -209,3 +213,27 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["domaine"].choices = [("", _("All"))] + list(Domain.objects.values_list("slug", "name"))
+
+
+class AccueilProjectForm(forms.Form):
+    """At the accueil: a support or an offer to help, on a person's behalf."""
+
+    project = forms.TypedChoiceField(label=_("Project"), coerce=int)
+    message = forms.CharField(label=_("How they would like to help (optional)"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    consent = consent_field()
+
+    def __init__(self, *args, projects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "---------"), *((p.pk, p.title) for p in projects)]
+
+
+class AccueilProposalForm(forms.Form):
+    """At the accueil: a project told by the person who carries it."""
+
+    title = forms.CharField(label=_("Title"), max_length=140)
+    summary = forms.CharField(label=_("In one or two sentences"), max_length=300,
+                              help_text=_("What the project is, for whom."))
+    description = forms.CharField(label=_("What they want to do, why, with whom"), max_length=10_000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    consent = consent_field()

@@ -8,7 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from wagtail.models import Page
 
 from cms.models import AxisPage, OrganisationPage
+from cms.searching import HITS_PER_SOURCE, hit, words_q
 from cms.selectors import organisation_plans
+from cms.sitemaps import public_organisations_q
 from cms.visibility import visible
 
 from .lifecycle import allowed_targets, roles_of
@@ -237,3 +239,36 @@ def export_rows(organisation: OrganisationPage):
         .order_by("submitted_at", "pk")
     )
 
+
+
+def search_projects(words: list[str]) -> list:
+    """Projects anyone may read with every word (cms/searching.py)."""
+    projects = (Project.objects.public().filter(public_organisations_q(),
+                                                words_q(words, ("title", "summary", "description", "quartier")))
+                .select_related("organisation").order_by("-submitted_at", "-pk")[:HITS_PER_SOURCE])
+    return [hit(title=project.title, url=project.get_absolute_url(), context=project.organisation.title,
+                text=f"{project.summary} {project.description}", words=words) for project in projects]
+
+
+def projects_needing_support(scope, user, now) -> list[Project]:
+    """"En ce moment": public projects still gathering supports (submitted,
+    not yet studied), newest first, in the scope."""
+    from participation.whats_on import LIMIT
+
+    ids = Project.objects.public().filter(scope.q(), status=ProjectStatus.SUBMITTED).values("pk")
+    return list(Project.objects.filter(pk__in=ids).select_related("organisation")
+                .annotate(support_count=Count("supports", distinct=True))
+                .order_by("-submitted_at", "-pk")[:LIMIT])
+
+
+def accueil_projects(organisation, person) -> list[Project]:
+    """The organisation's open projects a person at the accueil may support
+    or offer to help (not theirs), with whether they already do."""
+    from .models import OPEN_STATUSES
+
+    mine = ProjectAuthor.objects.filter(user=person, accepted=True).values("project_id")
+    return list(Project.objects.public().filter(organisation=organisation, status__in=OPEN_STATUSES)
+                .exclude(pk__in=mine)
+                .annotate(supported=Exists(Support.objects.filter(project=OuterRef("pk"), user=person)),
+                          helping=Exists(HelpOffer.objects.filter(project=OuterRef("pk"), user=person)))
+                .order_by("title", "pk"))

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from .views import actions, directory, projects, review
+from .views import accueil, actions, directory, projects, review
 
 app_name = "projects"
 
 urlpatterns = [
     path("projets/", projects.project_list_view, name="list"),
+    path("projets/accueil/<int:pk>/<int:user_id>/soutien/", accueil.support, name="accueil_support"),
+    path("projets/accueil/<int:pk>/<int:user_id>/aide/", accueil.help_offer, name="accueil_help"),
+    path("projets/accueil/<int:pk>/<int:user_id>/proposer/", accueil.propose, name="accueil_propose"),
     path("projets/proposer/", projects.propose_choose, name="propose_choose"),
     path("projets/proposer/<slug:slug>/", projects.propose, name="propose"),
     path("projets/<int:pk>/", projects.detail, name="detail"),

@@ -3,8 +3,8 @@ PostgreSQL).
 
 Each thread has its own connection, so the data must be committed: these
 tests run with transactional_db, which empties every table afterwards,
-Wagtail's root page and collection, the home page and the partners'
-domains included.
+Wagtail's root page and collection, the home page, the partners' domains
+and the actions' tag vocabulary included.
 `wagtail_tree` puts back what the migrations wrote after that flush, so the
 tests that follow (and a reused test database) find it.
 """
@@ -20,7 +20,7 @@ from django.db import connection
 def restore_initial_pages() -> None:
     """What the migrations create and a flush removes: the default locale,
     Wagtail's root page and root collection, the site's home page, the
-    partners' domains."""
+    partners' domains, the actions' publics and domains."""
     from django.apps import apps
     from wagtail.models import Collection, Locale, Page
 
@@ -37,6 +37,7 @@ def restore_initial_pages() -> None:
         migration("wagtail.migrations.0025_collection_initial_data").initial_data(apps, None)
     migration("cms.migrations.0002_create_homepage").create_homepage(apps, None)
     migration("projects.migrations.0002_domains").add_domains(apps, None)
+    migration("cms.migrations.0005_action_tags_vocabulary").seed(apps, None)
 
 
 @pytest.fixture

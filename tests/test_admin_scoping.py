@@ -394,7 +394,7 @@ def test_ones_own_pages_cannot_take_or_show_another_organisations_objects(staff_
     ids, mine = world.ids, world.my_ids
     response = staff_client.post(reverse("wagtailadmin_pages:edit", args=[mine["organisation"]]), {
         "title": "Maison Alpha", "slug": "alpha", "kind": "centre_social", "territory": "", "address": "",
-        "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": ids["image"],
+        "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": ids["image"], "open_data_licence": "etalab-2.0",
         "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "action-publish": "1"})
     assert response.status_code == 200 and "logo" in response.context["form"].errors
     assert MARK not in content(response)

@@ -7,9 +7,12 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "cms", "participation", "committees", "projects", "consultations", "assemblies", "config")
+# Every package of the project (an app added later is read too), but the
+# tests and the tools of development and benchmarks, with their own extras.
+APPS = tuple(sorted(path.parent.name for path in ROOT.glob("*/__init__.py")
+                    if path.parent.name not in {"tests", "tools", "bench"}))
 # Import name -> distribution, where they differ.
-DISTRIBUTIONS = {"PIL": "pillow", "yaml": "pyyaml", "django_comments": "django-contrib-comments",
+DISTRIBUTIONS = {"PIL": "pillow", "yaml": "pyyaml", "ninja": "django-ninja", "django_comments": "django-contrib-comments",
                  "django_comments_xtd": "django-comments-xtd", "allauth": "django-allauth", "odf": "odfpy",
                  "dj_database_url": "dj-database-url", "modelcluster": "django-modelcluster", "rules": "rules",
                  "django_redis": "django-redis", "django_tasks": "django-tasks", "charset_normalizer":

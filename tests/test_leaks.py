@@ -105,7 +105,7 @@ def _build() -> World:
 
     # The plan: public items, a private branch (groups), one behind a
     # password, a draft.
-    plan = PlanFactory(parent=organisation, title="Projet social des Marqueurs", slug="plan")
+    w.plan = plan = PlanFactory(parent=organisation, title="Projet social des Marqueurs", slug="plan")
     axis = AxisFactory(parent=plan, number="1", title="Vivre ensemble")
     objective = ObjectiveFactory(parent=axis, number="1.1", title="Se rencontrer")
     w.public_action = ActionFactory(parent=objective, number="1.1.1", title="Café des habitants")
@@ -200,6 +200,10 @@ def _build() -> World:
         phone="06 99 99 99 99", note=planted("RegisterNote"), number="LEAKNumber")
     Subscription.objects.create(member=w.register_entry, starts_on=timezone.localdate() - timedelta(days=1),
                                 ends_on=timezone.localdate() + timedelta(days=300))
+    # Someone without an account, added at the accueil, who said nothing yet.
+    from participation.services.accueil import accueil_person_add
+
+    w.accueil_person = accueil_person_add(by=w.staff, organisation=organisation, name=planted("AccueilName"))
     w.notification = Notification.objects.create(recipient=w.member, kind="comment", title=planted("NotificationTitle"),
                                                   detail=planted("NotificationDetail"), url="/")
     # The record of accounts deleted at the accueil: its staff's.
@@ -295,6 +299,14 @@ ARGUMENTS = {
     "participation:register_member": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_member_delete": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
     "participation:register_claim": lambda w: [{"token": "x"}],
+    "participation:accueil": lambda w: [{"pk": pk} for pk in _org(w)],
+    "participation:accueil_from_register": lambda w: [{"pk": w.organisation.pk, "member_id": w.register_entry.pk}],
+    "participation:accueil_person": lambda w: [{"pk": w.organisation.pk, "user_id": pk}
+                                               for pk in (w.accueil_person.pk, w.member.pk)],
+    "projects:accueil_support": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "projects:accueil_help": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "projects:accueil_propose": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
+    "committees:accueil_request": lambda w: [{"pk": w.organisation.pk, "user_id": w.accueil_person.pk}],
     "participation:comment_post": _commented,
     "participation:follow": _commented,
     "participation:comment_counts": _commented,
@@ -397,6 +409,17 @@ ARGUMENTS = {
                                         for u in (w.resident, w.member, w.staff)],
     "privacy:accueil_erasures": lambda w: [{"pk": pk} for pk in (w.organisation.pk, w.other_organisation.pk)],
     "privacy:data_export_download": lambda w: [{"token": w.data_export_token}, {"token": "x"}],
+    **{f"opendata:{name}": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}]
+       for name in ("organisation_rss", "organisation_atom", "data", "readme")},
+    "opendata:dataset": lambda w: [{"slug": "marqueurs", "name": name, "file_format": file_format}
+                                   for name in ("actions", "journal", "projects", "consultations", "committees",
+                                                "meetings", "partners") for file_format in ("csv", "json")],
+    "api-v1:organisation": lambda w: [{"slug": "marqueurs"}, {"slug": "voisin"}],
+    "api-v1:plan": lambda w: [{"pk": w.plan.pk}],
+    "api-v1:action": lambda w: [{"pk": page.pk} for page in (w.public_action, w.private_action, w.password_action,
+                                                              w.draft_action, w.private_branch)],
+    "api-v1:project": _projects,
+    "api-v1:consultation": _consultations,
     "wagtailcore_authenticate_with_password": lambda w: [
         {"page_view_restriction_id": r.pk, "page_id": r.page_id} for r in PageViewRestriction.objects.all()],
     "wagtaildocs_authenticate_with_password": lambda w: [{"restriction_id": 1}],
@@ -561,3 +584,82 @@ def test_no_door_shows_what_is_not_theirs(world, walkers, role):
         told = "\n".join(f"{n.title} {n.detail}" for n in Notification.objects.filter(recipient=person)).encode()
         leaks += [f"notification: {found}" for found in _leaks(told, role)]
     assert not leaks, f"{len(leaks)} responses show what {role} may not read:\n" + "\n".join(leaks[:80])
+
+
+SITEMAP_LOCATION = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_only_what_visitors_read(world):
+    """Every address in the sitemap opens to a visitor without a marker,
+    and none of the members-only, private, draft or hidden things is in it."""
+    visitor = Client()
+    xml = visitor.get("/sitemap.xml").content.decode()
+    listed = set(SITEMAP_LOCATION.findall(xml))
+    for address in listed:
+        response = visitor.get(address)
+        assert response.status_code == 200, address
+        assert not _leaks(_texts(response), "visitor"), address
+    from django.urls import reverse
+
+    present = [world.public_action.get_url(), world.open.get_absolute_url(), world.public_meeting.get_absolute_url(),
+               world.project.get_absolute_url(), world.public_consultation.get_absolute_url(),
+               world.public_entry.get_absolute_url(), reverse("projects:directory", args=["marqueurs"])]
+    absent = [world.closed.get_absolute_url(), world.meeting.get_absolute_url(), world.upcoming.get_absolute_url(),
+              world.draft_project.get_absolute_url(), world.hidden_project.get_absolute_url(),
+              world.draft_consultation.get_absolute_url(), world.closed_consultation.get_absolute_url(),
+              world.private_entry.get_absolute_url(),
+              *(f"/{page.url_path.split('/', 2)[-1]}" for page in (world.private_action, world.password_action,
+                                                                    world.draft_action, world.private_branch))]
+    assert not [address for address in present if address not in listed]
+    assert not [address for address in absent if address in listed]
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_public_data(world):
+    """The control of the walk over the API: what anyone may read is in it."""
+    visitor = Client()
+    tree = visitor.get(f"/api/v1/plans/{world.plan.pk}/").json()["tree"]
+    assert tree[0]["title"] == "Vivre ensemble" and [child["number"] for child in tree[0]["children"]] == ["1.1"]
+    assert visitor.get(f"/api/v1/actions/{world.public_action.pk}/").json()["journal"][0]["text"] == "Le café a ouvert."
+    assert visitor.get(f"/api/v1/projects/{world.project.pk}/").json()["plan_items"] == [world.public_action.pk]
+    assert [item["title"] for item in visitor.get("/api/v1/consultations/").json()["items"]] == ["Le café Reflets"]
+    for page in (world.private_action, world.password_action, world.draft_action):
+        assert visitor.get(f"/api/v1/actions/{page.pk}/").status_code == 404
+    assert [item["title"] for item in visitor.get("/api/v1/meetings/").json()["items"]] == ["Atelier jardin"]
+    partners = visitor.get("/api/v1/partners/?organisation=marqueurs").json()["items"]
+    assert [partner["name"] for partner in partners] == ["Les Amis du Quartier"]
+    committees = {item["slug"]: item for item in visitor.get("/api/v1/committees/").json()["items"]}
+    assert committees["bureau"]["visibility"] == "membres" and committees["bureau"]["calendar"] is None
+    assert committees["jardin"]["calendar"].endswith("/comites/marqueurs/jardin/calendrier.ics")
+
+
+@pytest.mark.django_db
+def test_the_open_data_files_hold_the_public_data(world):
+    """The control of the walk over the open data files."""
+    visitor = Client()
+    for name, public in (("actions", "Café des habitants"), ("journal", "Le café a ouvert."),
+                         ("projects", "Un repair café"), ("consultations", "Le café Reflets"),
+                         ("committees", "Comité jardin"), ("meetings", "Atelier jardin"),
+                         ("partners", "Les Amis du Quartier")):
+        for file_format in ("csv", "json"):
+            assert public in visitor.get(f"/donnees/marqueurs/{name}.{file_format}").content.decode(), name
+
+
+@pytest.mark.django_db
+def test_search_finds_the_public_things(world):
+    """The control of the walk over search: public things are found."""
+    visitor = Client()
+    assert "Un repair café" in visitor.get("/recherche/", {"q": "repair"}).content.decode()
+    text = visitor.get("/recherche/", {"q": "jardin"}).content.decode()
+    assert "Atelier jardin" in text and "Comité jardin" in text
+    assert "Le café Reflets" in visitor.get("/recherche/", {"q": "Reflets"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_feeds_hold_the_public_news(world):
+    """The control of the walk over the feeds: what anyone may read is in them."""
+    for feed in ("rss", "atom"):
+        text = Client().get(f"/flux/marqueurs/{feed}.xml").content.decode()
+        for public in ("Le café a ouvert.", "Un repair café", "Atelier jardin", "Le café Reflets"):
+            assert public in text, (feed, public)

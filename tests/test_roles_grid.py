@@ -125,6 +125,7 @@ GRID = {
     "participation.moderate_comment": ("comment", STAFF),
     "participation.moderate_organisation": ("organisation", STAFF),
     "participation.manage_register": ("organisation", STAFF),
+    "participation.record_at_accueil": ("organisation", STAFF),
     # plans (the admin import, into the organisations one administers)
     "cms.import_plan": ("organisation", {"administrator", "superuser"}),
     # comités

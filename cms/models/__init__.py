@@ -1,6 +1,6 @@
 from .indicators import Indicator, IndicatorValue
 from .nodes import ActionPage, ActionStatus, AxisPage, GoalPage, ObjectivePage, PlanNodePage, plan_of
-from .organisation import HomePage, OrganisationKind, OrganisationPage
+from .organisation import OPEN_DATA_LICENCE_URLS, HomePage, OpenDataLicence, OrganisationKind, OrganisationPage
 from .plan import PeriodKind, PlanPage, PlanPeriod, PlanStatus
 from .tags import ActionTag, TagKind
 
@@ -15,6 +15,8 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "ObjectivePage",
+    "OPEN_DATA_LICENCE_URLS",
+    "OpenDataLicence",
     "OrganisationKind",
     "OrganisationPage",
     "PeriodKind",

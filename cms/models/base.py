@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicPageMixin:
@@ -29,3 +30,11 @@ class PublicPageMixin:
             return super().get_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths))
+
+
+# The FALC writing rules ("facile à lire et à comprendre"), beside the field
+# for those who write it.
+PLAIN_LANGUAGE_RULES = _(
+    "Shown first, for people who read French with difficulty. Short sentences: one idea per line. Everyday "
+    "words; explain a hard word, or do not use it. No abbreviations, no percentages: “3 people out of 10”. "
+    "Numbers in digits. Say who does what, to whom, when. Speak to the reader: “you can…”.")

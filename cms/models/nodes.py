@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .base import PublicPageMixin
+from .base import PLAIN_LANGUAGE_RULES, PublicPageMixin
 from .plan import RICH_TEXT_FEATURES, PlanPage
 
 
@@ -81,6 +81,8 @@ class PlanNodePage(PublicPageMixin, Page):
         _("number"), max_length=20, blank=True, help_text=_("As the plan numbers it, for example 1.2 or 1.2.3.")
     )
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     examples = models.TextField(
         _("examples"), blank=True, help_text=_("Concrete examples the plan gives, one per line.")
     )
@@ -93,6 +95,7 @@ class PlanNodePage(PublicPageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("number"),
         index.SearchField("description"),
+        index.SearchField("plain_summary"),
         index.SearchField("examples"),
         index.FilterField("plan"),
     ]
@@ -159,6 +162,7 @@ class AxisPage(PlanNodePage):
         FieldRowPanel([FieldPanel("number"), FieldPanel("slogan")]),
         FieldPanel("subtitle"),
         FieldPanel("description"),
+        FieldPanel("plain_summary"),
         FieldPanel("examples"),
     ]
     parent_page_types = ["cms.PlanPage"]
@@ -182,7 +186,8 @@ class GoalPage(PlanNodePage):
     level = "goal"
 
     content_panels = Page.content_panels + [
-        FieldPanel("long_title"), FieldPanel("number"), FieldPanel("description"), FieldPanel("examples")]
+        FieldPanel("long_title"), FieldPanel("number"), FieldPanel("description"), FieldPanel("plain_summary"),
+        FieldPanel("examples")]
     parent_page_types = ["cms.PlanPage", "cms.AxisPage"]
     subpage_types = ["cms.ObjectivePage", "cms.ActionPage"]
     template = "cms/node_page.html"
@@ -253,6 +258,7 @@ class ActionPage(PlanNodePage):
         FieldPanel("long_title"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("is_new")]),
         FieldPanel("description"),
+        FieldPanel("plain_summary"),
         MultiFieldPanel(
             [FieldPanel("pilot"), FieldPanel("actors"), FieldPanel("success_indicator")],
             heading=_("Who and how"),

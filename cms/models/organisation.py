@@ -86,6 +86,24 @@ class OrganisationPageForm(WagtailAdminPageForm):
             never_shown_back(field)
 
 
+class OpenDataLicence(models.TextChoices):
+    """The licences an organisation may put its open data under
+    (opendata/datasets.py); the French administration's own by default."""
+
+    ETALAB = "etalab-2.0", "Licence Ouverte / Open Licence 2.0 (Etalab)"
+    ODBL = "odbl-1.0", "Open Database License (ODbL) 1.0"
+    CC_BY = "cc-by-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+    CC0 = "cc0-1.0", "Creative Commons Zero 1.0 (CC0)"
+
+
+OPEN_DATA_LICENCE_URLS = {
+    OpenDataLicence.ETALAB: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    OpenDataLicence.ODBL: "https://opendatacommons.org/licenses/odbl/1-0/",
+    OpenDataLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    OpenDataLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+}
+
+
 class OrganisationPage(PublicPageMixin, Page):
     """A centre social, a federation, an association or a cooperation.
 
@@ -108,6 +126,10 @@ class OrganisationPage(PublicPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    open_data_licence = models.CharField(
+        _("open data licence"), max_length=16, choices=OpenDataLicence.choices, default=OpenDataLicence.ETALAB,
+        help_text=_("The licence of the files and the API giving this organisation's public data."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("territory"),
@@ -122,6 +144,7 @@ class OrganisationPage(PublicPageMixin, Page):
         ),
         FieldPanel("description"),
         FieldPanel("logo"),
+        FieldPanel("open_data_licence"),
     ]
     parent_page_types = ["cms.HomePage", "cms.OrganisationPage"]
     subpage_types = ["cms.OrganisationPage", "cms.PlanPage"]

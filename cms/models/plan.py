@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .base import PublicPageMixin
+from .base import PLAIN_LANGUAGE_RULES, PublicPageMixin
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ul", "ol"]
 
@@ -37,6 +37,8 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
         help_text=_("For example: “Validé en CA du 30 septembre 2021 à l’unanimité.”"),
     )
     preamble = RichTextField(_("preamble"), blank=True, features=RICH_TEXT_FEATURES)
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     scope = RichTextField(_("scope"), blank=True, features=RICH_TEXT_FEATURES)
     history = RichTextField(
         _("how the plan was built"),
@@ -60,6 +62,7 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("preamble"),
+        index.SearchField("plain_summary"),
         index.SearchField("scope"),
         index.SearchField("validation_note"),
     ]
@@ -73,6 +76,7 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
             heading=_("Period and status"),
         ),
         FieldPanel("preamble"),
+        FieldPanel("plain_summary"),
         FieldPanel("scope"),
         FieldPanel("history"),
         MultiFieldPanel(

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.sanitising import clean_user_text
-from participation.models import Follow, MembershipStatus, User
+from participation.models import Follow, MembershipStatus, Origin, User
 from participation.selectors.memberships import people_named
+from participation.services.accueil import accueil_check
 from participation.services.memberships import organisation_staff_ids
 from participation.services.notifications import notifications_create
 
@@ -23,6 +24,7 @@ from ..models import (
     CommitteeMemberStatus,
     CommitteePlanItem,
     CommitteeRole,
+    MembershipPolicy,
     PlanItemRelation,
 )
 from ..notices import CommitteeNotice
@@ -120,6 +122,34 @@ def committee_request(*, user: User, committee: Committee, message: str = "", li
     seat = _seat_save(seat)
     _tell(committee, dict.fromkeys(runner_ids(committee), CommitteeNotice.REQUEST), user,
           _("%(name)s asks to join the committee.") % {"name": user}, url=_members_url(committee))
+    return seat
+
+
+@transaction.atomic
+def committee_request_at_accueil(*, by: User, user: User, committee: Committee, message: str = "",
+                                 consent: bool = False) -> CommitteeMember:
+    """At the accueil, on behalf of `user` who is there and consents: a
+    request to join a comité on request (its animators answer), or a seat in
+    an open one. Never for a comité by designation. Kept with who recorded it."""
+    accueil_check(by=by, organisation=committee.organisation, person=user, consent=consent)
+    policies = {MembershipPolicy.OPEN: ACCEPTED, MembershipPolicy.ON_REQUEST: PENDING}
+    if committee.membership_policy not in policies:
+        raise PermissionDenied
+    seat = _seat_locked(committee, user)
+    if seat is not None and seat.status in (ACCEPTED, PENDING):
+        raise ValidationError(_("This person is already a member of this committee, or has asked to be."),
+                              code="already_member")
+    if seat is None:
+        seat = CommitteeMember(committee=committee, user=user)
+    seat.status, seat.role, seat.listed = policies[committee.membership_policy], CommitteeRole.MEMBER, False
+    seat.message = clean_user_text(message)[:1000]
+    seat.answer, seat.decided_by, seat.decided_at = "", None, None
+    seat.origin, seat.recorded_by = Origin.ACCUEIL, by
+    seat = _seat_save(seat)
+    detail = (_("%(name)s asks to join the committee (recorded at the accueil).") if seat.status == PENDING
+              else _("%(name)s joined the committee (recorded at the accueil).")) % {"name": user}
+    _tell(committee, dict.fromkeys(runner_ids(committee) - {user.pk}, CommitteeNotice.REQUEST), by, detail,
+          url=_members_url(committee))
     return seat
 
 

@@ -38,3 +38,14 @@ def plan_calendar(context, plan):
         organisation = plan.get_parent()
     has_members = OrganisationPage.objects.live().child_of(organisation).exists()
     return {"organisation": organisation, "has_members": has_members}
+
+
+@register.inclusion_tag("committees/_accueil_form.html", takes_context=True)
+def accueil_committee_form(context, organisation, person):
+    """On the accueil's page for a person: ask to join a comité."""
+    from ..forms import AccueilCommitteeForm
+    from ..selectors import accueil_committees
+
+    committees = accueil_committees(organisation, person)
+    return {"organisation": organisation, "person": person, "csrf_token": context.get("csrf_token"),
+            "form": AccueilCommitteeForm(committees=committees, prefix="committee") if committees else None}

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "journal",
     "bilan",
     "privacy",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

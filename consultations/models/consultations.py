@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
+
 
 class Eligibility(models.TextChoices):
     """Who may vote (participation/roles.py says who is what): the first two
@@ -55,6 +57,8 @@ class Consultation(models.Model):
         help_text=_("What is at stake and what will be done with the answers. Blank lines separate paragraphs; "
                     "lines starting with “- ” make a list."),
     )
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     eligibility = models.CharField(_("who may vote"), max_length=12, choices=Eligibility.choices,

@@ -29,7 +29,7 @@ from .live import results_changed_on_commit
 # rules the voters accepted when they voted.
 LOCKED_ONCE_VOTED = ("eligibility", "secret", "changes_allowed", "quorum", "committee", "opens_at", "live_step",
                      "results_visibility")
-EDITABLE_FIELDS = ("title", "context", "committee", "opens_at", "closes_at", "eligibility", "secret",
+EDITABLE_FIELDS = ("title", "context", "plain_summary", "committee", "opens_at", "closes_at", "eligibility", "secret",
                    "results_visibility", "live_step", "quorum", "changes_allowed")
 
 
@@ -65,6 +65,7 @@ def consultation_create(*, user, organisation, actions=(), **fields) -> Consulta
     _require(user, "consultations.add_consultation", organisation)
     consultation = Consultation(organisation=organisation, created_by=user, **fields)
     consultation.context = clean_user_text(consultation.context)
+    consultation.plain_summary = clean_user_text(consultation.plain_summary)
     _check_committee(consultation)
     if not user.has_perm("consultations.manage_consultation", consultation):
         # Those who may create one only for the committees they run.
@@ -104,6 +105,7 @@ def consultation_update(*, consultation: Consultation, user, actions=None, **fie
     for name in changed:
         setattr(locked, name, fields[name])
     locked.context = clean_user_text(locked.context)
+    locked.plain_summary = clean_user_text(locked.plain_summary)
     if "closes_at" in changed and locked.published_at and locked.closes_at <= timezone.now():
         raise ValidationError({"closes_at": _("The closing must be in the future; use “Close now” to end the vote.")})
     _check_committee(locked)

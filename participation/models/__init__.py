@@ -1,4 +1,5 @@
 from .accounts import SELF_DECLARED_ROLES, STAFF_ROLES, Membership, MembershipStatus, Role, User
+from .accueil import AccueilPerson, Origin
 from .comments import (
     Comment,
     CommentReport,
@@ -19,6 +20,7 @@ from .register import (
 )
 
 __all__ = [
+    "AccueilPerson", "Origin",
     "DEFAULT_VOTE", "MemberCategory", "RegisterMember", "RegisterSettings", "Subscription", "VoteRight",
     "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "EmailPreference", "Follow", "Membership",
     "MembershipStatus",

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
+from .accueil import origin_field, recorded_by_field
+
 EDIT_WINDOW = timedelta(minutes=15)
 MAX_DEPTH = 3  # a comment, a reply, a reply to the reply
 
@@ -70,6 +72,8 @@ class Comment(XtdComment):
     deleted_at = models.DateTimeField(_("deleted by its author"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden by the moderation"), null=True, blank=True, db_index=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    origin = origin_field()
+    recorded_by = recorded_by_field()
 
     objects = CommentManager()
 

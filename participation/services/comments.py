@@ -15,7 +15,7 @@ from django_comments_xtd.models import LIKEDIT_FLAG
 from core.sanitising import MAX_LENGTH, clean_user_text
 
 from ..commenting import commentable
-from ..models import Comment, CommentReport, ModerationPolicy, User
+from ..models import Comment, CommentReport, ModerationPolicy, Origin, User
 from .follows import follow_set
 from .publishing import comment_changed, comment_published, moderators_notify
 
@@ -54,10 +54,12 @@ def is_pre_moderated(organisation) -> bool:
 
 
 @transaction.atomic
-def comment_post(*, user: User, target, text: str, stance: str = "", parent: Comment | None = None) -> Comment:
+def comment_post(*, user: User, target, text: str, stance: str = "", parent: Comment | None = None,
+                 recorded_by: User | None = None) -> Comment:
     """A new comment, or a reply to `parent`. Published at once, or kept for
     the moderators when the organisation pre-moderates; its author follows
-    the page from then on."""
+    the page from then on. `recorded_by`: written at the accueil by that
+    person, on `user`'s behalf (services/accueil.py checked it)."""
     text = _clean_text(text)
     content_type = ContentType.objects.get_for_model(target)
     if parent is not None:
@@ -83,8 +85,11 @@ def comment_post(*, user: User, target, text: str, stance: str = "", parent: Com
         organisation=organisation,
         stance=stance,
         parent_id=parent.pk if parent else 0,
+        origin=Origin.ACCUEIL if recorded_by is not None else Origin.ONLINE,
+        recorded_by=recorded_by,
     )
-    comment.full_clean(exclude=["comment", "content_type", "site", "user", "organisation"])  # length: _clean_text
+    # The length is _clean_text's.
+    comment.full_clean(exclude=["comment", "content_type", "site", "user", "organisation", "recorded_by"])
     comment.save()
     follow_set(user=user, target=target, follow=True)
     if comment.is_public:

@@ -69,7 +69,7 @@ def _body_facts(comment, user, can_contribute: bool) -> tuple:
         getattr(comment, "like_count", 0), getattr(comment, "liked", False), getattr(comment, "reported", False),
         getattr(comment, "by_staff", False), getattr(comment, "organisation_title", ""),
         (str(author), author.avatar.name if author.avatar else "") if author else None,
-        can_contribute, own, own and comment.is_editable_now(), translation.get_language(),
+        can_contribute, own, own and comment.is_editable_now(), translation.get_language(), comment.origin,
     )
 
 
@@ -108,3 +108,16 @@ def report_reasons():
     from participation.models import ReportReason
 
     return ReportReason.choices
+
+
+@register.inclusion_tag("participation/_whats_on.html", takes_context=True)
+def whats_on(context, organisation=None):
+    """"En ce moment": what the reader may do now, everywhere (the home page)
+    or in an organisation and those within it (participation/whats_on.py)."""
+    from django.utils import timezone
+
+    from participation.whats_on import Scope
+    from participation.whats_on import whats_on as read
+
+    user = context["request"].user
+    return {"sections": read(Scope(organisation), user, timezone.now()), "organisation": organisation}

@@ -12,7 +12,7 @@ from cms.models import OrganisationPage
 
 from ..emails import UNSUBSCRIBE_LINK_DAYS
 from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
-from ..models import STAFF_ROLES, Membership, MembershipStatus
+from ..models import STAFF_ROLES, Membership, MembershipStatus, Role
 from ..selectors import memberships_with_people
 from ..selectors.register import register_entries_of
 from ..services import membership_answer, membership_request, membership_withdraw
@@ -61,6 +61,8 @@ def memberships(request):
     context = {
         "form": form, "memberships": mine, "register_entries": entries,
         "staff_of": [(organisation, pending.get(organisation.pk, 0)) for organisation in staff_of],
+        # roles.keeps_accueil: staff and volunteers record at the accueil.
+        "accueil_of": [m.organisation for m in mine if m.is_accepted and m.role in STAFF_ROLES | {Role.VOLUNTEER}],
     }
     return TemplateResponse(request, "participation/memberships.html", context)
 

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.models.nodes import PLAIN_LANGUAGE_RULES
+from participation.models import Origin
+
 
 class ProjectStatus(models.TextChoices):
     DRAFT = "brouillon", pgettext_lazy("project status", "Draft")
@@ -42,6 +45,8 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=140)
     summary = models.CharField(_("summary"), max_length=300, blank=True,
                                help_text=_("One or two sentences: what the project is, for whom."))
+    plain_summary = models.TextField(_("in plain language (En clair)"), max_length=1500, blank=True,
+                                     help_text=PLAIN_LANGUAGE_RULES)
     description = models.TextField(
         _("description"), max_length=10_000, blank=True,
         help_text=_("What you want to do, why, with whom. Blank lines separate paragraphs; lines starting with "
@@ -83,6 +88,9 @@ class Project(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("proposed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     reviewed_at = models.DateTimeField(
@@ -178,6 +186,9 @@ class Support(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_supports")
     created_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
 
     class Meta:
         verbose_name = _("support")
@@ -193,6 +204,9 @@ class HelpOffer(models.Model):
                              verbose_name=_("person"))
     message = models.CharField(_("how you would like to help"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices, default=Origin.ONLINE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded at the accueil by"))
 
     class Meta:
         verbose_name = _("offer to help")

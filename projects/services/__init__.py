@@ -2,7 +2,7 @@ from .authors import author_invite, author_leave, invitation_answer
 from .directory import partner_delete, partner_save, resource_delete, resource_save
 from .lifecycle import project_hide, project_restore, project_transition
 from .media import attachment_add, attachment_remove, image_add, image_remove
-from .projects import project_create, project_delete, project_update
+from .projects import project_create, project_delete, project_propose_at_accueil, project_update
 from .review import partner_link, partner_unlink, project_committee_set, project_settings_set
 from .supports import help_offer_set, project_support, support_threshold
 
@@ -21,6 +21,7 @@ __all__ = [
     "partner_unlink",
     "project_committee_set",
     "project_create",
+    "project_propose_at_accueil",
     "project_delete",
     "project_hide",
     "project_restore",

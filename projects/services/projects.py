@@ -8,14 +8,16 @@ from django.utils.translation import gettext as _
 from cms.models import OrganisationPage
 from cms.selectors import organisation_plan_items
 from core.sanitising import clean_user_text
+from participation.models import Origin
 from participation.services import follow_set
+from participation.services.accueil import accueil_check
 
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
 from .authors import author_invite
 from .lifecycle import missing_to_submit, project_transition
 from .media import attachment_checked, attachment_store, files_delete_on_commit, image_checked, image_store
 
-TEXT_FIELDS = ("title", "summary", "description", "quartier", "needs_note")
+TEXT_FIELDS = ("title", "summary", "description", "plain_summary", "quartier", "needs_note")
 VALUE_FIELDS = ("starts_on", "ends_on", "budget_amount", "volunteers_wanted")
 # A draft needs a title; a submitted project, its summary and description too.
 REQUIRED = {"title": "empty_title"}
@@ -57,7 +59,8 @@ def _relations(organisation: OrganisationPage, fields: dict) -> dict:
 
 @transaction.atomic
 def project_create(*, author, organisation: OrganisationPage, fields: dict, submit: bool = False,
-                   co_authors: list[str] = (), image=None, image_alt: str = "", attachment=None) -> Project:
+                   co_authors: list[str] = (), image=None, image_alt: str = "", attachment=None,
+                   recorded_by=None) -> Project:
     """A new project, kept as a draft or submitted at once, with an image and
     a document if given. Co-porteurs named by their display name are
     invited; an unknown name stops it all. Files are checked before anything
@@ -67,7 +70,9 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
     checked_image = image_checked(image, image_alt, field="image_alt") if image else None
     checked_attachment = attachment_checked(attachment) if attachment else None
     project = Project(organisation=organisation, created_by=author, **cleaned)
-    project.full_clean(exclude=["status"])
+    if recorded_by is not None:  # at the accueil: project_propose_at_accueil checked it
+        project.origin, project.recorded_by = Origin.ACCUEIL, recorded_by
+    project.full_clean(exclude=["status", "recorded_by"])
     project.save()
     for name, values in relations.items():
         getattr(project, name).set(values)
@@ -85,6 +90,16 @@ def project_create(*, author, organisation: OrganisationPage, fields: dict, subm
     if checked_attachment:
         attachment_store(project=project, attachment=checked_attachment)
     return project
+
+
+@transaction.atomic
+def project_propose_at_accueil(*, by, author, organisation: OrganisationPage, fields: dict,
+                               consent: bool = False) -> Project:
+    """A project proposed at the accueil by the person who is there (its
+    carrier), written down by the staff or a volunteer with their consent,
+    and submitted at once: it shows "recueilli à l'accueil"."""
+    accueil_check(by=by, organisation=organisation, person=author, consent=consent)
+    return project_create(author=author, organisation=organisation, fields=fields, submit=True, recorded_by=by)
 
 
 @transaction.atomic

@@ -80,3 +80,16 @@ def project_event(event) -> str:
 def action_partners(action):
     """The partners who contribute to an action, from the directory."""
     return {"partners": list(action.partners.select_related("organisation").order_by("name"))}
+
+
+@register.inclusion_tag("projects/_accueil_forms.html", takes_context=True)
+def accueil_project_forms(context, organisation, person):
+    """On the accueil's page for a person: support a project, offer to help."""
+    from projects.forms import AccueilProjectForm
+    from projects.selectors import accueil_projects
+
+    projects = accueil_projects(organisation, person)
+    return {"organisation": organisation, "person": person, "projects": projects,
+            "csrf_token": context.get("csrf_token"),
+            "support_form": AccueilProjectForm(projects=[p for p in projects if not p.supported], prefix="support"),
+            "help_form": AccueilProjectForm(projects=[p for p in projects if not p.helping], prefix="help")}

@@ -117,8 +117,9 @@ def poster(request, pk: int):
 def edit(request, pk: int):
     project = project_or_404(request, pk, "projects.change_project")
     initial = {
-        **{name: getattr(project, name) for name in ("title", "summary", "description", "quartier", "starts_on",
-                                                     "ends_on", "budget_amount", "volunteers_wanted", "needs_note")},
+        **{name: getattr(project, name) for name in ("title", "summary", "description", "plain_summary", "quartier",
+                                                     "starts_on", "ends_on", "budget_amount", "volunteers_wanted",
+                                                     "needs_note")},
         "plan_items": list(project.plan_items.values_list("pk", flat=True)),
         "rooms": list(project.resources.values_list("pk", flat=True)),
         "equipment": list(project.resources.values_list("pk", flat=True)),

@@ -118,7 +118,7 @@ def test_staff_keep_their_organisations_logo_and_cannot_take_another_image(clien
     membership_sync_admin_access(user=editor, organisation=mine)
     client.force_login(editor)
     data = {"title": "Mine, renamed", "slug": mine.slug, "kind": "centre_social", "territory": "", "address": "",
-            "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": logo.pk,
+            "email": "", "website": "", "description": EMPTY_RICH_TEXT, "logo": logo.pk, "open_data_licence": "etalab-2.0",
             "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "action-publish": "publish"}
     url = reverse("wagtailadmin_pages:edit", args=[mine.pk])
     assert client.post(url, data).status_code == 302

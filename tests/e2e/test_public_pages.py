@@ -31,6 +31,7 @@ KNOWN_PAGES = {
     "timeline": PLAN_004 + "calendrier/",
     "actions": PLAN_004 + "actions/",
     "search": f"/recherche/?q={SEARCH_WORD}",
+    "open-data": "/donnees/cerise/",
     "not-found": "/page-qui-n-existe-pas/",
 }
 PAGE_NAMES = [*KNOWN_PAGES, "axis", "action", "goal"]

@@ -286,6 +286,15 @@ DECIDED = {
     "projects.HelpOffer.user": "deleted",
     "projects.ProjectPartner.linked_by": "kept, anonymous",
     "projects.ProjectEvent.actor": "kept, anonymous",
+    # Recorded at the accueil: who typed it is kept, anonymous; a person
+    # without an account loses the row tying them to the organisation.
+    "committees.CommitteeMember.recorded_by": "kept, anonymous",
+    "participation.AccueilPerson.created_by": "kept, anonymous",
+    "participation.AccueilPerson.user": "deleted",
+    "participation.Comment.recorded_by": "kept, anonymous",
+    "projects.HelpOffer.recorded_by": "kept, anonymous",
+    "projects.Project.recorded_by": "kept, anonymous",
+    "projects.Support.recorded_by": "kept, anonymous",
 }
 WAGTAIL = "wagtail"  # Wagtail's own rows (revisions, logs, locks, profile): staff's; the profile is deleted
 

@@ -1,0 +1,71 @@
+"""The accueil: its staff and volunteers record on behalf of a person who
+is there and consents (issue 22). Every record goes through `accueil_check`;
+the apps' own services then write the row with its origin and recorder."""
+
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..commenting import commentable
+from ..models import AccueilPerson, Comment, RegisterMember, User
+from ..selectors.accueil import accueil_person
+from .comments import comment_post
+
+
+def _require(by, organisation) -> None:
+    if not by.has_perm("participation.record_at_accueil", organisation):
+        raise PermissionDenied
+
+
+def accueil_check(*, by, organisation, person, consent: bool) -> None:
+    """The recorder keeps this organisation's accueil, the person is one of
+    its people, and they agreed to what is recorded in their name."""
+    _require(by, organisation)
+    if person is None or accueil_person(organisation, person.pk) is None:
+        raise PermissionDenied
+    if not consent:
+        raise ValidationError({"consent": ValidationError(
+            _("Tick the box once the person has agreed to this being recorded in their name."), code="consent")})
+
+
+@transaction.atomic
+def accueil_person_add(*, by, organisation, name: str = "", register_member: RegisterMember | None = None) -> User:
+    """Someone without an account: a person row that cannot sign in (no
+    password, no e-mail address). From the register, the same person each
+    time (the entry's account if it has one)."""
+    _require(by, organisation)
+    if register_member is not None:
+        # Locked alone: PostgreSQL locks no outer join (its account is optional).
+        register_member = (RegisterMember.objects.select_for_update()
+                           .filter(pk=register_member.pk, organisation=organisation).first())
+        if register_member is None:
+            raise PermissionDenied
+        if register_member.user_id:
+            return register_member.user
+        found = AccueilPerson.objects.filter(register_member=register_member).select_related("user").first()
+        if found is not None:
+            return found.user
+        name = register_member.name
+    name = " ".join((name or "").split())[:80]
+    if not name:
+        raise ValidationError({"name": ValidationError(_("Write the person's name."), code="required")})
+    user = User(username=f"accueil-{secrets.token_hex(8)}", display_name=name, email="")
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    AccueilPerson.objects.create(user=user, organisation=organisation, register_member=register_member,
+                                 created_by=by)
+    return user
+
+
+def accueil_comment(*, by, organisation, person, target, text: str, consent: bool) -> Comment:
+    """A comment said at the accueil, on something of this organisation the
+    person may read; it shows "recueilli à l'accueil"."""
+    accueil_check(by=by, organisation=organisation, person=person, consent=consent)
+    registered = commentable(target)
+    owner = registered.organisation(target)
+    if owner is None or owner.pk != organisation.pk or not registered.can_view(person, target):
+        raise PermissionDenied
+    return comment_post(user=person, target=target, text=text, recorded_by=by)

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from .exporting import plan_export_response
 from .forms import ActionFilterForm
+from .printing import plan_pdf_response
 from .selectors import (
     breadcrumbs,
     node_detail,
@@ -64,6 +65,10 @@ class PlanPresenter:
         context["filter_form"] = form
         context["actions"] = plan_actions(page, form.cleaned_filters())
         return TemplateResponse(request, "cms/plan_actions.html", context)
+
+    @staticmethod
+    def print_pdf(page, request):
+        return plan_pdf_response(page)
 
     @staticmethod
     def export(page, request, file_format: str):

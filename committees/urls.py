@@ -14,6 +14,7 @@ urlpatterns = [
     path("comites/<slug:organisation_slug>/<slug:slug>/", committees.detail, name="committee"),
     path("comites/<slug:organisation_slug>/<slug:slug>/rejoindre/", committees.join, name="committee_join"),
     path("comites/<slug:organisation_slug>/<slug:slug>/quitter/", committees.leave, name="committee_leave"),
+    path("comites/<slug:organisation_slug>/<slug:slug>/affiche.pdf", committees.poster, name="committee_poster"),
     path("comites/<slug:organisation_slug>/<slug:slug>/liste/", committees.listing, name="committee_listing"),
     path("comites/<slug:organisation_slug>/<slug:slug>/modifier/", committees.edit, name="committee_edit"),
     path("comites/<slug:organisation_slug>/<slug:slug>/membres/", committees.members, name="committee_members"),

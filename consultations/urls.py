@@ -20,6 +20,8 @@ urlpatterns = [
     path("<int:pk>/ouvrir/", manage.open_, name="open"),
     path("<int:pk>/fermer/", manage.close, name="close"),
     path("<int:pk>/supprimer/", manage.delete, name="delete"),
+    path("<int:pk>/affiche.pdf", manage.poster, name="poster"),
+    path("<int:pk>/bulletin.pdf", manage.ballot, name="ballot"),
     path("<int:pk>/papier/", manage.paper, name="paper"),
     path("<int:pk>/papier/lots/<int:batch_id>/", manage.batch, name="batch"),
 ]

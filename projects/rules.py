@@ -83,6 +83,8 @@ rules.add_perm("projects.answer_invitation", is_verified & is_invited_author)
 rules.add_perm("projects.support_project", is_verified & is_open_project & ~is_project_author)
 rules.add_perm("projects.offer_help", is_verified & is_open_project & ~is_project_author)
 rules.add_perm("projects.view_help_offers", is_project_author | is_project_staff)
+# A poster calls for supports: while it takes them, for its carriers and the staff.
+rules.add_perm("projects.print_poster", is_open_project & (is_project_author | is_project_staff))
 rules.add_perm("projects.manage_project", is_project_staff & ~is_draft_project)
 rules.add_perm("projects.moderate_project", is_project_staff & ~is_draft_project)
 # On an organisation:

@@ -148,6 +148,7 @@ GRID = {
     "projects.support_project": ("project", VERIFIED - {"resident"} | {"superuser"}),
     "projects.offer_help": ("project", VERIFIED - {"resident"} | {"superuser"}),
     "projects.view_help_offers": ("project", {"resident"} | STAFF),
+    "projects.print_poster": ("project", {"resident"} | STAFF),
     "projects.manage_project": ("project", STAFF),
     "projects.moderate_project": ("project", STAFF),
     "projects.review_projects": ("organisation", STAFF),

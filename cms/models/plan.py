@@ -148,6 +148,10 @@ class PlanPage(RoutablePageMixin, PublicPageMixin, Page):
     def actions(self, request):
         return self.presenter.actions(self, request, super().get_context(request))
 
+    @path("imprimer/", name="print")
+    def print_pdf(self, request):
+        return self.presenter.print_pdf(self, request)
+
     # Downloads of the whole plan. Not "export.csv": Wagtail's page URLs
     # (wagtail.urls serve_pattern) only match segments of [\w-] and a slash.
     @path("export/csv/", name="export_csv")

@@ -4,9 +4,10 @@ animators and secretary (or the staff) do to run it."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -14,7 +15,7 @@ from wagtail.models import Page
 from cms.models import OrganisationPage
 from core.views import errors_to_messages, form_errors_apply, sign_in_first
 
-from .. import services
+from .. import printing, services
 from ..forms import AnswerForm, AppointForm, CommitteeSettingsForm, JoinForm, ListingForm, RoleForm
 from ..models import (
     CommitteeKind,
@@ -46,6 +47,17 @@ def committee_to_manage(request, organisation_slug: str, slug: str):
     if not request.user.has_perm("committees.manage_committee", committee):
         raise PermissionDenied
     return committee
+
+
+def poster(request, organisation_slug: str, slug: str):
+    """The A4 poster, for those who run the committee (a 404 for the others:
+    printing is for the desk, and costs the server a render)."""
+    committee = committee_or_404(organisation_slug, slug)
+    if not request.user.has_perm("committees.manage_committee", committee):
+        raise Http404
+    pdf = printing.poster_pdf(committee, request.build_absolute_uri(committee.get_absolute_url()))
+    return HttpResponse(pdf, content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"affiche-{committee.slug}.pdf")})
 
 
 def index(request):

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +21,7 @@ from core.views import errors_to_messages, form_errors_apply, id_param
 from participation import roles
 from participation.selectors.memberships import people_named
 
-from .. import services
+from .. import printing, services
 from ..forms import BallotForm, ConsultationForm, PaperBatchForm, PaperVoterForm, QuestionForm, SignersForm
 from ..models import PaperBatch, Question
 from ..selectors import audit_entries, consultation_questions, consultation_turnout
@@ -32,6 +34,26 @@ def _managed(request, pk: int):
     if not request.user.has_perm("consultations.manage_consultation", consultation):
         raise PermissionDenied
     return consultation
+
+
+def poster(request, pk: int):
+    """The A4 poster, for those who run the consultation (a 404 for the
+    others: printing is for the desk, and costs the server a render)."""
+    consultation = consultation_or_404(request, pk)
+    if not request.user.has_perm("consultations.manage_consultation", consultation):
+        raise Http404
+    pdf = printing.poster_pdf(consultation, request.build_absolute_uri(consultation.get_absolute_url()))
+    return HttpResponse(pdf, content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"affiche-consultation-{consultation.pk}.pdf")})
+
+
+def ballot(request, pk: int):
+    """The paper ballot to photocopy, for those who run the consultation."""
+    consultation = consultation_or_404(request, pk)
+    if not request.user.has_perm("consultations.manage_consultation", consultation):
+        raise Http404
+    return HttpResponse(printing.ballot_pdf(consultation), content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"bulletin-consultation-{consultation.pk}.pdf")})
 
 
 def creation_choices(user):

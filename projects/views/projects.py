@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
 from core.views import form_errors_apply, id_param, protected_file, sign_in_first
 
-from .. import services
+from .. import printing, services
 from ..forms import (
     AttachmentForm,
     CommitteeForm,
@@ -97,6 +99,17 @@ def detail_context(request, project, **forms) -> dict:
 def detail(request, pk: int):
     project = project_or_404(request, pk)
     return TemplateResponse(request, "projects/project_detail.html", detail_context(request, project))
+
+
+def poster(request, pk: int):
+    """The A4 poster, for the carriers and the staff while the project takes
+    supports (a 404 for the others: printing costs the server a render)."""
+    project = project_or_404(request, pk)
+    if not request.user.has_perm("projects.print_poster", project):
+        raise Http404
+    pdf = printing.poster_pdf(project, request.build_absolute_uri(project.get_absolute_url()))
+    return HttpResponse(pdf, content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"affiche-projet-{project.pk}.pdf")})
 
 
 @login_required

@@ -4,10 +4,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.csv import csv_response
 from participation.audit import data_exported
 
-from .. import services
+from .. import printing, services
 from ..forms import ThresholdForm
 from ..selectors import export_rows, review_list
 from ..services import support_threshold
@@ -89,3 +92,15 @@ def export(request, slug: str):
     rows = ([*(get(project) for __, get in EXPORT_COLUMNS[:-1]), request.build_absolute_uri(project.get_absolute_url())]
             for project in projects)
     return csv_response(filename, [str(name) for name, __ in EXPORT_COLUMNS], rows)
+
+
+def call_poster(request, slug: str):
+    """The call for projects' A4 poster, for the organisation's staff (a 404
+    for the others): its QR code opens the form to propose one."""
+    organisation = organisation_or_404(slug)
+    if not request.user.has_perm("projects.review_projects", organisation):
+        raise Http404
+    url = request.build_absolute_uri(reverse("projects:propose", args=[organisation.slug]))
+    pdf = printing.call_poster_pdf(organisation, support_threshold(organisation), url)
+    return HttpResponse(pdf, content_type="application/pdf", headers={
+        "Content-Disposition": content_disposition_header(False, f"affiche-projets-{organisation.slug}.pdf")})

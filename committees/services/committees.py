@@ -16,7 +16,7 @@ from core.sanitising import clean_user_text
 from participation.audit import audit_record
 from participation.models import AuditAction, Follow, MembershipStatus, Origin, User
 from participation.selectors.memberships import people_named
-from participation.services.accueil import accueil_check
+from participation.services.accueil import accueil_check, accueil_recorded
 from participation.services.memberships import organisation_staff_ids
 from participation.services.notifications import notifications_create
 
@@ -148,6 +148,9 @@ def committee_request_at_accueil(*, by: User, user: User, committee: Committee, 
     seat.answer, seat.decided_by, seat.decided_at = "", None, None
     seat.origin, seat.recorded_by = Origin.ACCUEIL, by
     seat = _seat_save(seat)
+    accueil_recorded(by=by, organisation=committee.organisation, person=user,
+                     what=_("a request to join a committee") if seat.status == PENDING else _("a committee seat"),
+                     on=committee.name)
     detail = (_("%(name)s asks to join the committee (recorded at the accueil).") if seat.status == PENDING
               else _("%(name)s joined the committee (recorded at the accueil).")) % {"name": user}
     _tell(committee, dict.fromkeys(runner_ids(committee) - {user.pk}, CommitteeNotice.REQUEST), by, detail,

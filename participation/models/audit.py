@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     PAPER_BALLOTS = "consultation.paper", _("Paper ballots entered")
     PLAN_IMPORTED = "plan.imported", _("Plan imported")
     ACCOUNT_ERASED = "account.erased", _("Account deleted at the person's request")
+    ACCUEIL_RECORDED = "accueil.recorded", _("Recorded at the accueil in a person's name")
 
 
 class AuditEntry(models.Model):

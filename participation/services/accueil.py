@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..audit import audit_record
 from ..commenting import commentable
-from ..models import AccueilPerson, Comment, RegisterMember, User
+from ..models import AccueilPerson, AuditAction, Comment, RegisterMember, User
 from ..selectors.accueil import accueil_person
 from .comments import comment_post
 
@@ -60,6 +61,15 @@ def accueil_person_add(*, by, organisation, name: str = "", register_member: Reg
     return user
 
 
+def accueil_recorded(*, by, organisation, person, what: str, on: str) -> None:
+    """What was recorded in a person's name, in the organisation's audit
+    log: by whom, what and on what. The entry is about the person's account,
+    so deleting it leaves neither their name nor what they said there."""
+    audit_record(organisation=organisation, actor=by, action=AuditAction.ACCUEIL_RECORDED, obj=person,
+                 after={"what": str(what), "on": str(on)[:200]})
+
+
+@transaction.atomic
 def accueil_comment(*, by, organisation, person, target, text: str, consent: bool) -> Comment:
     """A comment said at the accueil, on something of this organisation the
     person may read; it shows "recueilli à l'accueil"."""
@@ -68,4 +78,6 @@ def accueil_comment(*, by, organisation, person, target, text: str, consent: boo
     owner = registered.organisation(target)
     if owner is None or owner.pk != organisation.pk or not registered.can_view(person, target):
         raise PermissionDenied
-    return comment_post(user=person, target=target, text=text, recorded_by=by)
+    comment = comment_post(user=person, target=target, text=text, recorded_by=by)
+    accueil_recorded(by=by, organisation=organisation, person=person, what=_("a comment"), on=target)
+    return comment

@@ -10,7 +10,7 @@ from cms.selectors import organisation_plan_items
 from core.sanitising import clean_user_text
 from participation.models import Origin
 from participation.services import follow_set
-from participation.services.accueil import accueil_check
+from participation.services.accueil import accueil_check, accueil_recorded
 
 from ..models import Domain, Project, ProjectAuthor, ProjectStatus, Resource
 from .authors import author_invite
@@ -99,7 +99,10 @@ def project_propose_at_accueil(*, by, author, organisation: OrganisationPage, fi
     carrier), written down by the staff or a volunteer with their consent,
     and submitted at once: it shows "recueilli à l'accueil"."""
     accueil_check(by=by, organisation=organisation, person=author, consent=consent)
-    return project_create(author=author, organisation=organisation, fields=fields, submit=True, recorded_by=by)
+    project = project_create(author=author, organisation=organisation, fields=fields, submit=True, recorded_by=by)
+    accueil_recorded(by=by, organisation=organisation, person=author, what=_("a project proposal"),
+                     on=project.title)
+    return project
 
 
 @transaction.atomic

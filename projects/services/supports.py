@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from core.sanitising import clean_user_text
 from participation.models import Origin
-from participation.services.accueil import accueil_check
+from participation.services.accueil import accueil_check, accueil_recorded
 
 from ..models import HelpOffer, Project, ProjectSettings, ProjectStatus, Support
 from .notify import project_news, staff_tell
@@ -49,6 +49,9 @@ def project_support(*, user, project: Project, support: bool = True, recorded_by
         try:
             with transaction.atomic():
                 Support.objects.create(project=project, user=user, **_accueil_fields(recorded_by))
+            if recorded_by is not None:
+                accueil_recorded(by=recorded_by, organisation=project.organisation, person=user,
+                                 what=_("a support"), on=project.title)
         except IntegrityError:
             pass  # already supported: a double click
     else:
@@ -83,6 +86,9 @@ def help_offer_set(*, user, project: Project, offer: bool = True, message: str =
     if not created and message:
         help_offer.message = message
         help_offer.save(update_fields=["message"])
+    if created and recorded_by is not None:
+        accueil_recorded(by=recorded_by, organisation=project.organisation, person=user,
+                         what=_("an offer to help"), on=project.title)
     if created:
         project_news(project=project, actor=user, followers=False,
                      detail=_("%(name)s offers to help.") % {"name": user})

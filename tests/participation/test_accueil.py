@@ -264,3 +264,33 @@ def test_a_person_without_an_account_may_ask_the_accueil_to_be_forgotten(organis
     assert someone.is_erased and "Diallo" not in str(someone)
     assert not AccueilPerson.objects.filter(user=someone).exists()
     assert Comment.objects.get(pk=comment.pk).comment == "Plus de bancs dans le parc."
+
+
+def test_what_the_accueil_records_goes_to_the_audit_log_and_leaves_with_the_person(organisation, staff, someone,
+                                                                                    open_project, client):
+    """Issue 19's audit log keeps who recorded what in whose name; deleting
+    the person's account leaves neither their name nor what it was about."""
+    from participation.models import AuditAction, AuditEntry
+    from privacy.services import account_erase
+
+    volunteer = volunteer_of(organisation)
+    client.force_login(volunteer)
+    client.post(reverse("projects:accueil_support", args=[organisation.pk, someone.pk]),
+                {"support-project": open_project.pk, "support-consent": "on"})
+    client.post(reverse("projects:accueil_help", args=[organisation.pk, someone.pk]),
+                {"help-project": open_project.pk, "help-message": "Je sais souder.", "help-consent": "on"})
+    client.post(reverse("committees:accueil_request", args=[organisation.pk, someone.pk]),
+                {"committee-committee": make_committee(organisation, "Comité jardin", policy="ouvert").pk,
+                 "committee-consent": "on"})
+    client.post(reverse("projects:accueil_propose", args=[organisation.pk, someone.pk]), PROPOSAL)
+    client.post(reverse("projects:accueil_support", args=[organisation.pk, someone.pk]),
+                {"support-project": open_project.pk})  # no consent: nothing written, nothing logged
+    entries = AuditEntry.objects.filter(action=AuditAction.ACCUEIL_RECORDED).order_by("pk")
+    assert [(e.actor, e.organisation_id, e.object_id, e.object_label, e.after) for e in entries] == [
+        (volunteer, organisation.pk, str(someone.pk), "Madame Diallo", {"what": what, "on": on})
+        for what, on in [("un soutien", "Un repair café"), ("une proposition d’aide", "Un repair café"),
+                         ("une place dans un comité", "Comité jardin"),
+                         ("une proposition de projet", "Un atelier couture")]]
+    account_erase(person=someone, by=staff, organisation=organisation, contributions="garder", reason="Demande")
+    assert not AuditEntry.objects.filter(action=AuditAction.ACCUEIL_RECORDED).exclude(after={}).exists()
+    assert not AuditEntry.objects.filter(object_label__contains="Diallo").exists()

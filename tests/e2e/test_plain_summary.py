@@ -17,14 +17,21 @@ pytestmark = pytest.mark.e2e
 SUMMARY = "Le café Reflets change.\nVous pouvez donner votre avis."
 
 
-@pytest.fixture(scope="module")
-def action_with_summary(site_url):
-    """The demo's café action gets its plain-language version, as staff
-    would write it in the admin (signed-in readers get fresh pages)."""
+@pytest.fixture
+def action_with_summary(admin_page, tmp_path):
+    """The demo's café action gets its plain-language version, written by
+    staff in the Wagtail admin and published: the server itself then renews
+    what it keeps of the page (a change made from another process would not
+    reach its in-memory cache on the embedded default)."""
+    found = tmp_path / "page-id"
     server_manage(["shell", "-c", (
         "from cms.models import ActionPage; "
-        f"page = ActionPage.objects.get(title__iexact={ACTION!r}); "
-        f"page.plain_summary = {SUMMARY!r}; page.save_revision().publish()")])
+        f"open({str(found)!r}, 'w').write(str(ActionPage.objects.get(title__iexact={ACTION!r}).pk))")])
+    page = admin_page
+    page.goto(f"/admin/pages/{found.read_text()}/edit/")
+    page.fill("#id_plain_summary", SUMMARY)
+    page.locator('button[name="action-publish"]').evaluate("button => button.click()")
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
 
 
 def _open_action(page):

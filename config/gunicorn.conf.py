@@ -30,7 +30,17 @@ def _number(name: str, default: int) -> int:
 
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").split()
-workers = max(1, _number("WEB_CONCURRENCY", os.cpu_count() or 1))
+# Without Redis each process would keep its own cache: a page made private,
+# or a comment hidden, in one would still be served by the others until
+# their copies expire. So one process, and a clear refusal of more.
+if os.environ.get("REDIS_URL"):
+    workers = max(1, _number("WEB_CONCURRENCY", os.cpu_count() or 1))
+else:
+    workers = _number("WEB_CONCURRENCY", 1)
+    if workers > 1:
+        raise SystemExit("gunicorn: several processes share their cache through Redis: set REDIS_URL, "
+                         "or WEB_CONCURRENCY=1.")
+    workers = 1
 # The settings size each worker's share of the PostgreSQL connections by it.
 os.environ["WEB_CONCURRENCY"] = str(workers)
 worker_class = "gthread"

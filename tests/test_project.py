@@ -110,6 +110,7 @@ def test_gunicorn_runs_threads_in_a_process_per_core_and_recycles_them(monkeypat
     import runpy
 
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("GUNICORN_THREADS", "6")
     config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
     assert config["worker_class"] == "gthread" and config["threads"] == 6
@@ -120,6 +121,19 @@ def test_gunicorn_runs_threads_in_a_process_per_core_and_recycles_them(monkeypat
     assert config["accesslog"] == "-" and config["errorlog"] == "-"
     monkeypatch.setenv("WEB_CONCURRENCY", "deux")
     with pytest.raises(SystemExit, match="WEB_CONCURRENCY='deux' is not a number"):
+        runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+
+
+def test_gunicorn_runs_one_process_without_redis(monkeypatch):
+    """Each process's in-memory cache would serve what another one changed
+    (a page made private, a hidden comment): without Redis, one process."""
+    import runpy
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["workers"] == 1
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    with pytest.raises(SystemExit, match="set REDIS_URL, or WEB_CONCURRENCY=1"):
         runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
 
 

@@ -14,11 +14,14 @@ Anyone with a session (signed in, or holding a draft or a message) always
 gets a page made for them, and so does a response that sets a cookie or
 used a CSRF token."""
 
+import functools
 import hashlib
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -39,13 +42,39 @@ def seconds() -> int:
     return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 60)
 
 
+# The generation as this request first read it: a page asks for it at every
+# cached fragment, and one request reads one state of the site (a change by
+# this request moves it here too). Outside a request it is read each time.
+_request = threading.local()
+
+
+def _request_begins(**_signal) -> None:
+    _request.generation = None
+    _request.values = {}  # what public_cached found, by key (the generation is in the key)
+    _request.active = True
+
+
+def _request_ends(**_signal) -> None:
+    _request.__dict__.clear()
+
+
+request_started.connect(_request_begins, dispatch_uid="core.page_cache.request_begins")
+request_finished.connect(_request_ends, dispatch_uid="core.page_cache.request_ends")
+
+
 def generation() -> str:
-    return cache.get(GENERATION_KEY) or public_pages_changed()
+    if not getattr(_request, "active", False):
+        return cache.get(GENERATION_KEY) or public_pages_changed()
+    if _request.generation is None:
+        _request.generation = cache.get(GENERATION_KEY) or public_pages_changed()
+    return _request.generation
 
 
 def public_pages_changed() -> str:
     value = str(time.time_ns())
     cache.set(GENERATION_KEY, value, timeout=None)
+    if getattr(_request, "active", False):
+        _request.generation = value
     return value
 
 
@@ -76,10 +105,25 @@ def _anonymous_page(request) -> bool:
     cookies = request.COOKIES
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
+    return _served_by_wagtail(request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _served_by_wagtail(path: str) -> bool:
+    """Resolving walks every pattern of the site (a third of a cache hit's
+    time): its answer for an address stands as long as the URLconf does."""
     try:
-        return resolve(request.path_info).url_name == "wagtail_serve"
+        return resolve(path).url_name == "wagtail_serve"
     except Resolver404:
         return False
+
+
+def _urls_changed(*, setting, **_signal) -> None:
+    if setting == "ROOT_URLCONF":
+        _served_by_wagtail.cache_clear()
+
+
+setting_changed.connect(_urls_changed, dispatch_uid="core.page_cache.urls_changed")
 
 
 def _cacheable(request, response) -> bool:
@@ -137,10 +181,15 @@ def public_cached(name: str, compute):
     key = public_key(name)
     if key is None:
         return compute()
+    values = getattr(_request, "values", None) if getattr(_request, "active", False) else None
+    if values is not None and key in values:
+        return values[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=seconds())
+    if values is not None:
+        values[key] = value
     return value
 
 

@@ -215,3 +215,55 @@ def test_wagtail_s_own_addresses_still_reach_wagtail(client):
     assert resolve("/un/chemin/").func is views.serve
     password_form = reverse("wagtailcore_authenticate_with_password", args=[1, 2])
     assert resolve(password_form).url_name == "wagtailcore_authenticate_with_password"
+
+
+def test_a_request_reads_the_generation_once_and_sees_its_own_changes(client, action, monkeypatch):
+    """Every cached fragment of a page asks for the generation: one request
+    reads it from the cache once, a change made by the request moves it,
+    and outside a request it is read each time."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from core import page_cache
+
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == page_cache.GENERATION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    request_started.send(sender=None)
+    try:
+        first = page_cache.generation()
+        assert page_cache.generation() == first and page_cache.public_key("x") == f"public-pages:x:{first}"
+        assert len(reads) == 1
+        moved = page_cache.public_pages_changed()
+        assert moved != first and page_cache.generation() == moved and len(reads) == 1
+        assert page_cache.public_cached("answer", lambda: [42]) is page_cache.public_cached("answer", list)
+    finally:
+        request_finished.send(sender=None)
+    page_cache.generation(), page_cache.generation()
+    assert len(reads) == 3
+    # Another process moving it on is seen by the next request.
+    cache.set(page_cache.GENERATION_KEY, "from-another-process", timeout=None)
+    request_started.send(sender=None)
+    try:
+        assert page_cache.generation() == "from-another-process"
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_which_addresses_wagtail_serves_is_resolved_once(client, action):
+    from core.page_cache import _served_by_wagtail
+
+    _served_by_wagtail.cache_clear()
+    get(client, action.url)
+    get(client, action.url)
+    info = _served_by_wagtail.cache_info()
+    assert info.misses == 1 and info.hits == 1
+    assert not _served_by_wagtail("/projets/") and _served_by_wagtail(action.url)
+    with override_settings(ROOT_URLCONF="config.urls"):
+        assert _served_by_wagtail.cache_info().currsize == 0

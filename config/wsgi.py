@@ -8,4 +8,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-application = get_wsgi_application()
+from core.page_cache import wsgi_front  # noqa: E402  (after the settings are named)
+
+# A cached page for a visitor without a session is answered before Django's
+# handler (core/page_cache.py, "The WSGI front").
+application = wsgi_front(get_wsgi_application())

@@ -14,8 +14,11 @@ Anyone with a session (signed in, or holding a draft or a message) always
 gets a page made for them, and so does a response that sets a cookie or
 used a CSRF token."""
 
+import base64
+import collections
 import functools
 import hashlib
+import os
 import threading
 import time
 
@@ -24,7 +27,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started, setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
 GENERATION_KEY = "public-pages:generation"
@@ -165,6 +168,10 @@ class AnonymousPageCacheMiddleware:
                 content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
             cache.set(key, (content, headers), timeout=seconds())
             response[HEADER] = "miss"
+            # For the WSGI front (wsgi_front below): the same page, once
+            # the outer middleware has added its headers.
+            response._page_cache_front = (FRONT_KEY.format(generation=generation(),
+                                                           address=_front_address(request.META)), nonce)
         return response
 
 
@@ -217,3 +224,114 @@ def route_prime(request, path: str) -> None:
     route = Page.route_for_request(request, path)
     if route is not None:
         cache.set(key, (request._wagtail_site, route), timeout=seconds())
+
+
+# The WSGI front: production's page servers (config/wsgi.py) answer a cached
+# page before Django's handler, with no request object, no middleware and
+# no resolving: an anonymous visitor's read costs two cache reads. It holds
+# only what the middleware above stored while serving the same address to
+# a visitor without a session, as it finally left the stack (security and
+# policy headers included), so that every check of a full request (the host,
+# HTTPS, the page's visibility) was made for that address; the key also
+# carries what could change those checks' answer (the scheme, the proxy's
+# headers). Any request with a cookie of the site, any other method, or any
+# address without such an entry goes to Django as before.
+FRONT_KEY = "public-pages:front:{generation}:{address}"
+_FRONT_ENVIRON = ("wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_HOST", "SERVER_NAME",
+                  "SERVER_PORT", "PATH_INFO", "QUERY_STRING")
+NONCE_TEXT = NONCE_PLACEHOLDER.decode()
+
+
+class _Memory:
+    """The front's entries this process read last, by key: a key carries the
+    generation, so an entry found here is as fresh as the cache's; only the
+    generation is read from the shared cache on each request."""
+
+    def __init__(self, size: int):
+        self.size, self.entries, self.lock = size, collections.OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# About 25 kB a page: a few megabytes a process.
+_front_memory = _Memory(int(os.environ.get("PAGE_CACHE_FRONT_ENTRIES", "256")))
+
+
+def _front_address(environ) -> str:
+    return hashlib.sha256("\x00".join(str(environ.get(name, "")) for name in _FRONT_ENVIRON).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+
+
+def _front_eligible(environ) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not seconds():
+        return False
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie:
+        cookies = parse_cookie(cookie)
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+    return True
+
+
+def wsgi_front(application):
+    """`application` (Django's WSGI handler) behind the cache of anonymous
+    pages."""
+
+    def front(environ, start_response):
+        if not _front_eligible(environ):
+            return application(environ, start_response)
+        key = FRONT_KEY.format(generation=generation(), address=_front_address(environ))
+        stored = _front_memory.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                _front_memory.put(key, stored)
+        if stored is not None:
+            return _front_hit(environ, start_response, stored)
+        captured = []
+
+        def capture(status, headers, exc_info=None):
+            captured.append((status, headers))
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        response = application(environ, capture)
+        front_entry = getattr(response, "_page_cache_front", None)
+        if front_entry and captured and captured[0][0].startswith("200"):
+            _front_store(front_entry, captured[0][1], response)
+        return response
+
+    return front
+
+
+def _front_store(front_entry, headers, response) -> None:
+    key, nonce = front_entry
+    if any(name.lower() == "set-cookie" for name, _value in headers):
+        return
+    content = response.content
+    if nonce:
+        content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+        headers = [(name, value.replace(nonce, NONCE_TEXT)) for name, value in headers]
+    headers = [(name, value) for name, value in headers if name.lower() not in SKIPPED_HEADERS]
+    cache.set(key, (content, headers), timeout=seconds())
+
+
+def _front_hit(environ, start_response, stored):
+    content, headers = stored
+    if NONCE_PLACEHOLDER in content or any(NONCE_TEXT in value for _name, value in headers):
+        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+        content = content.replace(NONCE_PLACEHOLDER, nonce.encode())
+        headers = [(name, value.replace(NONCE_TEXT, nonce)) for name, value in headers]
+    start_response("200 OK", [*headers, ("Content-Length", str(len(content))), (HEADER, "hit")])
+    return [content] if environ.get("REQUEST_METHOD") == "GET" else [b""]

@@ -9,6 +9,7 @@ site's. The templates put in these blocks only what the page itself shows,
 so that the head never says more than the body."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.utils.text import Truncator
 
@@ -66,11 +67,14 @@ def page_description(page) -> str:
 def absolute_url(context, path: str = "") -> str:
     """`path` (the page's own address without its query by default) with
     the scheme and host the reader used; empty without a request (the 500
-    page)."""
+    page) or for a host the site does not serve (its 400 page)."""
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(path or request.path)
+    try:
+        return request.build_absolute_uri(path or request.path)
+    except DisallowedHost:
+        return ""  # the 400 page of a request for a host the site does not serve
 
 
 @register.simple_tag(takes_context=True)

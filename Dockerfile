@@ -1,5 +1,5 @@
 # Two images from one build (docker-compose.yml builds both):
-#   app    the application: gunicorn for the pages (the default command),
+#   app    the application: granian for the pages (the default command),
 #          daphne for the websockets, manage.py for migrations and the worker;
 #   proxy  Caddy with this build's static files and deploy/Caddyfile.
 FROM python:3.11-slim-bookworm AS app
@@ -28,10 +28,10 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
     && mkdir -p /app/media && chown -R app:app /app/media
 USER app
 
-# 8000: the pages (gunicorn); 8001: the websockets (daphne, docker-compose.yml's `ws`).
+# 8000: the pages (granian, config/web.py); 8001: the websockets (daphne, docker-compose.yml's `ws`).
 EXPOSE 8000 8001
 STOPSIGNAL SIGTERM
-CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]
+CMD ["python", "-m", "config.web"]
 
 FROM caddy:2.10-alpine AS proxy
 COPY deploy/Caddyfile /etc/caddy/Caddyfile

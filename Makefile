@@ -56,7 +56,7 @@ demo: migrate
 	$(MANAGE) load_demo_data --host $(HOST) --port $(PORT)
 
 # Development: daphne serves the pages and the websockets in one process.
-# Production runs gunicorn, daphne and Caddy (docker-compose.yml, README "Deploying").
+# Production runs granian, daphne and Caddy (docker-compose.yml, README "Deploying").
 serve: install
 	@echo "Plan Commun on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
@@ -111,7 +111,7 @@ test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
 
 # Benchmarks print figures; none is asserted in the test suite. `make bench`
-# measures the site as production runs it (Caddy, gunicorn, daphne: needs
+# measures the site as production runs it (Caddy, granian, daphne: needs
 # Debian's caddy, make proxy-deps), on this machine's PostgreSQL and Redis (a
 # throwaway `<name>_bench` database and Redis database 1), against a bare
 # Django view on the fastest WSGI set-up found here; see bench/site.py; then bursts of votes on the embedded default as `make run`

@@ -3,9 +3,11 @@ middleware, no database, no template, served by a WSGI server on its own.
 Whatever a page of the site costs beyond this is the site's.
 
     gunicorn --bind 127.0.0.1:PORT bench.bare:application
+    uvicorn --port PORT bench.bare:asgi_application
 """
 
 from django.conf import settings
+from django.core.asgi import get_asgi_application
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.urls import path
@@ -24,3 +26,5 @@ def bare(request):
 urlpatterns = [path("", bare)]
 
 application = get_wsgi_application()
+# The same view through Django's ASGI handler, for the ASGI servers (uvicorn).
+asgi_application = get_asgi_application()

@@ -5,8 +5,8 @@
 1. Builds the large dataset of `bench/dataset.py` in a throwaway PostgreSQL
    database (`<name>_bench`), on its own Redis database.
 2. Starts the site as docker-compose does (bench/stack.py): Caddy in front
-   (plain HTTP on the loopback), gunicorn for the pages (one process per
-   core, threads), daphne for the websockets, DEBUG off, static files
+   (plain HTTP on the loopback), granian for the pages (config/web.py: one
+   process per core, threads; or gunicorn, to compare), daphne for the websockets, DEBUG off, static files
    collected and served by Caddy.
 3. Finds the machine's ceiling: a bare Django view (bench/bare.py: no
    middleware, no database) served by each WSGI set-up of BARE_SETUPS on
@@ -24,7 +24,7 @@
 
 Prints a table and writes the same to bench/results.json. Nothing here is a
 test: the figures depend on the machine. Environment: BENCH_WEB (the pages'
-server: gunicorn, production's, or daphne, to compare), BENCH_SECONDS (per
+server: auto, granian, production's, gunicorn or daphne), BENCH_SECONDS (per
 page and round, default 5), BENCH_ROUNDS (default 3), BENCH_PORT (8765).
 """
 
@@ -51,8 +51,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 # "votes": only the ballots; "live": only the live updates; "bilan": only the 5-year bilan
 ONLY = os.environ.get("BENCH_ONLY", "")
-# The pages' server behind the proxy: gunicorn (production's) or daphne, to compare them.
-WEB = os.environ.get("BENCH_WEB", "gunicorn")
+# The pages' server behind the proxy: granian (production's), gunicorn or daphne, to compare them;
+# "auto": each of WEB_CANDIDATES on two pages for a few seconds, the fastest kept for the rounds.
+WEB = os.environ.get("BENCH_WEB", "auto")
+WEB_CANDIDATES = ("granian", "gunicorn")
 CONNECTIONS = 10
 BASE = f"http://127.0.0.1:{PORT}"
 BARE_PORT = int(os.environ.get("BENCH_BARE_PORT", PORT + 1))
@@ -60,9 +62,19 @@ BARE = f"http://127.0.0.1:{BARE_PORT}"
 CORES = os.cpu_count() or 1
 # The set-ups tried for the bare view; the fastest on this machine is the ceiling.
 BARE_SETUPS = {
-    f"gunicorn sync, {2 * CORES} processes": ["--workers", str(2 * CORES), "--worker-class", "sync"],
-    f"gunicorn gthread, {CORES} processes x 4 threads": ["--workers", str(CORES), "--worker-class", "gthread",
-                                                          "--threads", "4"],
+    f"gunicorn sync, {2 * CORES} processes": [
+        "gunicorn", "--bind", "127.0.0.1:{port}", "--backlog", "1024", "--workers", str(2 * CORES),
+        "--worker-class", "sync", "bench.bare:application"],
+    f"gunicorn gthread, {CORES} processes x 4 threads": [
+        "gunicorn", "--bind", "127.0.0.1:{port}", "--backlog", "1024", "--workers", str(CORES),
+        "--worker-class", "gthread", "--threads", "4", "bench.bare:application"],
+    f"granian wsgi, {CORES} processes x 4 threads": [
+        "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", "{port}", "--backlog", "1024",
+        "--workers", str(CORES), "--blocking-threads", "4", "--no-access-log", "bench.bare:application"],
+    f"uvicorn (ASGI, httptools, uvloop), {CORES} processes": [
+        "uvicorn", "--host", "127.0.0.1", "--port", "{port}", "--backlog", "1024", "--workers", str(CORES),
+        "--http", "httptools", "--loop", "uvloop", "--no-access-log", "--log-level", "warning",
+        "bench.bare:asgi_application"],
 }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="plancommun-bench-static-"))
 SERVER_LOG = Path(tempfile.gettempdir()) / "plancommun-bench-server.log"
@@ -100,7 +112,7 @@ from django.urls import reverse  # noqa: E402
 from bench import dataset, stack, voting  # noqa: E402
 
 WORKERS = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
-THREADS = int(os.environ.get("GUNICORN_THREADS") or 4)
+THREADS = int(os.environ.get("WEB_THREADS") or 4)
 
 TARGETS = {"queries": 20, "anonymous_plan_share": 60.0, "signed_in_share": 25.0, "burst_p99_of_bare": 2.0,
            "cast_p99_ms": 200, "live_p99_ms": 500, "import_seconds": 30, "bilan_seconds": 1.0}
@@ -173,14 +185,40 @@ def wrk(url: str, cookie: str = "", base: str = BASE, seconds: int = SECONDS) ->
             "p99": _ms(latency["99"]), "errors": errors}
 
 
-def server_start() -> list[subprocess.Popen]:
-    return stack.start(PORT, SERVER_ENV, SERVER_LOG, web=WEB)
+def server_start(web: str) -> list[subprocess.Popen]:
+    return stack.start(PORT, SERVER_ENV, SERVER_LOG, web=web)
+
+
+def web_fastest(page_list, cookie) -> tuple[str, dict]:
+    """The pages' server for the rounds: BENCH_WEB, or the one of
+    WEB_CANDIDATES that serves an anonymous and a signed-in action page
+    best, each as a share of the other candidates' best."""
+    if WEB != "auto":
+        return WEB, {}
+    probes = [page for page in page_list if page["name"].startswith("action, 20 comments")]
+    measured = {}
+    for web in WEB_CANDIDATES:
+        server = server_start(web)
+        try:
+            measured[web] = {}
+            for page in probes:
+                headers = {"Cookie": cookie} if page.get("signed_in") else {}
+                urllib.request.urlopen(urllib.request.Request(BASE + page["url"], headers=headers), timeout=30).read()
+                measured[web][page["name"]] = wrk(page["url"], cookie if page.get("signed_in") else "",
+                                                  seconds=max(2, SECONDS // 2))["rps"]
+        finally:
+            stack.stop(server)
+        print(f"    pages' server {web}: " + ", ".join(f"{name} {rps:.0f} req/s"
+                                                       for name, rps in measured[web].items()), flush=True)
+    best = {name: max(measured[web][name] for web in measured) for name in measured[WEB_CANDIDATES[0]]}
+    score = {web: statistics.mean(measured[web][name] / best[name] for name in best) for web in measured}
+    return max(score, key=score.get), measured
 
 
 def bare_start(arguments: list[str]) -> subprocess.Popen:
+    command = [str(stack.BIN / arguments[0]), *(part.format(port=BARE_PORT) for part in arguments[1:])]
     server = subprocess.Popen(
-        [str(stack.BIN / "gunicorn"), "--bind", f"127.0.0.1:{BARE_PORT}", "--backlog", "1024", *arguments,
-         "bench.bare:application"], cwd=ROOT, env={**SERVER_ENV, "PYTHONPATH": str(ROOT)},
+        command, cwd=ROOT, env={**SERVER_ENV, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while True:
@@ -268,7 +306,8 @@ def report(page_list, extra) -> dict:
         print(f"{verdict(met):7} {name}")
     return {
         "database": connection.vendor, "seconds_per_round": SECONDS, "rounds": ROUNDS, "connections": CONNECTIONS,
-        "ceiling_setup": extra["ceiling_setup"], "bare_setups": list(BARE_SETUPS), "pages_server": WEB,
+        "ceiling_setup": extra["ceiling_setup"], "bare_setups": list(BARE_SETUPS),
+        "pages_server": extra["web"], "pages_server_probe": extra["web_probe"],
         "dataset": extra["dataset"], "targets": TARGETS, "checks": checks,
         "pages": [{key: page[key] for key in ("name", "url", "rps", "p50", "p99", "errors", "share", "queries_cold",
                                               "queries_warm", "target", "met", "rounds")} for page in page_list],
@@ -370,6 +409,9 @@ def main():
     call_command("collectstatic", interactive=False, verbosity=0)
     cache.clear()
     data = dataset.build()
+    # As autovacuum would have by then: the planner's statistics of the tables just filled.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(f"Dataset built in {time.perf_counter() - started:.0f} s: {data.counts}", flush=True)
     bilan = bilan_measure(data)
     print(bilan_line(bilan), flush=True)
@@ -381,13 +423,14 @@ def main():
     page_list = pages(data)
     for page in page_list:
         page["queries_cold"], page["queries_warm"] = count_queries(page, cookie)
-    server = server_start()
+    web, web_probe = web_fastest(page_list, cookie)
+    server = server_start(web)
     bare = None
     try:
         ceiling_setup, bare = bare_fastest()
         print(f"Ceiling: the bare view on {ceiling_setup}, on {BARE}", flush=True)
-        pages_server = (f"gunicorn ({WORKERS} processes x {THREADS} threads)" if WEB == "gunicorn"
-                        else f"{WEB}, 1 process")
+        pages_server = (f"{web} ({WORKERS} processes x {THREADS} threads)" if web in WEB_CANDIDATES
+                        else f"{web}, 1 process")
         print(f"Server: Caddy, {pages_server} for the pages, daphne for the websockets; DEBUG off, on {BASE}; "
               f"wrk: {CONNECTIONS} connections, "
               f"{SECONDS} s per page, {ROUNDS} rounds", flush=True)
@@ -422,7 +465,8 @@ def main():
         bilan_line(bilan),
     ]
     results = report(page_list, {"dataset": data.counts, "votes": votes, "live": live, "import": imported,
-                                 "bilan": bilan, "lines": lines, "ceiling_setup": ceiling_setup})
+                                 "bilan": bilan, "lines": lines, "ceiling_setup": ceiling_setup,
+                                 "web": web, "web_probe": web_probe})
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"\nWritten to bench/results.json in {time.perf_counter() - started:.0f} s; the server's log: {SERVER_LOG}")
     shutil.rmtree(STATIC_ROOT, ignore_errors=True)

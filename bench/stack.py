@@ -1,7 +1,7 @@
 """The production stack for `make bench`, as docker-compose.yml runs it, on
 the loopback: Caddy (deploy/Caddyfile) in front, over plain HTTP (the TLS it
-terminates in production is the same for every page), gunicorn for the pages
-(config/gunicorn.conf.py), daphne for the websockets."""
+terminates in production is the same for every page), granian for the pages
+(config/web.py), daphne for the websockets."""
 
 import os
 import shutil
@@ -37,14 +37,16 @@ def _answers(url: str, processes: list, deadline: float, log: Path, headers: dic
 
 
 # The pages' servers `make bench` can put behind the proxy (BENCH_WEB), to
-# compare them on the same pages: gunicorn is production's.
+# compare them on the same pages: granian (config/web.py) is production's.
 WEB_SERVERS = {
-    "gunicorn": [str(BIN / "gunicorn"), "--config", "config/gunicorn.conf.py", "config.wsgi:application"],
+    "granian": [str(BIN / "python"), "-m", "config.web"],
+    "gunicorn": [str(BIN / "gunicorn"), "--bind", "127.0.0.1:{port}", "--workers", "{workers}", "--worker-class",
+                 "gthread", "--threads", "{threads}", "--backlog", "1024", "config.wsgi:application"],
     "daphne": [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", "{port}", "config.asgi:application"],
 }
 
 
-def start(port: int, env: dict, log: Path, *, web: str = "gunicorn") -> list[subprocess.Popen]:
+def start(port: int, env: dict, log: Path, *, web: str = "granian") -> list[subprocess.Popen]:
     """Caddy on `port`, in front of the pages' server `web` (WEB_SERVERS)
     and daphne for the websockets."""
     caddy = shutil.which("caddy")
@@ -56,10 +58,12 @@ def start(port: int, env: dict, log: Path, *, web: str = "gunicorn") -> list[sub
     output = open(log, "w")
     if web not in WEB_SERVERS:
         raise SystemExit(f"BENCH_WEB={web!r}: one of {', '.join(WEB_SERVERS)}")
-    web_command = [part.format(port=web_port) for part in WEB_SERVERS[web]]
+    workers = env.get("WEB_CONCURRENCY") or str(os.cpu_count() or 1)
+    threads = env.get("WEB_THREADS") or "4"
+    web_command = [part.format(port=web_port, workers=workers, threads=threads) for part in WEB_SERVERS[web]]
     processes = [
         subprocess.Popen(web_command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-                         env={**env, "GUNICORN_BIND": f"127.0.0.1:{web_port}", "GUNICORN_ACCESS_LOG": ""}),
+                         env={**env, "WEB_BIND": f"127.0.0.1:{web_port}", "WEB_ACCESS_LOG": "false"}),
         subprocess.Popen([str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(ws_port), "config.asgi:application"],
                          cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True),
         subprocess.Popen([caddy, "run", "--adapter", "caddyfile", "--config", str(ROOT / "deploy" / "Caddyfile")],

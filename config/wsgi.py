@@ -1,5 +1,5 @@
-"""WSGI entry point: the pages, served by gunicorn in production
-(config/gunicorn.conf.py). The websockets go to an ASGI server (daphne,
+"""WSGI entry point: the pages, served by granian in production
+(config/web.py). The websockets go to an ASGI server (daphne,
 config/asgi.py) behind the same proxy (deploy/Caddyfile routes /ws/ there)."""
 
 import os

@@ -65,17 +65,18 @@ def test_compose_puts_the_proxy_in_front_and_keeps_the_servers_off_the_network()
     assert services["proxy"]["environment"]["WS_UPSTREAMS"] == "ws:8001"
     for name in ("web", "ws", "worker", "migrate", "db", "redis"):
         assert "ports" not in services[name], f"{name} is reached through the proxy only"
-    assert services["web"]["command"].startswith("gunicorn --config config/gunicorn.conf.py config.wsgi:application")
+    assert services["web"]["command"] == "python -m config.web"
+    assert services["web"]["sysctls"]["net.ipv4.tcp_migrate_req"] == 1
     assert services["ws"]["command"].startswith("daphne ") and "config.asgi:application" in services["ws"]["command"]
     for name in ("web", "ws", "worker"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
-    # docker stops web after its requests in flight had gunicorn's graceful time to finish.
+    # docker stops web after its requests in flight had the server's graceful time to finish.
     assert int(services["web"]["stop_grace_period"].removesuffix("s")) > 30
 
 
-def test_the_image_serves_the_pages_with_gunicorn_and_the_proxy_image_carries_the_static_files():
+def test_the_image_serves_the_pages_with_granian_and_the_proxy_image_carries_the_static_files():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    assert 'CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]' in dockerfile
+    assert 'CMD ["python", "-m", "config.web"]' in dockerfile
     assert "AS proxy" in dockerfile and "COPY deploy/Caddyfile /etc/caddy/Caddyfile" in dockerfile
     assert "COPY --from=app /app/staticfiles /srv/static" in dockerfile
 
@@ -106,35 +107,30 @@ def test_the_proxy_configuration_is_valid(tmp_path, site):
     assert result.returncode == 0 and "Valid configuration" in result.stdout + result.stderr, result.stderr
 
 
-def test_gunicorn_runs_threads_in_a_process_per_core_and_recycles_them(monkeypatch):
-    import runpy
+def test_the_pages_server_runs_threads_in_a_process_per_core_and_recycles_them():
+    from config import web
 
-    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
-    monkeypatch.setenv("GUNICORN_THREADS", "6")
-    config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
-    assert config["worker_class"] == "gthread" and config["threads"] == 6
-    assert config["workers"] == (os.cpu_count() or 1)
-    # The settings size each process's share of PostgreSQL's connections by it.
-    assert os.environ["WEB_CONCURRENCY"] == str(config["workers"])
-    assert config["max_requests"] > 0 and config["timeout"] > 0 and config["graceful_timeout"] > 0
-    assert config["accesslog"] == "-" and config["errorlog"] == "-"
-    monkeypatch.setenv("WEB_CONCURRENCY", "deux")
+    options = web.options({"REDIS_URL": "redis://127.0.0.1:6379/0", "WEB_THREADS": "6"})
+    assert options["blocking_threads"] == 6 and options["workers"] == (os.cpu_count() or 1)
+    assert (options["address"], options["port"]) == ("0.0.0.0", 8000) and options["backlog"] >= 1024
+    assert options["respawn_failed_workers"] and options["workers_lifetime"] > 0
+    assert options["workers_max_rss"] > 0 and options["workers_kill_timeout"] > 0 and options["log_access"]
+    assert web.options({"WEB_BIND": "[::1]:9000", "WEB_ACCESS_LOG": "false"})["address"] == "::1"
     with pytest.raises(SystemExit, match="WEB_CONCURRENCY='deux' is not a number"):
-        runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+        web.options({"REDIS_URL": "redis://x", "WEB_CONCURRENCY": "deux"})
+    with pytest.raises(SystemExit, match="is not host:port"):
+        web.options({"WEB_BIND": "8000"})
 
 
-def test_gunicorn_runs_one_process_without_redis(monkeypatch):
+def test_the_pages_server_runs_one_process_without_redis():
     """Each process's in-memory cache would serve what another one changed
     (a page made private, a hidden comment): without Redis, one process."""
-    import runpy
+    from config import web
 
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    assert runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["workers"] == 1
-    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    assert web.workers({}) == 1 and web.workers({"WEB_CONCURRENCY": "1"}) == 1
     with pytest.raises(SystemExit, match="set REDIS_URL, or WEB_CONCURRENCY=1"):
-        runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+        web.workers({"WEB_CONCURRENCY": "4"})
+    assert web.workers({"REDIS_URL": "redis://x", "WEB_CONCURRENCY": "3"}) == 3
 
 
 def test_settings_refuse_to_run_in_production_without_a_secret_key():

@@ -121,7 +121,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# Production: the pages through WSGI (gunicorn), the websockets through ASGI
+# Production: the pages through WSGI (granian, config/web.py), the websockets through ASGI
 # (daphne); `make run` serves both with daphne.
 ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -171,12 +171,12 @@ if IS_SQLITE:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
 if IS_POSTGRES and env_bool("DATABASE_POOL", True):
-    # Every thread of a web process (gunicorn's, daphne's) would keep a
+    # Every thread of a web process (granian's, daphne's) would keep a
     # persistent connection of its own, and a burst of votes piles them up
     # past PostgreSQL's max_connections. A pool bounds the connections and
     # reuses them (Django wants CONN_MAX_AGE at 0 with it); requests beyond it
     # wait their turn. The web processes of one node together stay within 80
-    # connections (PostgreSQL allows 100 by default), sized by gunicorn's
+    # connections (PostgreSQL allows 100 by default), sized by the
     # WEB_CONCURRENCY; with several nodes, set DATABASE_POOL_SIZE so that
     # nodes x processes x pool stays under max_connections (README, "Deploying").
     DATABASES["default"]["CONN_MAX_AGE"] = 0

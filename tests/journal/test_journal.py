@@ -201,3 +201,26 @@ def test_journal_pages_read_a_fixed_number_of_queries(client, staff, action, axi
         counts.append([page_queries(client, url) for url in (action.url, axis.url, plan.url)])
         JournalEntry.objects.all().delete()
     assert counts[0] == counts[1], counts
+
+
+def test_a_signed_in_reader_gets_the_entries_from_the_shared_block_until_the_journal_changes(
+        client, staff, action, resident, django_capture_on_commit_callbacks, django_assert_max_num_queries):
+    """The entries are the same for every reader of the page: read once per
+    change of the public pages; the writing links stay each reader's own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(staff, action, text="Premier atelier.")
+    client.force_login(resident)
+    first = client.get(action.url).content.decode()
+    assert "Premier atelier." in first and reverse("journal:create", args=[action.pk]) not in first
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(action.url).content.decode()
+    assert "Premier atelier." in again
+    assert not [query for query in captured.captured_queries if "journal_journalentry" in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        write(staff, action, text="Deuxième atelier.")
+    assert "Deuxième atelier." in client.get(action.url).content.decode()
+    client.force_login(staff)
+    own = client.get(action.url).content.decode()
+    assert reverse("journal:create", args=[action.pk]) in own and "Deuxième atelier." in own

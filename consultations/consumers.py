@@ -22,13 +22,16 @@ from .selectors import cached_for_version, consultation_results, consultation_tu
 from .services.box import box_count_if_due
 from .services.live import live_group
 
-# Ballots arriving within this window are sent as one update.
+# At most one update per watcher in this window: the first ballot after a
+# quiet moment is sent at once, those that follow it within the window
+# together at its end.
 COALESCE_SECONDS = 0.2
 FRAGMENT_KEY = "consultation-live:{}"
 
 
 class ResultsConsumer(GroupListenerConsumer):
     pending = None
+    last_sent = float("-inf")  # the event loop's clock
 
     async def check(self, user) -> int | None:
         self.consultation_id = self.scope["url_route"]["kwargs"]["pk"]
@@ -46,10 +49,18 @@ class ResultsConsumer(GroupListenerConsumer):
             self.pending = asyncio.ensure_future(self._send_later())
 
     async def _send_later(self):
-        await asyncio.sleep(COALESCE_SECONDS)
-        update = await self._update(self.version)
-        if not self.closed:  # checked again meanwhile, and refused
+        loop = asyncio.get_running_loop()
+        while True:
+            wait = self.last_sent + COALESCE_SECONDS - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            version, self.last_sent = self.version, loop.time()
+            update = await self._update(version)
+            if self.closed:  # checked again meanwhile, and refused
+                return
             await self.send_json(update)
+            if self.version == version:  # else a ballot came while this one was read: send it too
+                return
 
     async def disconnect(self, code):
         if self.pending is not None:

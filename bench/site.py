@@ -459,8 +459,8 @@ def main():
         f"p99 {votes['paced']['p99_ms']:.0f} ms; errors {votes['paced']['errors']}, lost {votes['paced']['lost']}, "
         f"double {votes['paced']['double']}",
         f"Live update to {live['watchers']} watchers over websockets: p50 {live['p50_ms']:.0f} ms, "
-        f"p99 {live['p99_ms']:.0f} ms ({live['updates']} updates, including the "
-        f"{live['coalesce_ms']:.0f} ms window that groups a burst of votes)",
+        f"p99 {live['p99_ms']:.0f} ms ({live['updates']} votes, each after a quiet moment: sent at once, "
+        f"the {live['coalesce_ms']:.0f} ms window groups only the votes that follow one)",
         f"Import of a {imported['actions']}-action spreadsheet: {imported['seconds']:.1f} s",
         bilan_line(bilan),
     ]

@@ -19,12 +19,15 @@ class JournalConfig(AppConfig):
 
         notices.register()
         invalidate_on(JournalEntry, ActionPilot)  # plan pages show the news and who writes it
+        from .selectors import accueil_entries
+
         register(
             JournalEntry,
             organisation=lambda entry: entry.organisation,
             # An entry is read where its action is: Wagtail's privacy included.
             can_view=lambda user, entry: entry.is_public and may_read(user, entry.action),
             queryset=lambda model: model.objects.filter(action__live=True).select_related("organisation", "action"),
+            accueil_choices=accueil_entries,
         )
         from participation import whats_on
 

@@ -87,3 +87,21 @@ def news_now(scope, user, now) -> list[JournalEntry]:
 
     queryset = JournalEntry.objects.select_related("action").filter(scope.q("action__"))
     return list(queryset.order_by("-date", "-pk")[:LIMIT])
+
+
+ACCUEIL_ENTRIES = 30
+
+
+def accueil_entries(organisation) -> list:
+    """The organisation's latest public journal entries, for the accueil's
+    "About" list."""
+    from django.utils.formats import date_format
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext as _
+
+    entries = (JournalEntry.objects.select_related("action").public().filter(organisation=organisation)
+               .order_by("-date", "-pk")[:ACCUEIL_ENTRIES])
+    return [(_("News of the plan"), [
+        (entry, Truncator(f"{date_format(entry.date, 'SHORT_DATE_FORMAT')} · "
+                          f"{entry.action.number or ''} {entry.action.title}".replace("  ", " ")).chars(90))
+        for entry in entries])]

@@ -23,6 +23,9 @@ class Commentable:
     organisation: Callable  # obj -> OrganisationPage | None
     can_view: Callable = _public  # (user, obj) -> bool
     queryset: Callable | None = None  # model -> the objects that may be commented (e.g. live pages)
+    # organisation -> [(group label, [(object, label)])]: what the accueil may
+    # comment on in a person's name (participation/views/accueil.py).
+    accueil_choices: Callable | None = None
 
 
 _registry: dict[type[models.Model], Commentable] = {}
@@ -55,6 +58,25 @@ def target_get(content_type_id: int, object_id) -> models.Model:
         return queryset.get(pk=object_id)
     except (model.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
+
+
+def accueil_choices(organisation) -> tuple[list, dict]:
+    """Everything of the organisation that the accueil may comment on, for a
+    form: (grouped choices, {value: object}), each value "<type>-<id>", in
+    the order the kinds registered (the plan first)."""
+    groups, objects = [], {}
+    for options in _registry.values():
+        if options.accueil_choices is None:
+            continue
+        for label, items in options.accueil_choices(organisation):
+            values = []
+            for obj, text in items:
+                value = f"{ContentType.objects.get_for_model(obj).pk}-{obj.pk}"
+                objects[value] = obj
+                values.append((value, text))
+            if values:
+                groups.append((label, values))
+    return groups, objects
 
 
 def target_key(obj) -> tuple[int, int]:

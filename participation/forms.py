@@ -186,7 +186,8 @@ class AccueilPersonForm(forms.Form):
 
 
 class AccueilCommentForm(forms.Form):
-    target = forms.TypedChoiceField(label=_("About"), coerce=int)
+    # "<type>-<id>" of participation.commenting.accueil_choices
+    target = forms.ChoiceField(label=_("About"))
     text = forms.CharField(label=_("What the person says"), widget=forms.Textarea(attrs={"rows": 5}),
                            max_length=5000)
     consent = consent_field()

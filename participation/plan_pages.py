@@ -23,8 +23,23 @@ def live_pages(model):
     return model.objects.live().select_related("plan")
 
 
+def plan_items_for_accueil(organisation) -> list:
+    """The organisation's plan items, by plan, indented by level and numbered
+    as in the plan (the accueil's "About" list)."""
+    from cms.selectors import organisation_plan_items
+
+    groups: dict = {}
+    for item in organisation_plan_items(organisation):
+        indent = "\u00a0\u00a0" * (item.depth - item.plan.depth - 1)
+        label = f"{indent}{item.number} {item.title}".strip() if item.number else f"{indent}{item.title}"
+        groups.setdefault(item.plan.title, []).append((item, label))
+    return list(groups.items())
+
+
 def register_plan_pages() -> None:
     from .commenting import register
 
     for model in (AxisPage, GoalPage, ObjectivePage, ActionPage):
-        register(model, organisation=plan_page_organisation, can_view=is_published, queryset=live_pages)
+        # The plan's items are listed once, all levels together, with the axes.
+        register(model, organisation=plan_page_organisation, can_view=is_published, queryset=live_pages,
+                 accueil_choices=plan_items_for_accueil if model is AxisPage else None)

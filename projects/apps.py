@@ -29,11 +29,14 @@ class ProjectsConfig(AppConfig):
 
         recheck_organisations_on(Project, lambda project: [project.organisation_id],
                                  when=lambda project: not project.is_public)
+        from .selectors import accueil_comment_projects
+
         register(
             Project,
             organisation=lambda project: project.organisation,
             can_view=lambda user, project: project.is_public,
             queryset=lambda model: model.objects.public().select_related("organisation"),
+            accueil_choices=accueil_comment_projects,
         )
         from participation import whats_on
 

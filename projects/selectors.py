@@ -272,3 +272,14 @@ def accueil_projects(organisation, person) -> list[Project]:
                 .annotate(supported=Exists(Support.objects.filter(project=OuterRef("pk"), user=person)),
                           helping=Exists(HelpOffer.objects.filter(project=OuterRef("pk"), user=person)))
                 .order_by("title", "pk"))
+
+
+def accueil_comment_projects(organisation) -> list:
+    """The organisation's public projects, for the accueil's "About" list of
+    a comment."""
+    from django.utils.translation import gettext as _
+
+    from .models import Project
+
+    projects = Project.objects.public().filter(organisation=organisation).order_by("title")
+    return [(_("Residents' projects"), [(project, project.title) for project in projects])]

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
-from cms.selectors import organisation_plan_item_choices, organisation_plan_items
 from core.views import form_errors_apply
 
+from ..commenting import accueil_choices
 from ..forms import AccueilCommentForm, AccueilPersonForm
 from ..models import RegisterMember
 from ..selectors.accueil import accueil_person, accueil_search
@@ -64,15 +64,15 @@ def from_register(request, pk: int, member_id: int):
 
 @login_required
 def person(request, pk: int, user_id: int):
-    """The person's page: a comment on the plan here; a support, an offer to
-    help, a project and a comité request through their apps' forms."""
+    """The person's page: a comment on the plan, a project or a journal
+    entry here; a support, an offer to help, a project and a comité request
+    through their apps' forms."""
     organisation = accueil_organisation(request, pk)
     someone = accueil_person_or_404(organisation, user_id)
-    form = AccueilCommentForm(request.POST or None, choices=organisation_plan_item_choices(organisation),
-                              prefix="comment")
+    choices, targets = accueil_choices(organisation)
+    form = AccueilCommentForm(request.POST or None, choices=choices, prefix="comment")
     if request.method == "POST" and form.is_valid():
-        items = {item.pk: item for item in organisation_plan_items(organisation)}
-        target = items.get(form.cleaned_data["target"])
+        target = targets.get(form.cleaned_data["target"])
         try:
             if target is None:
                 raise PermissionDenied

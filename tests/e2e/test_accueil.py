@@ -36,7 +36,7 @@ def test_record_at_the_accueil_for_a_person_without_an_account(login, screenshot
 
     # Her comment: without her consent it is refused, with it published.
     comment = page.locator("form", has=page.get_by_role("button", name="Publier en son nom"))
-    action = comment.get_by_label("À propos de").locator("option", has_text=ACTION)
+    action = comment.get_by_label("À propos de").locator("option", has_text=ACTION).first
     comment.get_by_label("À propos de").select_option(value=action.get_attribute("value"))
     comment.get_by_label("Ce que dit la personne").fill("Des bancs près du café, s’il vous plaît.")
     comment.get_by_role("button", name="Publier en son nom").click()

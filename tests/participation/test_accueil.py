@@ -68,6 +68,13 @@ def person_url(organisation, person):
     return reverse("participation:accueil_person", args=[organisation.pk, person.pk])
 
 
+def value_of(target) -> str:
+    """What the "About" list sends for a target."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return f"{ContentType.objects.get_for_model(target).pk}-{target.pk}"
+
+
 def test_a_person_without_an_account_cannot_sign_in(someone, organisation, staff):
     assert str(someone) == "Madame Diallo" and not someone.has_usable_password() and someone.email == ""
     assert AccueilPerson.objects.get(user=someone).created_by == staff
@@ -142,10 +149,10 @@ def test_a_comment_needs_the_consent_and_shows_it_was_recorded_at_the_accueil(or
                                                                              action, client):
     client.force_login(staff)
     url = person_url(organisation, someone)
-    refused = client.post(url, {"comment-target": action.pk, "comment-text": "Plus de bancs au jardin."})
+    refused = client.post(url, {"comment-target": value_of(action), "comment-text": "Plus de bancs au jardin."})
     assert refused.status_code == 400 and CONSENT in refused.content.decode()
     assert not Comment.objects.exists()
-    response = client.post(url, {"comment-target": action.pk, "comment-text": "Plus de bancs au jardin.",
+    response = client.post(url, {"comment-target": value_of(action), "comment-text": "Plus de bancs au jardin.",
                                  "comment-consent": "on"})
     assert response.status_code == 302
     comment = Comment.objects.get()
@@ -294,3 +301,34 @@ def test_what_the_accueil_records_goes_to_the_audit_log_and_leaves_with_the_pers
     account_erase(person=someone, by=staff, organisation=organisation, contributions="garder", reason="Demande")
     assert not AuditEntry.objects.filter(action=AuditAction.ACCUEIL_RECORDED).exclude(after={}).exists()
     assert not AuditEntry.objects.filter(object_label__contains="Diallo").exists()
+
+
+def test_the_accueil_comments_on_a_project_or_a_piece_of_news_of_the_organisation_only(
+        organisation, staff, someone, action, open_project, client):
+    from journal.services import entry_create
+
+    entry = entry_create(user=staff, action=action, date=timezone.localdate(), text="Atelier tenu samedi.")
+    other = OrganisationFactory(title="Un autre centre")
+    elsewhere = make_project(other, make_user("ailleurs"), title="Projet d'ailleurs")
+    client.force_login(staff)
+    url = person_url(organisation, someone)
+    page = client.get(url).content.decode()
+    for label in ("Projets d’habitant·es", "Nouvelles du plan", "Un repair café", value_of(entry), value_of(action)):
+        assert label in page, label
+    assert "Projet d&#x27;ailleurs" not in page and value_of(elsewhere) not in page
+    for target, text in ((open_project, "Je viendrai réparer des vélos."), (entry, "Bravo pour l’atelier !")):
+        response = client.post(url, {"comment-target": value_of(target), "comment-text": text,
+                                     "comment-consent": "on"})
+        assert response.status_code == 302
+        comment = Comment.objects.get(comment=text)
+        assert (comment.content_object, comment.user, comment.origin, comment.recorded_by) == (
+            target, someone, Origin.ACCUEIL, staff)
+    # Another organisation's project, or a made-up value, is not in the list: refused, nothing written.
+    for value in (value_of(elsewhere), "999999-1", "nimportequoi"):
+        response = client.post(url, {"comment-target": value, "comment-text": "Ailleurs",
+                                     "comment-consent": "on"})
+        assert response.status_code == 400
+    assert not Comment.objects.filter(comment="Ailleurs").exists()
+    with pytest.raises(PermissionDenied):
+        accueil_comment(by=staff, organisation=organisation, person=someone, target=elsewhere, text="Non",
+                        consent=True)

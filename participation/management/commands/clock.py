@@ -21,7 +21,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, self._stop)
             signal.signal(signal.SIGINT, self._stop)
         while True:
-            close_old_connections()
             started = schedule_run_due()
             if started:
                 self.stdout.write("Started: " + ", ".join(started))
@@ -33,6 +32,7 @@ class Command(BaseCommand):
                 slept += 1.0
             if self.stopping:
                 return
+            close_old_connections()  # a long-lived process: a connection past its age or broken is renewed
 
     def _stop(self, *args):
         self.stopping = True

@@ -95,8 +95,13 @@ def schedule_run_due(*, now: datetime.datetime | None = None) -> list[str]:
                 run = ScheduledRun.objects.create(job=known.key, due_at=due)
         except IntegrityError:
             continue  # another clock recorded it first
+        try:
+            scheduled_job_run.enqueue(run.pk)
+        except Exception:
+            # Not handed over (the queue's database unreachable): the next look tries again.
+            ScheduledRun.objects.filter(pk=run.pk, finished_at__isnull=True).delete()
+            raise
         started.append(known.key)
-        scheduled_job_run.enqueue(run.pk)
     return started
 
 

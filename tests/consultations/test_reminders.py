@@ -67,7 +67,7 @@ def test_only_eligible_people_who_have_not_voted_are_reminded(run_after_commit, 
     assert reminded(closing) == ["attend"]
     (message,) = mail.outbox
     assert message.to == [waiting.email]
-    assert "Horaires du café" in message.subject and "Vous n'avez pas encore voté" in message.body
+    assert "Horaires du café" in message.subject and "Vous n’avez pas encore voté" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     for person in (voted, unverified, outsider):
         assert not Notification.objects.filter(recipient=person, kind=REMINDER).exists()
@@ -161,5 +161,5 @@ def test_a_reminder_rings_the_bell(run_after_commit, organisation, closing, clie
     run_after_commit(reminders_send)
     client.force_login(waiting)
     page = client.get("/compte/notifications/").content.decode()
-    assert "Horaires du café" in page and "Vous n&#x27;avez pas encore voté" in page
+    assert "Horaires du café" in page and "Vous n’avez pas encore voté" in page
 

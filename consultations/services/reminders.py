@@ -8,7 +8,9 @@ reminder tells its reader only that they have not voted yet."""
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -31,9 +33,11 @@ def once_key(consultation: Consultation) -> str:
 
 
 def consultations_to_remind(now: datetime.datetime):
-    """Open, published, closing within two days."""
-    return Consultation.objects.published().filter(opens_at__lte=now, closes_at__gt=now,
-                                                   closes_at__lte=now + REMINDER_BEFORE)
+    """Open, published, closing within two days, and open already two days
+    before closing (a shorter vote is announced, not reminded of)."""
+    return Consultation.objects.published().filter(
+        opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + REMINDER_BEFORE,
+    ).filter(opens_at__lte=F("closes_at") - REMINDER_BEFORE)
 
 
 def reminder_candidates(consultation: Consultation):
@@ -57,7 +61,7 @@ def consultation_reminded_ids(consultation: Consultation):
 
 def consultation_remind(*, consultation: Consultation) -> int:
     """Remind every eligible person who has not voted, once; how many."""
-    with override("fr"):
+    with override(settings.LANGUAGE_CODE):
         detail = _("You have not voted yet. The vote closes on %(date)s.") % {
             "date": formats.date_format(timezone.localtime(consultation.closes_at), "DATETIME_FORMAT")}
     reminded = 0

@@ -9,7 +9,8 @@
     return;
   }
   var status = document.querySelector("[data-bell-status]");
-  var shown = bell.querySelector(".bell__count") ? parseInt(bell.querySelector(".bell__count").firstChild.nodeValue, 10) : 0;
+  var served = bell.querySelector(".bell__count");
+  var shown = served ? parseInt(served.firstChild.nodeValue, 10) : 0;
 
   function render(count) {
     var badge = bell.querySelector(".bell__count");
@@ -26,7 +27,10 @@
       var hidden = document.createElement("span");
       hidden.className = "visually-hidden";
       badge.appendChild(hidden);
-      bell.appendChild(document.createTextNode(" "));
+      var last = bell.lastChild;
+      if (!last || last.nodeType !== Node.TEXT_NODE || !/\s$/.test(last.nodeValue)) {
+        bell.appendChild(document.createTextNode(" "));
+      }
       bell.appendChild(badge);
     }
     badge.firstChild.nodeValue = String(count);

@@ -96,8 +96,10 @@ def test_not_too_early_nor_after_the_closing(organisation, staff):
     member_of(organisation, "attend")
     now = timezone.now()
     later = make_consultation(organisation, staff, title="Plus tard", closes_at=now + timedelta(days=3))
+    short = make_consultation(organisation, staff, title="Vote éclair", opens_at=now - timedelta(hours=1),
+                              closes_at=now + timedelta(hours=23))  # announced, not reminded of
     reminders_send()
-    assert reminded(later) == []
+    assert reminded(later) == [] and reminded(short) == []
     draft = make_consultation(organisation, staff, title="Brouillon", open_=False, closes_at=now + timedelta(days=1))
     reminders_send()
     assert reminded(draft) == []
@@ -113,10 +115,10 @@ def test_the_reminders_can_be_switched_off_in_one_click(run_after_commit, organi
     link = re.search(r"(/desabonnement/\S+/)", message.body).group(1)
     assert Client(enforce_csrf_checks=True).post(link).status_code == 200
     assert not email_wanted(waiting, REMINDERS) and email_wanted(waiting, "followed")
-    second = make_consultation(organisation, staff, title="Second vote",
+    second = make_consultation(organisation, staff, title="Second vote", opens_at=timezone.now() - timedelta(days=5),
                                closes_at=timezone.now() + timedelta(hours=20))
     run_after_commit(reminders_send)
-    assert "attend" not in reminded(second) and "discret" not in reminded(second)
+    assert reminded(second) == ["claire"]  # the staff member, who has not voted in this one
 
 
 def test_reminders_leave_at_once_for_people_on_a_digest(run_after_commit, organisation, closing):
@@ -134,12 +136,13 @@ def test_the_electorate_rules_are_the_consultations_own(run_after_commit, organi
                               ends=today + timedelta(days=300), vote="consultative")
     member_of(organisation, "declaree")  # declared, not in the register
     members = make_consultation(organisation, staff, title="AG", eligibility=Eligibility.MEMBERS,
-                                closes_at=timezone.now() + timedelta(days=1))
+                                opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(days=1))
     committee = make_committee(organisation, "Comité jardin")
     seat(committee, member_of(organisation, "jardiniere"))
     seat(committee, make_user("candidate"), status="pending")
     garden = make_consultation(organisation, staff, title="Jardin", eligibility=Eligibility.COMMITTEE,
-                               committee=committee, closes_at=timezone.now() + timedelta(days=1))
+                               committee=committee, opens_at=timezone.now() - timedelta(days=5),
+                               closes_at=timezone.now() + timedelta(days=1))
     run_after_commit(reminders_send)
     assert reminded(members) == ["ajour"]
     assert reminded(garden) == ["jardiniere"]

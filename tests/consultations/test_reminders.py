@@ -39,10 +39,19 @@ def run_after_commit(django_capture_on_commit_callbacks):
 def closing(organisation, staff):
     """Open, closing in a day and a half; the staff member (who may vote) has voted."""
     now = timezone.now()
-    consultation = make_consultation(organisation, staff, title="Horaires du café", secret=True,
-                                     opens_at=now - timedelta(days=5), closes_at=now + timedelta(hours=36))
+    consultation = open_since(make_consultation(organisation, staff, title="Horaires du café", secret=True,
+                                                closes_at=now + timedelta(hours=36)))
     vote(consultation, staff)
     mail.outbox.clear()
+    return consultation
+
+
+def open_since(consultation, days=5):
+    """Opened days ago (opening sets `opens_at` to the moment it opens)."""
+    from consultations.models import Consultation
+
+    Consultation.objects.filter(pk=consultation.pk).update(opens_at=timezone.now() - timedelta(days=days))
+    consultation.refresh_from_db()
     return consultation
 
 
@@ -95,9 +104,9 @@ def test_each_person_is_reminded_once(run_after_commit, organisation, closing):
 def test_not_too_early_nor_after_the_closing(organisation, staff):
     member_of(organisation, "attend")
     now = timezone.now()
-    later = make_consultation(organisation, staff, title="Plus tard", closes_at=now + timedelta(days=3))
-    short = make_consultation(organisation, staff, title="Vote éclair", opens_at=now - timedelta(hours=1),
-                              closes_at=now + timedelta(hours=23))  # announced, not reminded of
+    later = open_since(make_consultation(organisation, staff, title="Plus tard", closes_at=now + timedelta(days=3)))
+    short = open_since(make_consultation(organisation, staff, title="Vote éclair", closes_at=now + timedelta(hours=23)),
+                       days=0)  # opened an hour before its last day: announced, not reminded of
     reminders_send()
     assert reminded(later) == [] and reminded(short) == []
     draft = make_consultation(organisation, staff, title="Brouillon", open_=False, closes_at=now + timedelta(days=1))
@@ -115,8 +124,8 @@ def test_the_reminders_can_be_switched_off_in_one_click(run_after_commit, organi
     link = re.search(r"(/desabonnement/\S+/)", message.body).group(1)
     assert Client(enforce_csrf_checks=True).post(link).status_code == 200
     assert not email_wanted(waiting, REMINDERS) and email_wanted(waiting, "followed")
-    second = make_consultation(organisation, staff, title="Second vote", opens_at=timezone.now() - timedelta(days=5),
-                               closes_at=timezone.now() + timedelta(hours=20))
+    second = open_since(make_consultation(organisation, staff, title="Second vote",
+                                          closes_at=timezone.now() + timedelta(hours=20)))
     run_after_commit(reminders_send)
     assert reminded(second) == ["claire"]  # the staff member, who has not voted in this one
 
@@ -135,14 +144,13 @@ def test_the_electorate_rules_are_the_consultations_own(run_after_commit, organi
     registered(organisation, "consultatif", starts=today - timedelta(days=30),
                               ends=today + timedelta(days=300), vote="consultative")
     member_of(organisation, "declaree")  # declared, not in the register
-    members = make_consultation(organisation, staff, title="AG", eligibility=Eligibility.MEMBERS,
-                                opens_at=timezone.now() - timedelta(days=5), closes_at=timezone.now() + timedelta(days=1))
+    members = open_since(make_consultation(organisation, staff, title="AG", eligibility=Eligibility.MEMBERS,
+                                           closes_at=timezone.now() + timedelta(days=1)))
     committee = make_committee(organisation, "Comité jardin")
     seat(committee, member_of(organisation, "jardiniere"))
     seat(committee, make_user("candidate"), status="pending")
-    garden = make_consultation(organisation, staff, title="Jardin", eligibility=Eligibility.COMMITTEE,
-                               committee=committee, opens_at=timezone.now() - timedelta(days=5),
-                               closes_at=timezone.now() + timedelta(days=1))
+    garden = open_since(make_consultation(organisation, staff, title="Jardin", eligibility=Eligibility.COMMITTEE,
+                                          committee=committee, closes_at=timezone.now() + timedelta(days=1)))
     run_after_commit(reminders_send)
     assert reminded(members) == ["ajour"]
     assert reminded(garden) == ["jardiniere"]

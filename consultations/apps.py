@@ -24,7 +24,15 @@ class ConsultationsConfig(AppConfig):
         # whole, so a busy vote leaves the visitors' page cache alone.
         invalidate_on(Consultation, Question, Option)
 
-        from . import signals
+        from . import notices, signals
+
+        notices.register()
+        # The reminders, looked for every hour (manage.py clock).
+        from participation.scheduling import HOURLY, job_register
+
+        from .services.reminders import reminders_send
+
+        job_register("consultation_reminders", every=HOURLY, minute=5, run=reminders_send)
 
         signals.connect()
         # Live sockets check again when a consultation may have become

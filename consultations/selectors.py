@@ -126,14 +126,23 @@ def consultation_questions(consultation: Consultation) -> list[Question]:
     return questions
 
 
-def electorate_size(consultation: Consultation) -> int | None:
+def electorate_user_ids(consultation: Consultation):
+    """A subquery of the accounts the electorate's rows hold (a comité's
+    members, the organisation's declared people, its register's members with
+    a vote), or None when it is every account. Not the rule itself, which
+    asks more (a confirmed address, the comité's privacy): consultations.vote."""
     if consultation.eligibility == Eligibility.COMMITTEE and consultation.committee_id:
-        return CommitteeMember.objects.accepted().filter(committee_id=consultation.committee_id).count()
+        return CommitteeMember.objects.accepted().filter(committee_id=consultation.committee_id).values("user_id")
     if consultation.eligibility == Eligibility.ORGANISATION:
-        return roles.declared_user_ids(consultation.organisation_id).distinct().count()
+        return roles.declared_user_ids(consultation.organisation_id)
     if consultation.eligibility == Eligibility.MEMBERS:
-        return roles.voting_user_ids(consultation.organisation_id).distinct().count()
+        return roles.voting_user_ids(consultation.organisation_id)
     return None
+
+
+def electorate_size(consultation: Consultation) -> int | None:
+    people = electorate_user_ids(consultation)
+    return None if people is None else people.distinct().count()
 
 
 def cached_for_version(key: str, version: str, compute, timeout: int = 3600):

@@ -26,6 +26,14 @@ class ParticipationConfig(AppConfig):
         from cms.upload_forms import install as admin_avatar_checks_install
 
         admin_avatar_checks_install()
+        # The digests of notification e-mails (manage.py clock).
+        from django.conf import settings
+
+        from .scheduling import DAILY, WEEKLY, job_register
+        from .services.digests import daily_digests, weekly_digests
+
+        job_register("digests_daily", every=DAILY, hour=settings.DIGEST_HOUR, run=daily_digests)
+        job_register("digests_weekly", every=WEEKLY, weekday=0, hour=settings.DIGEST_HOUR, run=weekly_digests)
 
     def demo_data_load(self, *, organisation, data: dict) -> list[str]:
         from .demo import demo_data_load

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from .commenting import commentable, live_group, target_get
-from .live import organisation_group, person_group
+from .live import bell_group, organisation_group, person_group
 from .predicates import can_view_target
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -209,3 +209,42 @@ class CommentsConsumer(GroupListenerConsumer):
             self.watched_group = live_group(content_type_id, object_id)
             self.organisation_id = getattr(organisation, "pk", None)
         return True
+
+
+class BellConsumer(GroupListenerConsumer):
+    """The unread count of the bell, on every page of a signed-in person:
+    the socket listens to that person's bell only, and counts for the
+    person it was opened for when told that something changed."""
+
+    bell_user_id: int | None = None
+
+    async def connect(self):
+        await super().connect()
+        if self.opened and not self.closed:
+            await self._send_count()
+
+    async def check(self, user) -> int | None:
+        if not user.is_authenticated:
+            return CLOSE_UNAUTHENTICATED
+        if self.bell_user_id is None:
+            self.bell_user_id = user.pk
+            self.watched_group = bell_group(user.pk)
+        # Another person signed in with this session: not their bell.
+        return None if user.pk == self.bell_user_id else CLOSE_FORBIDDEN
+
+    async def bell_changed(self, event):
+        if not self.closed:
+            await self._send_count()
+
+    async def _send_count(self) -> None:
+        count = await self._count()
+        if count is not None and not self.closed:
+            await self.send_json({"event": "bell", "count": count})
+
+    @database_sync_to_async
+    def _count(self) -> int | None:
+        from .models import User
+        from .selectors.notifications import unread_count
+
+        user = User.objects.filter(pk=self.bell_user_id, is_active=True).first()
+        return None if user is None else unread_count(user)

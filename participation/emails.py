@@ -9,10 +9,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.emails import render_subject
 
-from .models import EmailPreference, Notification, User
+from .models import EmailFrequency, EmailPreference, Notification, User
 from .notifying import kind, may_receive, preference, preferences
 
 # The names the preferences had as fields of the user, in links already sent.
@@ -20,6 +21,9 @@ LEGACY_PREFERENCES = {"email_on_reply": "reply", "email_on_followed": "followed"
                       "email_on_membership": "membership", "email_on_projects": "projects",
                       "email_on_committees": "committees"}
 UNSUBSCRIBE_SALT = "participation.unsubscribe"
+# The one-click link of a digest stops the digests (the frequency becomes
+# "none"): a digest gathers several kinds, and its reader wants fewer e-mails.
+DIGEST = "digest"
 # How long the one-click link of an e-mail works: long enough for the e-mails
 # people still act on (and for a mail client's own unsubscribe button, RFC
 # 8058), short enough that an old e-mail, forwarded or in a mailbox someone
@@ -59,7 +63,7 @@ def unsubscribe_read(token: str) -> tuple[User, str]:
     except signing.SignatureExpired as error:
         raise LinkNoLongerValid from error
     key = LEGACY_PREFERENCES.get(data.get("preference"), data.get("preference"))
-    if key not in {known.key for known in preferences()}:
+    if key not in {known.key for known in preferences()} | {DIGEST}:
         raise signing.BadSignature("unknown preference")
     user = User.objects.filter(pk=data.get("user"), is_active=True).first()
     if user is None:
@@ -71,6 +75,8 @@ def unsubscribe_read(token: str) -> tuple[User, str]:
 
 def email_wanted(user: User, key: str) -> bool:
     """The person's choice for this kind of e-mail, or its default."""
+    if key == DIGEST:
+        return user.email_frequency in {EmailFrequency.DAILY, EmailFrequency.WEEKLY}
     chosen = EmailPreference.objects.filter(user=user, key=key).values_list("enabled", flat=True).first()
     return preference(key).default if chosen is None else chosen
 
@@ -109,4 +115,41 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives | N
         to=[recipient.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
+    return message
+
+
+def unsubscribe_label(key: str):
+    return _("the digests of my notifications") if key == DIGEST else preference(key).label
+
+
+def digest_email(recipient: User, notifications: list[Notification], *, frequency: str) -> EmailMultiAlternatives:
+    """One e-mail gathering a person's notifications of a period, grouped by
+    what they are about (newest group first), in text and HTML, with the
+    one-click link that stops the digests. The caller chose the
+    notifications: claimed, wanted and still open to the person."""
+    unsubscribe = absolute_url(reverse("participation:unsubscribe", args=[unsubscribe_token(recipient, DIGEST)]))
+    groups: dict[tuple, dict] = {}
+    for notification in sorted(notifications, key=lambda n: (n.created_at, n.pk), reverse=True):
+        group = groups.setdefault((notification.target_type_id, notification.target_id),
+                                  {"title": notification.title, "link": absolute_url(notification.url), "items": []})
+        group["items"].append({"notification": notification, "link": absolute_url(notification.url)})
+    context = {
+        "recipient": recipient,
+        "groups": list(groups.values()),
+        "count": len(notifications),
+        "frequency": frequency,
+        "daily": frequency == EmailFrequency.DAILY,
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": absolute_url(reverse("participation:profile") + "#emails"),
+        "notifications_url": absolute_url(reverse("participation:notifications")),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = email_subject("participation/email/digest_subject.txt", context)
+        body = render_to_string("participation/email/digest_body.txt", context)
+        html = render_to_string("participation/email/digest_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=[recipient.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(html, "text/html")
     return message

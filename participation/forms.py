@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from cms.models import OrganisationPage
 from core.forms import DATE
 from core.uploads import image_clean
 
-from .models import AuditAction, MemberCategory, ReportReason, Role, Stance, User, VoteRight
+from .models import AuditAction, EmailFrequency, MemberCategory, ReportReason, Role, Stance, User, VoteRight
 
 AVATAR_SIZE = 256
 
@@ -29,21 +30,30 @@ class ProfileForm(forms.ModelForm):
         from .notifying import preferences
 
         super().__init__(*args, **kwargs)
+        self.fields["frequency"] = forms.ChoiceField(
+            label=_("When the e-mails of my notifications leave"), choices=EmailFrequency.choices,
+            widget=forms.RadioSelect, required=False, initial=self.instance.email_frequency or EmailFrequency.INSTANT,
+            help_text=_("A digest gathers in one e-mail, grouped by subject, what was not sent yet (daily and weekly "
+                        "digests leave at %(hour)s h). Vote reminders leave at once, by their own setting below.")
+            % {"hour": settings.DIGEST_HOUR},
+            error_messages={"invalid_choice": _("Choose one of the frequencies offered.")})
         chosen = email_choices(self.instance) if self.instance.pk else {}
         for known in preferences():
             self.fields[f"email_{known.key}"] = forms.BooleanField(
                 label=known.label, required=False, initial=chosen.get(known.key, known.default))
 
     def profile_fields(self):
-        return [self[name] for name in self.fields if not name.startswith("email_")]
+        return [self[name] for name in self.fields if not name.startswith("email_") and name != "frequency"]
 
     def email_fields(self):
         return [self[name] for name in self.fields if name.startswith("email_")]
 
     def save(self, commit=True):
-        from .services import email_preference_set
+        from .services import email_frequency_set, email_preference_set
 
         user = super().save(commit=commit)
+        if self.cleaned_data.get("frequency"):  # left out: unchanged
+            email_frequency_set(user=user, frequency=self.cleaned_data["frequency"])
         for name, value in self.cleaned_data.items():
             if name.startswith("email_"):
                 email_preference_set(user=user, key=name.removeprefix("email_"), enabled=value)

@@ -60,6 +60,20 @@ def _on_commit(groups: set[str], message: dict | None = None) -> None:
         transaction.on_commit(lambda: _send(groups, message or {"type": RECHECK}))
 
 
+# The bell: a person's own sockets are told that their unread count may
+# have changed; each counts for the person it is open for (consumers.py),
+# so no count ever travels in a message.
+BELL = "bell.changed"
+
+
+def bell_group(user_id: int) -> str:
+    return f"live.bell.{int(user_id)}"
+
+
+def bell_ring(user_ids: Iterable[int | None]) -> None:
+    _on_commit({bell_group(user_id) for user_id in user_ids if user_id}, {"type": BELL})
+
+
 def people_changed(user_ids: Iterable[int | None]) -> None:
     """Their sockets check again, once the write is committed."""
     _on_commit({person_group(user_id) for user_id in user_ids if user_id})

@@ -38,6 +38,9 @@ class Kind:
     label: str  # lazy: "A reply to my comment"
     preference: str
     audience: Callable  # (person, notification) -> bool; notification.target is what it is about
+    # Waits for the person's digest when they chose one (participation/services/digests.py);
+    # False for what cannot wait (a vote's reminder): sent at once, by its own switch.
+    digest: bool = True
 
 
 def preference_register(key: str, label, *, default: bool = True, consent: bool = False) -> None:
@@ -46,7 +49,7 @@ def preference_register(key: str, label, *, default: bool = True, consent: bool 
     _preferences[key] = Preference(key, label, default, consent)
 
 
-def kind_register(key: str, label, *, preference: str, audience: Callable) -> None:
+def kind_register(key: str, label, *, preference: str, audience: Callable, digest: bool = True) -> None:
     """A kind of notification, the e-mail switch it goes by, and who may
     receive it: `audience(person, notification)`, asked each time (no kind
     without one)."""
@@ -56,7 +59,7 @@ def kind_register(key: str, label, *, preference: str, audience: Callable) -> No
         raise ValueError(f"the notification kind {key!r} needs an audience")
     if key in _kinds and _kinds[key].preference != preference:
         raise ValueError(f"the notification kind {key!r} is registered twice")
-    _kinds[key] = Kind(key, label, preference, audience)
+    _kinds[key] = Kind(key, label, preference, audience, digest)
 
 
 def preferences() -> list[Preference]:
@@ -69,6 +72,10 @@ def preference(key: str) -> Preference:
 
 def kind(key: str) -> Kind:
     return _kinds[key]
+
+
+def digest_kinds() -> list[str]:
+    return [known.key for known in _kinds.values() if known.digest]
 
 
 def kind_label(key: str):

@@ -20,3 +20,11 @@ class PrivacyConfig(AppConfig):
 
         post_save.connect(terms_forget, sender=LegalTexts, dispatch_uid="privacy.terms_forget")
         user_logged_in.connect(terms_flag_set, dispatch_uid="privacy.terms_flag_set")
+        # The daily clean-ups, at night (manage.py clock).
+        from participation.scheduling import DAILY, job_register
+
+        from .exports import data_exports_expire
+        from .retention import retention_run
+
+        job_register("retention_run", every=DAILY, hour=3, minute=30, run=lambda due_at: retention_run())
+        job_register("data_exports_expire", every=DAILY, hour=3, minute=45, run=lambda due_at: data_exports_expire())

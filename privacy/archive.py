@@ -111,6 +111,7 @@ def _notifications(person):
 
 
 def _preferences(person):
+    yield "frequence", person.email_frequency, ""  # when the notification e-mails leave (instant, daily…)
     for p in EmailPreference.objects.filter(user=person).order_by("key").iterator(CHUNK):
         yield p.key, p.enabled, _date(p.changed_at)
 

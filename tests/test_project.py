@@ -48,7 +48,7 @@ def compose():
 
 def test_compose_runs_the_proxy_the_servers_the_worker_postgres_and_redis_with_healthchecks():
     services = compose()["services"]
-    assert set(services) == {"proxy", "web", "ws", "migrate", "worker", "db", "redis"}
+    assert set(services) == {"proxy", "web", "ws", "migrate", "worker", "clock", "db", "redis"}
     for name, service in services.items():
         if name != "migrate":  # a one-shot job
             assert "healthcheck" in service, name
@@ -63,12 +63,13 @@ def test_compose_puts_the_proxy_in_front_and_keeps_the_servers_off_the_network()
     assert {"web", "ws"} <= set(services["proxy"]["depends_on"])
     assert services["proxy"]["environment"]["WEB_UPSTREAMS"] == "web:8000"
     assert services["proxy"]["environment"]["WS_UPSTREAMS"] == "ws:8001"
-    for name in ("web", "ws", "worker", "migrate", "db", "redis"):
+    for name in ("web", "ws", "worker", "clock", "migrate", "db", "redis"):
         assert "ports" not in services[name], f"{name} is reached through the proxy only"
     assert services["web"]["command"] == "python -m config.web"
     assert services["web"]["sysctls"]["net.ipv4.tcp_migrate_req"] == 1
     assert services["ws"]["command"].startswith("daphne ") and "config.asgi:application" in services["ws"]["command"]
-    for name in ("web", "ws", "worker"):
+    assert services["clock"]["command"].startswith("python manage.py clock")
+    for name in ("web", "ws", "worker", "clock"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
     # docker stops web after its requests in flight had the server's graceful time to finish.
     assert int(services["web"]["stop_grace_period"].removesuffix("s")) > 30

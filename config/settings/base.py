@@ -298,6 +298,10 @@ TASKS = {
     }
 }
 
+# The local hour (TIME_ZONE) of the daily digests, and of the weekly ones on
+# Monday (participation/scheduling.py, run by `manage.py clock`).
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "8"))
+
 # Internationalisation: English source strings, French interface.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

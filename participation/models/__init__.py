@@ -1,4 +1,4 @@
-from .accounts import SELF_DECLARED_ROLES, STAFF_ROLES, Membership, MembershipStatus, Role, User
+from .accounts import SELF_DECLARED_ROLES, STAFF_ROLES, EmailFrequency, Membership, MembershipStatus, Role, User
 from .accueil import AccueilPerson, Origin
 from .audit import AuditAction, AuditEntry
 from .comments import (
@@ -10,7 +10,7 @@ from .comments import (
     ReportReason,
     Stance,
 )
-from .notifications import EmailPreference, Follow, Notification, NotificationKind
+from .notifications import EmailPreference, Follow, Notification, NotificationKind, ScheduledRun
 from .register import (
     DEFAULT_VOTE,
     MemberCategory,
@@ -24,8 +24,10 @@ __all__ = [
     "AccueilPerson", "Origin",
     "AuditAction", "AuditEntry",
     "DEFAULT_VOTE", "MemberCategory", "RegisterMember", "RegisterSettings", "Subscription", "VoteRight",
-    "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "CommentReport", "EmailPreference", "Follow", "Membership",
+    "SELF_DECLARED_ROLES", "STAFF_ROLES", "Comment", "EmailFrequency", "CommentReport", "EmailPreference", "Follow",
+    "Membership",
     "MembershipStatus",
-    "ModerationAction", "ModerationEvent", "ModerationPolicy", "Notification", "NotificationKind", "ReportReason",
+    "ScheduledRun", "ModerationAction", "ModerationEvent", "ModerationPolicy", "Notification", "NotificationKind",
+    "ReportReason",
     "Role", "Stance", "User",
 ]

@@ -3,6 +3,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EmailFrequency(models.TextChoices):
+    """When the e-mails of a person's notifications leave (participation/digests.py)."""
+
+    INSTANT = "instant", _("At once, one e-mail per notification")
+    DAILY = "daily", _("Once a day, in one e-mail (daily digest)")
+    WEEKLY = "weekly", _("Once a week, in one e-mail (weekly digest, on Monday)")
+    NONE = "none", _("Never: only in my notifications on the site")
+
+
 class User(AbstractUser):
     """The project's user from the first migration, so accounts can grow
     (display name, quartier, roles per organisation) without a swap later."""
@@ -23,6 +32,10 @@ class User(AbstractUser):
         help_text=_("Opens the feed of the person's committee meetings, members-only ones included."),
     )
 
+    email_frequency = models.CharField(
+        _("e-mails of my notifications"), max_length=8, choices=EmailFrequency.choices,
+        default=EmailFrequency.INSTANT,
+    )
     email_links_version = models.PositiveIntegerField(
         _("version of the links in e-mails"), default=0, editable=False,
         help_text=_("Moves on when the person asks, or changes their password or address: the unsubscribe links "

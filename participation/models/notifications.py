@@ -78,6 +78,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # Set for what a person must be told once only (a consultation's
+    # reminder): a second one with the same key is refused by the database.
+    once_key = models.CharField(_("once"), max_length=80, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")
@@ -86,6 +89,10 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_list"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True), name="notification_unemailed"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "once_key"], name="one_notification_per_once_key"),
         ]
 
     def __str__(self):
@@ -119,3 +126,24 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.key}: {self.enabled}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic job (participation/scheduling.py) for one due
+    moment: made by the clock before the job is handed to the worker, so
+    that a restarted clock, or two clocks, never run it twice."""
+
+    job = models.CharField(_("job"), max_length=60)
+    due_at = models.DateTimeField(_("due"))
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-due_at", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "due_at"], name="one_run_per_job_and_moment")]
+
+    def __str__(self):
+        return f"{self.job} @ {self.due_at:%Y-%m-%d %H:%M}"

@@ -13,11 +13,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.views import id_param
 
-from ..emails import UNSUBSCRIBE_LINK_DAYS, LinkNoLongerValid, email_wanted, unsubscribe_read
+from ..emails import (
+    DIGEST,
+    UNSUBSCRIBE_LINK_DAYS,
+    LinkNoLongerValid,
+    email_wanted,
+    unsubscribe_label,
+    unsubscribe_read,
+)
+from ..models import EmailFrequency
 from ..notifying import may_receive
-from ..notifying import preference as preference_of
 from ..selectors.notifications import notifications_of, notifications_shown
-from ..services import email_links_revoke, email_preference_set, notifications_mark_read
+from ..services import email_frequency_set, email_links_revoke, email_preference_set, notifications_mark_read
 
 PER_PAGE = 30
 
@@ -69,9 +76,11 @@ def unsubscribe(request, token: str):
     except signing.BadSignature as error:
         raise Http404 from error
     done = request.method == "POST"
-    if done:
+    if done and preference == DIGEST:
+        email_frequency_set(user=user, frequency=EmailFrequency.NONE)
+    elif done:
         email_preference_set(user=user, key=preference, enabled=False)
-    context = {"label": preference_of(preference).label, "done": done or not email_wanted(user, preference)}
+    context = {"label": unsubscribe_label(preference), "done": done or not email_wanted(user, preference)}
     return TemplateResponse(request, "participation/unsubscribe.html", context)
 
 

@@ -15,7 +15,8 @@ window.__sockets = [];
 window.__hidden = false;
 Object.defineProperty(document, "hidden", {configurable: true, get: () => window.__hidden});
 window.WebSocket = class {
-  constructor(url) { this.url = url; this.listeners = {}; window.__sockets.push(this); }
+  // The comments' sockets only: the bell (static/js/bell.js) opens its own on every signed-in page.
+  constructor(url) { this.url = url; this.listeners = {}; if (url.includes("/ws/commentaires/")) window.__sockets.push(this); }
   addEventListener(type, listener) { (this.listeners[type] = this.listeners[type] || []).push(listener); }
   fire(type, event) { (this.listeners[type] || []).forEach((listener) => listener(event || {})); }
   close() {}

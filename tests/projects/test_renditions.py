@@ -126,7 +126,7 @@ def test_pages_offer_srcset_and_never_the_original(client, organisation, project
 
     listing = client.get(f"/projets/?organisation={organisation.slug}").content.decode()
     card = re.search(r'<article class="card project-card">.*?</article>', listing, re.S).group(0)
-    assert f"{rendition_url(first, 320, 'jpg')} 320w" in card and 'sizes="(min-width: 72rem) 22rem' in card
+    assert f"{rendition_url(first, 320, 'jpg')} 320w" in card and 'sizes="(min-width: 72rem) 16rem' in card
     assert 'class="project-card__image"' in card and 'loading="lazy"' in card
     assert not re.search(rf'{re.escape(original)}["\s]', listing)
 

@@ -35,7 +35,7 @@ FOUND = {
     "action": ("/entraide-et-solidarites/plan-strategique-2021-2024/actions/",
                r'href="(/entraide-et-solidarites/plan-strategique-2021-2024(?:/[^"/?#]+){4}/)"'),
     "project": ("/projets/", r'href="(/projets/\d+/)"'),
-    "comité": ("/comites/", r'href="(/comites/[a-z0-9-]+/[a-z0-9-]+/)"'),
+    "committee": ("/comites/", r'href="(/comites/[a-z0-9-]+/[a-z0-9-]+/)"'),
     "consultation": ("/consultations/", r'href="(/consultations/\d+/)"'),
 }
 

@@ -22,7 +22,7 @@ DEPLOY_CHECK_ENV := env -u SECURE_COOKIES -u SECURE_SSL_REDIRECT -u SECURE_HSTS_
 	ALLOWED_HOSTS=plan-commun.example.org CSRF_TRUSTED_ORIGINS=https://plan-commun.example.org \
 	BASE_URL=https://plan-commun.example.org
 
-.PHONY: run install lock migrate demo serve test test-unit test-e2e e2e-deps proxy-deps check deploy-check audit messages bench bench-deps bench-import clean
+.PHONY: run install lock migrate demo serve test test-unit test-e2e seo e2e-deps proxy-deps check deploy-check audit messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -62,13 +62,13 @@ serve: install
 	BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Browser and accessibility tooling for tests/e2e: Debian's Chromium (never a
-# downloaded browser) and axe-core from npm.
+# downloaded browser), axe-core and lighthouse from npm.
 e2e-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
-	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/.bin/lighthouse || npm ci --silent --no-audit --no-fund
 
 # The reverse proxy of production, for the test that starts the whole stack
 # (tests/test_stack.py): Debian's Caddy.
@@ -109,6 +109,11 @@ test-unit: install proxy-deps
 
 test-e2e: install e2e-deps
 	$(BIN)/pytest -m e2e
+
+# Lighthouse's SEO score of the main public pages (part of the browser suite;
+# about 15 s a page): only these.
+seo: install e2e-deps
+	$(BIN)/pytest -m e2e tests/e2e/test_lighthouse.py
 
 # Benchmarks print figures; none is asserted in the test suite. `make bench`
 # measures the site as production runs it (Caddy, granian, daphne: needs

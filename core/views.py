@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import renditions
+
 
 def sign_in_first(request, next_url: str):
     return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
@@ -48,6 +50,22 @@ def protected_file(file, *, content_type: str, name: str, as_attachment: bool = 
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def rendition_file(file, *, original_width: int, width: int, fmt: str, name: str,
+                   preset: str = "photo") -> FileResponse:
+    """A rendition of an uploaded image (core/renditions.py), once the view
+    has checked who may see the original: encoded at the first request,
+    served as stored afterwards."""
+    if not file or not renditions.is_offered(file.name, original_width, width, fmt, preset):
+        raise Http404
+    try:
+        rendition = renditions.rendition_get(file, width=width, fmt=fmt)
+        stored = file.storage.open(rendition.name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    return protected_file(stored, content_type=rendition.content_type, name=f"{name}-{width}.{fmt}",
+                          as_attachment=False)
 
 
 def id_param(value: str | None) -> int | None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import ActionPage, ActionStatus, Indicator, IndicatorValue
+from core.renditions import images_delete_on_commit
 from core.sanitising import clean_user_text
 from core.uploads import CleanAttachment, CleanImage
 from participation.models import Follow, User
@@ -22,8 +23,8 @@ from .predicates import action_organisation_id
 
 
 def _files_delete_on_commit(files) -> None:
-    names = [(file.storage, file.name) for file in files if file]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    """The photo goes with its renditions (a document has none)."""
+    images_delete_on_commit(files)
 
 
 def _check(*, date, text: str, status: str, progress) -> str:

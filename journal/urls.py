@@ -12,5 +12,6 @@ urlpatterns = [
     path("journal/<int:pk>/modifier/", views.entry_edit, name="edit"),
     path("journal/<int:pk>/supprimer/", views.entry_delete, name="delete"),
     path("journal/<int:pk>/photo/", views.entry_photo, name="photo"),
+    path("journal/<int:pk>/photo/<int:width>.<slug:fmt>", views.entry_photo_rendition, name="photo_rendition"),
     path("journal/<int:pk>/document/", views.entry_document, name="document"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import ActionPage, Indicator
 from core.uploads import attachment_clean, image_clean
-from core.views import form_errors_apply, protected_file
+from core.views import form_errors_apply, protected_file, rendition_file
 from participation.predicates import can_view_target
 
 from . import services
@@ -146,6 +146,11 @@ def entry_photo(request, pk: int):
         raise Http404
     return protected_file(entry.photo, content_type="image/" + entry.photo.name.rsplit(".", 1)[-1].replace(
         "jpg", "jpeg"), name=f"photo-{entry.pk}", as_attachment=False)
+
+
+def entry_photo_rendition(request, pk: int, width: int, fmt: str):
+    entry = _entry_or_404(request, pk)
+    return rendition_file(entry.photo, original_width=entry.photo_width, width=width, fmt=fmt, name=f"photo-{entry.pk}")
 
 
 def entry_document(request, pk: int):

@@ -12,11 +12,12 @@ and a client sending it back in If-None-Match gets a 304."""
 import datetime
 import hashlib
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, reverse
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 
 from cms.models import ActionStatus, OpenDataLicence, OrganisationPage
@@ -28,6 +29,9 @@ from . import selectors
 PAGE_SIZE = 50
 PAGE_SIZE_MAX = 100
 PAGE_MAX = 100_000  # beyond, an offset the database cannot hold
+# An item's id as its address takes it: a positive 64-bit integer (the
+# address of -1 is no API address at all, and a larger number no row's id).
+Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="The item's id.")]
 
 api = NinjaAPI(
     title="Plan Commun",
@@ -47,6 +51,20 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 def _text(html: str) -> str:
     return html_to_text(html)
+
+
+class Error(Schema):
+    detail: str
+
+
+class ValidationErrors(Schema):
+    detail: list[dict] = Field(description="What is wrong with each parameter.")
+
+
+# What every operation may answer besides its data: the schema says it, so
+# that a client knows (and schemathesis checks, tests/opendata/test_schema.py).
+LIST_ERRORS = {422: ValidationErrors}
+DETAIL_ERRORS = {404: Error, 422: ValidationErrors}
 
 
 class PageParams(Schema):
@@ -105,7 +123,7 @@ def _organisation(request, organisation: OrganisationPage, parents: dict | None 
     }
 
 
-@api.get("/organisations/", response=OrganisationList, tags=["organisations"])
+@api.get("/organisations/", response={200: OrganisationList, **LIST_ERRORS}, tags=["organisations"])
 def organisations(request, params: Query[PageParams]):
     """Published organisations, in the site's order."""
     queryset = selectors.api_organisations()
@@ -113,7 +131,7 @@ def organisations(request, params: Query[PageParams]):
     return _paged(request, queryset, params, lambda r, o: _organisation(r, o, parents))
 
 
-@api.get("/organisations/{slug}/", response=OrganisationOut, tags=["organisations"])
+@api.get("/organisations/{slug}/", response={200: OrganisationOut, **DETAIL_ERRORS}, tags=["organisations"])
 def organisation(request, slug: str):
     found = selectors.public_organisation(slug)
     if found is None:
@@ -184,7 +202,7 @@ def _node(request, node) -> dict:
     }
 
 
-@api.get("/plans/", response=PlanList, tags=["plans"])
+@api.get("/plans/", response={200: PlanList, **LIST_ERRORS}, tags=["plans"])
 def plans(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug.")):
     """Published plans."""
     queryset = selectors.api_plans(organisation)
@@ -197,8 +215,8 @@ def plans(request, params: Query[PageParams], organisation: str = Query("", desc
     return _paged(request, queryset, params, item)
 
 
-@api.get("/plans/{int:pk}/", response=PlanDetail, tags=["plans"])
-def plan(request, pk: int):
+@api.get("/plans/{int:pk}/", response={200: PlanDetail, **DETAIL_ERRORS}, tags=["plans"])
+def plan(request, pk: Id):
     """A plan with its whole tree: axes, goals, objectives and actions."""
     found, tree = selectors.api_plan(pk)
     if found is None:
@@ -266,7 +284,7 @@ def _action(request, action) -> dict:
             "url": _absolute(request, action.url)}
 
 
-@api.get("/actions/", response=ActionList, tags=["actions"])
+@api.get("/actions/", response={200: ActionList, **LIST_ERRORS}, tags=["actions"])
 def actions(request, params: Query[PageParams], plan: int | None = None,
             organisation: str = Query("", description="An organisation's slug."),
             status: ActionStatus | None = None):
@@ -275,8 +293,8 @@ def actions(request, params: Query[PageParams], plan: int | None = None,
                                                  status=status.value if status else ""), params, _action)
 
 
-@api.get("/actions/{int:pk}/", response=ActionDetail, tags=["actions"])
-def action(request, pk: int):
+@api.get("/actions/{int:pk}/", response={200: ActionDetail, **DETAIL_ERRORS}, tags=["actions"])
+def action(request, pk: Id):
     """An action with its indicators and its journal ("Où en est-on ?")."""
     found = selectors.api_action(pk)
     if found is None:
@@ -321,7 +339,7 @@ def _project(request, project) -> dict:
             "url": _absolute(request, project.get_absolute_url())}
 
 
-@api.get("/projects/", response=ProjectList, tags=["projects"])
+@api.get("/projects/", response={200: ProjectList, **LIST_ERRORS}, tags=["projects"])
 def projects(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug."),
              status: ProjectStatus | None = None):
     """Residents' projects anyone may read (not drafts, not hidden), newest first."""
@@ -329,8 +347,8 @@ def projects(request, params: Query[PageParams], organisation: str = Query("", d
                                                   status=status.value if status else ""), params, _project)
 
 
-@api.get("/projects/{int:pk}/", response=ProjectOut, tags=["projects"])
-def project(request, pk: int):
+@api.get("/projects/{int:pk}/", response={200: ProjectOut, **DETAIL_ERRORS}, tags=["projects"])
+def project(request, pk: Id):
     return _project(request, get_object_or_404(selectors.api_projects(), pk=pk))
 
 
@@ -395,15 +413,15 @@ def _consultation(request, consultation) -> dict:
             "url": _absolute(request, consultation.get_absolute_url())}
 
 
-@api.get("/consultations/", response=ConsultationList, tags=["consultations"])
+@api.get("/consultations/", response={200: ConsultationList, **LIST_ERRORS}, tags=["consultations"])
 def consultations(request, params: Query[PageParams],
                   organisation: str = Query("", description="An organisation's slug.")):
     """Published consultations anyone may read, the latest opening first."""
     return _paged(request, selectors.api_consultations(organisation_slug=organisation), params, _consultation)
 
 
-@api.get("/consultations/{int:pk}/", response=ConsultationDetail, tags=["consultations"])
-def consultation(request, pk: int):
+@api.get("/consultations/{int:pk}/", response={200: ConsultationDetail, **DETAIL_ERRORS}, tags=["consultations"])
+def consultation(request, pk: Id):
     """A consultation, its questions, and its results once they are shown."""
     found = selectors.api_consultation(pk)
     if found is None:
@@ -455,7 +473,7 @@ def _committee(request, committee) -> dict:
             "url": _absolute(request, committee.get_absolute_url()), "calendar": _absolute(request, calendar) or None}
 
 
-@api.get("/committees/", response=CommitteeList, tags=["committees"])
+@api.get("/committees/", response={200: CommitteeList, **LIST_ERRORS}, tags=["committees"])
 def committees(request, params: Query[PageParams],
                organisation: str = Query("", description="An organisation's slug.")):
     """Comités, councils and working groups: their public part."""
@@ -493,7 +511,7 @@ def _meeting(request, meeting) -> dict:
             "url": _absolute(request, meeting.get_absolute_url())}
 
 
-@api.get("/meetings/", response=MeetingList, tags=["committees"])
+@api.get("/meetings/", response={200: MeetingList, **LIST_ERRORS}, tags=["committees"])
 def meetings(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug."),
              committee: int | None = None):
     """Meetings of the public comités, the latest first."""
@@ -527,7 +545,7 @@ def _partner(request, partner) -> dict:
             "actions": [action.pk for action in partner.public_actions]}
 
 
-@api.get("/partners/", response=PartnerList, tags=["partners"])
+@api.get("/partners/", response={200: PartnerList, **LIST_ERRORS}, tags=["partners"])
 def partners(request, params: Query[PageParams], organisation: str = Query("", description="An organisation's slug.")):
     """The organisations' partners, without their contacts (for members only)."""
     return _paged(request, selectors.api_partners(organisation_slug=organisation), params, _partner)

@@ -7,6 +7,7 @@ app_name = "participation"
 
 urlpatterns = [
     path("compte/profil/", views.profile, name="profile"),
+    path("avatars/<slug:stem>/<int:width>.<slug:fmt>", views.avatar_rendition, name="avatar_rendition"),
     path("compte/organisations/", views.memberships, name="memberships"),
     path("compte/organisations/<int:pk>/quitter/", views.membership_leave, name="membership_leave"),
     path("compte/notifications/", notifications.notification_list, name="notifications"),

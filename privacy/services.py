@@ -23,6 +23,7 @@ from django_comments.models import Comment as BaseComment
 from assemblies.models import Assembly
 from committees.models import CommitteeMember, MeetingAttendance
 from core.page_cache import public_pages_changed_on_commit
+from core.renditions import renditions_delete
 from journal.models import ActionPilot
 from participation.audit import audit_forget_person, audit_record
 from participation.models import (
@@ -173,7 +174,9 @@ def _notifications_of_others(person, names: set[str]) -> int:
 
 def _account(person) -> None:
     if person.avatar:
+        storage, name = person.avatar.storage, person.avatar.name
         person.avatar.delete(save=False)
+        renditions_delete(storage, name)
     from wagtail.users.models import UserProfile
 
     for profile in UserProfile.objects.filter(user=person):

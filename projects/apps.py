@@ -21,6 +21,14 @@ class ProjectsConfig(AppConfig):
         from .models import HelpOffer, Partner, Project, ProjectAuthor, ProjectImage, ProjectPartner, Resource, Support
 
         notices.register()
+        # An image goes with its file and renditions, however its row goes
+        # (removed by a carrier, its draft deleted, its author's account erased).
+        from django.db.models.signals import post_delete
+
+        from core.renditions import images_delete_on_commit
+
+        post_delete.connect(lambda instance, **kwargs: images_delete_on_commit([instance.image]), sender=ProjectImage,
+                            weak=False, dispatch_uid="project_image_files")
         # The plan pages list projects (with their supports), partners, rooms.
         invalidate_on(Project, ProjectAuthor, Support, HelpOffer, ProjectImage, Partner, ProjectPartner, Resource)
 

@@ -54,6 +54,7 @@ def _with_cards(queryset):
         needs_equipment=Exists(through.objects.filter(project=OuterRef("pk"), resource__kind=ResourceKind.EQUIPMENT)),
         needs_skills=Exists(Project.skills.through.objects.filter(project=OuterRef("pk"))),
         cover_id=Subquery(cover.values("pk")[:1]),
+        cover_name=Subquery(cover.values("image")[:1]),
         cover_width=Subquery(cover.values("width")[:1]),
         cover_height=Subquery(cover.values("height")[:1]),
     )

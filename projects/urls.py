@@ -20,6 +20,7 @@ urlpatterns = [
     path("projets/<int:pk>/documents/<int:attachment_id>/supprimer/", projects.attachment_remove,
          name="attachment_remove"),
     path("projets/images/<int:image_id>/", projects.image_file, name="image_file"),
+    path("projets/images/<int:image_id>/<int:width>.<slug:fmt>", projects.image_rendition, name="image_rendition"),
     path("projets/documents/<int:attachment_id>/", projects.attachment_file, name="attachment_file"),
     path("projets/<int:pk>/statut/", actions.transition, name="transition"),
     path("projets/<int:pk>/soutien/", actions.support, name="support"),

@@ -298,6 +298,7 @@ ARGUMENTS = {
     "participation:membership_leave": lambda w: [{"pk": pk} for pk in Membership.objects.values_list("pk", flat=True)],
     "participation:notification_open": lambda w: [{"pk": w.notification.pk}],
     "participation:unsubscribe": lambda w: [{"token": "x"}],
+    "participation:avatar_rendition": lambda w: [{"stem": "0" * 32, "width": 32, "fmt": "webp"}],
     "participation:organisation_requests": lambda w: [{"pk": pk} for pk in _org(w)],
     "participation:register": lambda w: [{"pk": pk} for pk in _org(w)],
     "participation:register_import": lambda w: [{"pk": pk} for pk in _org(w)],
@@ -356,6 +357,7 @@ ARGUMENTS = {
     "projects:image_remove": lambda w: [{**p, "image_id": 1} for p in _projects(w)],
     "projects:attachment_remove": lambda w: [{**p, "attachment_id": 1} for p in _projects(w)],
     "projects:image_file": lambda w: [{"image_id": 1}],
+    "projects:image_rendition": lambda w: [{"image_id": 1, "width": 320, "fmt": "jpg"}],
     "projects:attachment_file": lambda w: [{"attachment_id": 1}],
     "projects:transition": _projects,
     "projects:support": _projects,
@@ -411,6 +413,8 @@ ARGUMENTS = {
     "journal:pilot_remove": lambda w: [{"action_id": w.private_action.pk, "seat_id": 1}],
     **{f"journal:{name}": lambda w: [{"pk": pk} for pk in (w.public_entry.pk, w.private_entry.pk)]
        for name in ("entry", "edit", "delete", "photo", "document")},
+    "journal:photo_rendition": lambda w: [{"pk": pk, "width": 320, "fmt": "webp"}
+                                          for pk in (w.public_entry.pk, w.private_entry.pk)],
     **{f"bilan:{name}": lambda w: [{"slug": "marqueurs"}]
        for name in ("bilan", "public", "xlsx", "pdf", "public_xlsx", "public_pdf", "senacs", "evaluation", "plan_copy",
                     "sharing", "network")},

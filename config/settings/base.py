@@ -141,6 +141,8 @@ TEMPLATES = [
                 "participation.context_processors.notifications",
                 "cms.context_processors.public_generation",
             ],
+            # core is no app (it has no models): its one tag library is named here.
+            "libraries": {"picture_tags": "core.templatetags.picture_tags"},
         },
     },
 ]

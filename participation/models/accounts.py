@@ -51,6 +51,17 @@ class User(AbstractUser):
                     "(threads, counts, histories) under “Deleted account”."),
     )
 
+    @property
+    def avatar_stem(self) -> str:
+        """The random part of the avatar's stored name, which addresses its
+        renditions (participation:avatar_rendition); "" for a name the site
+        did not choose."""
+        name = self.avatar.name if self.avatar else ""
+        stem, _dot, extension = name.removeprefix("avatars/").partition(".")
+        if len(stem) == 32 and extension in ("jpg", "png") and all(char in "0123456789abcdef" for char in stem):
+            return stem
+        return ""
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")

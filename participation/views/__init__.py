@@ -1,4 +1,5 @@
 from . import comments, notifications
-from .accounts import membership_leave, memberships, organisation_requests, profile
+from .accounts import avatar_rendition, membership_leave, memberships, organisation_requests, profile
 
-__all__ = ["comments", "membership_leave", "memberships", "notifications", "organisation_requests", "profile"]
+__all__ = ["avatar_rendition", "comments", "membership_leave", "memberships", "notifications",
+           "organisation_requests", "profile"]

@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationPage
+from core.views import rendition_file
 
 from ..emails import UNSUBSCRIBE_LINK_DAYS
 from ..forms import MembershipAnswerForm, MembershipRequestForm, ProfileForm
@@ -16,6 +19,18 @@ from ..models import STAFF_ROLES, Membership, MembershipStatus, Role
 from ..selectors import memberships_with_people
 from ..selectors.register import register_entries_of
 from ..services import membership_answer, membership_request, membership_withdraw
+
+
+def avatar_rendition(request, stem: str, width: int, fmt: str):
+    """An avatar at the size it is shown (core/renditions.py), found by its
+    stored name, as unguessable as the /media/ address of the original."""
+    if not (len(stem) == 32 and all(char in "0123456789abcdef" for char in stem)):
+        raise Http404
+    person = (get_user_model().objects.filter(avatar__in=[f"avatars/{stem}.jpg", f"avatars/{stem}.png"])
+              .only("avatar").first())
+    if person is None:
+        raise Http404
+    return rendition_file(person.avatar, original_width=0, width=width, fmt=fmt, name="avatar", preset="avatar")
 
 
 @login_required

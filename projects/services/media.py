@@ -80,8 +80,7 @@ def attachment_add(*, user, project: Project, upload) -> ProjectAttachment:
 @transaction.atomic
 def image_remove(*, user, image: ProjectImage) -> None:
     _may_change(user, image.project)
-    image.delete()
-    files_delete_on_commit([image.image])
+    image.delete()  # its file and renditions go with it (projects/apps.py)
 
 
 @transaction.atomic

@@ -127,6 +127,6 @@ def project_delete(*, user, project: Project) -> None:
     """Only a draft can be deleted: once submitted, a project keeps its history."""
     if not user.has_perm("projects.delete_project", project):
         raise PermissionDenied
-    files = [image.image for image in project.images.all()] + [doc.file for doc in project.attachments.all()]
-    project.delete()
+    files = [doc.file for doc in project.attachments.all()]
+    project.delete()  # images go with their files and renditions (projects/apps.py)
     files_delete_on_commit(files)

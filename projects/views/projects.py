@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import OrganisationPage
-from core.views import form_errors_apply, id_param, protected_file, sign_in_first
+from core.views import form_errors_apply, id_param, protected_file, rendition_file, sign_in_first
 
 from .. import printing, services
 from ..forms import (
@@ -214,6 +214,15 @@ def image_file(request, image_id: int):
     content_type = "image/png" if image.image.name.endswith(".png") else "image/jpeg"
     return protected_file(image.image, content_type=content_type, name=image.image.name.rsplit("/", 1)[-1],
                           as_attachment=False)
+
+
+def image_rendition(request, image_id: int, width: int, fmt: str):
+    """A smaller copy of the image (core/renditions.py), behind the same
+    check as the original: a project one may not see has no renditions
+    either."""
+    image = get_object_or_404(ProjectImage, pk=image_id)
+    project_or_404(request, image.project_id)
+    return rendition_file(image.image, original_width=image.width, width=width, fmt=fmt, name=f"image-{image.pk}")
 
 
 def attachment_file(request, attachment_id: int):

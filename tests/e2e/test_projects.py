@@ -47,7 +47,9 @@ def test_propose_support_answer_and_notify(new_page, login, server_log, screensh
     assert "Déposé" in author.locator(".eyebrow").inner_text()
     image = author.locator(".project__figure img")
     assert image.get_attribute("alt") == "Une boîte à graines en bois"
-    assert author.evaluate("img => img.naturalWidth", image.element_handle()) == 320
+    # Sent as a rendition in the best format the browser reads, decoded.
+    loaded = author.evaluate("img => [img.complete, img.naturalWidth > 0, img.currentSrc]", image.element_handle())
+    assert loaded[:2] == [True, True] and re.search(r"/projets/images/\d+/320\.(avif|webp)$", loaded[2]), loaded
     assert_accessible(author, project_url, screenshots_dir, "project-author-desktop")
 
     # A newcomer supports it and comments.

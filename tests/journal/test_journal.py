@@ -224,3 +224,49 @@ def test_a_signed_in_reader_gets_the_entries_from_the_shared_block_until_the_jou
     client.force_login(staff)
     own = client.get(action.url).content.decode()
     assert reverse("journal:create", args=[action.pk]) in own and "Deuxième atelier." in own
+
+
+def test_a_photo_is_shown_as_renditions_that_go_with_the_entry(client, staff, action,
+                                                               django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from core import renditions
+
+    client.force_login(staff)
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), (200, 30, 30)).save(buffer, format="JPEG")
+    client.post(reverse("journal:create", args=[action.pk]), {
+        "date": TODAY.isoformat(), "text": "Une photo.", "status": "", "progress": "", "photo_alt": "L'atelier",
+        "photo": SimpleUploadedFile("a.jpg", buffer.getvalue(), "image/jpeg")})
+    entry = JournalEntry.objects.get()
+    client.logout()
+    html = client.get(action.url).content.decode()
+    small = reverse("journal:photo_rendition", args=[entry.pk, 320, "webp"])
+    assert f"{small} 320w" in html and 'alt="L&#x27;atelier" width="900" height="600"' in html
+    assert f'"{reverse("journal:photo", args=[entry.pk])}"' not in html
+    response = client.get(small)
+    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    assert client.get(reverse("journal:photo_rendition", args=[entry.pk, 321, "webp"])).status_code == 404
+    name = renditions.rendition_name(entry.photo.name, 320, "webp")
+    assert default_storage.exists(name)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("journal:delete", args=[entry.pk]))
+    assert not default_storage.exists(name) and not default_storage.exists(entry.photo.name)
+
+
+def test_the_photo_of_an_unpublished_action_has_no_rendition_for_visitors(client, staff, action):
+    from cms.models import ActionPage
+
+    entry = JournalEntry.objects.get(pk=write(staff, action).pk)
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(buffer, format="JPEG")
+    from django.core.files.base import ContentFile
+
+    entry.photo.save("p.jpg", ContentFile(buffer.getvalue()), save=False)
+    entry.photo_width, entry.photo_height, entry.photo_alt = 400, 300, "Photo"
+    entry.save()
+    url = reverse("journal:photo_rendition", args=[entry.pk, 320, "jpg"])
+    assert client.get(url).status_code == 200
+    ActionPage.objects.get(pk=action.pk).unpublish()
+    assert client.get(url).status_code == 404

@@ -309,3 +309,53 @@ def test_every_relation_to_a_person_is_decided():
     undecided = sorted(r for r in relations - set(DECIDED) if not r.startswith(WAGTAIL))
     assert not undecided, "decide what deleting an account does to these (privacy/services.py, then DECIDED)"
     assert set(DECIDED) <= relations
+
+
+def test_the_images_of_a_deleted_draft_go_with_their_renditions(client, zephyrine, life,
+                                                                django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from core import renditions
+    from tests.projects.test_renditions import add_image, rendition_url
+
+    draft_image, kept_image = add_image(life["draft"]), add_image(life["shared"])
+    client.force_login(zephyrine)
+    for image in (draft_image, kept_image):
+        assert client.get(rendition_url(image, 320, "webp")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(person=zephyrine, by=zephyrine, contributions="garder")
+    assert not default_storage.exists(draft_image.image.name)
+    assert not default_storage.exists(renditions.rendition_name(draft_image.image.name, 320, "webp"))
+    # The project handed to the co-carrier keeps its picture.
+    assert default_storage.exists(renditions.rendition_name(kept_image.image.name, 320, "webp"))
+
+
+def test_the_avatar_goes_with_its_renditions(client, zephyrine, action):
+    import io
+
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from core import renditions
+    from core.uploads import image_clean
+    from tests.projects.test_renditions import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), (20, 90, 200)).save(buffer, format="JPEG")
+    zephyrine.avatar = image_clean(SimpleUploadedFile("moi.jpg", buffer.getvalue()), max_side=256).content
+    zephyrine.save()
+    comment_post(user=zephyrine, target=action, text="Bonjour à toutes et à tous.")
+    small = reverse("participation:avatar_rendition", args=[zephyrine.avatar_stem, 32, "webp"])
+    page = client.get(action.url).content.decode()
+    assert f"{small} 32w" in page and zephyrine.avatar.url not in page
+    response = client.get(small)
+    assert response.status_code == 200 and Image.open(io.BytesIO(b"".join(response.streaming_content))).width == 32
+    for width, fmt in [(192, "jpg"), (40, "jpg"), (32, "png")]:  # not offered
+        assert client.get(reverse("participation:avatar_rendition", args=[zephyrine.avatar_stem, width, fmt])
+                          ).status_code == (200 if width == 192 else 404)
+    name = zephyrine.avatar.name
+    account_erase(person=zephyrine, by=zephyrine, contributions="garder")
+    assert not default_storage.exists(name)
+    assert not default_storage.exists(renditions.rendition_name(name, 32, "webp"))
+    assert not default_storage.exists(renditions.rendition_name(name, 192, "jpg"))
+    assert client.get(small).status_code == 404

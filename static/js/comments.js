@@ -43,18 +43,22 @@
     body.setAttribute("tabindex", "-1");
     target = body;
   }
-  if (target) {
-    target.focus();
-  }
-  // The toast (site.js) is already in the page: a live region only reads
-  // out what changes in it, so its words are said again by the discussion's.
-  var status = section.querySelector("[data-comments-status]");
-  var message = document.querySelector("[data-messages] .message");
-  if (status && message && saved.kind !== "like") {
+  // Once the browser has scrolled to the comment: that scroll would take
+  // the focus away again.
+  window.addEventListener("load", function () {
     window.setTimeout(function () {
-      status.textContent = message.textContent;
-    }, 250);
-  }
+      if (target) {
+        target.focus();
+      }
+      // The toast (site.js) is already in the page: a live region only reads
+      // out what changes in it, so its words are said by the discussion's.
+      var status = section.querySelector("[data-comments-status]");
+      var message = document.querySelector("[data-messages] .message");
+      if (status && message && saved.kind !== "like") {
+        status.textContent = message.textContent;
+      }
+    }, 100);
+  });
 })();
 
 /* Live comments: the page works without this script; with it, comments

@@ -177,9 +177,9 @@ def test_focus_stays_with_the_comment_after_publishing_editing_and_liking(login)
     # Each edit box has a label of its own, tied to it.
     mine = writer.locator(".comment", has_text=text)
     mine.locator("summary", has_text="Modifier").first.click()
-    box = mine.locator("textarea[name=text]").first
+    box = mine.locator("textarea[id^=edit-]").first
     label = writer.evaluate("(id) => document.querySelector(`label[for='${id}']`).textContent", box.get_attribute("id"))
-    assert label.startswith("Nouveau texte de votre commentaire du "), label
+    assert re.fullmatch(r"Nouveau texte de votre commentaire n° \d+ du .+", label), label
     labels = writer.locator(".comment textarea").evaluate_all("(boxes) => boxes.map((b) => b.labels[0].textContent)")
     assert len(labels) == len(set(labels)), labels
     box.fill(text + " Modifié.")

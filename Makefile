@@ -22,7 +22,7 @@ DEPLOY_CHECK_ENV := env -u SECURE_COOKIES -u SECURE_SSL_REDIRECT -u SECURE_HSTS_
 	ALLOWED_HOSTS=plan-commun.example.org CSRF_TRUSTED_ORIGINS=https://plan-commun.example.org \
 	BASE_URL=https://plan-commun.example.org
 
-.PHONY: run install lock migrate demo serve test test-unit test-e2e seo e2e-deps proxy-deps check deploy-check audit messages bench bench-deps bench-import clean
+.PHONY: run install lock migrate demo serve test test-unit test-e2e seo e2e-deps html-deps proxy-deps check deploy-check audit messages bench bench-deps bench-import clean
 
 run: install migrate demo serve
 
@@ -63,12 +63,21 @@ serve: install
 
 # Browser and accessibility tooling for tests/e2e: Debian's Chromium (never a
 # downloaded browser), axe-core and lighthouse from npm.
-e2e-deps:
+e2e-deps: html-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
-	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/.bin/lighthouse || npm ci --silent --no-audit --no-fund
+	@test -f node_modules/.bin/lighthouse || npm ci --ignore-scripts --silent --no-audit --no-fund
+
+# The Nu HTML Checker of tests/test_html_validity.py: vnu.jar (npm's vnu-jar,
+# its script that would download a Java runtime not run) on Debian's Java.
+html-deps:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's Java for the Nu HTML Checker"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; fi; }
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --silent --no-audit --no-fund
 
 # The reverse proxy of production, for the test that starts the whole stack
 # (tests/test_stack.py): Debian's Caddy.
@@ -104,7 +113,7 @@ test: install e2e-deps proxy-deps check
 	$(BIN)/pytest -m "not e2e" -n auto
 	$(BIN)/pytest -m e2e
 
-test-unit: install proxy-deps
+test-unit: install html-deps proxy-deps
 	$(BIN)/pytest -m "not e2e" -n auto
 
 test-e2e: install e2e-deps

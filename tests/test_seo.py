@@ -30,7 +30,7 @@ def head_of(client, url) -> dict:
     text = response.content.decode()
     found = {name: html.unescape(value) for name, value in META.findall(text)}
     canonical = CANONICAL.search(text)
-    found["canonical"] = canonical.group(1) if canonical else ""
+    found["canonical"] = html.unescape(canonical.group(1)) if canonical else ""
     return found
 
 
@@ -64,8 +64,22 @@ def test_every_public_page_type_describes_itself(client, demo_data):
         assert head["og:title"] and head["og:description"] == head["description"], url
         assert head["og:image"].startswith("http://testserver/static/"), url
         assert head["twitter:card"] == "summary_large_image", url
-        assert head["canonical"] == "http://testserver" + url.split("?")[0], url
+        assert head["canonical"] == "http://testserver" + url, url
         assert head["og:url"] == head["canonical"], url
+
+
+def test_the_canonical_address_keeps_what_changes_the_content(client, demo_data):
+    """The page number and the filters stay; tracking, sort order, stray
+    parameters and a first page go: one address for the same content."""
+    url = reverse("projects:list")
+    canonical = head_of(client, url + "?utm_source=lettre&page=2&tri=recent&fbclid=abc&statut=&x=1")["canonical"]
+    assert canonical == f"http://testserver{url}?page=2"
+    assert head_of(client, url + "?page=1&utm_campaign=ag")["canonical"] == f"http://testserver{url}"
+    committees = reverse("committees:committees")
+    canonical = head_of(client, committees + "?gclid=z&type=comite_thematique&organisation=cerise")["canonical"]
+    assert canonical == f"http://testserver{committees}?organisation=cerise&type=comite_thematique"
+    search = head_of(client, reverse("search") + "?page=2&q=jardin&ref=x")["canonical"]
+    assert search == "http://testserver" + reverse("search") + "?q=jardin&page=2"
 
 
 def test_descriptions_come_from_the_content(client, demo_data):

@@ -10,6 +10,7 @@ so that the head never says more than the body."""
 
 from django import template
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
 from django.templatetags.static import static
 from django.utils.text import Truncator
 
@@ -20,6 +21,17 @@ register = template.Library()
 DESCRIPTION_LENGTH = 160
 # Where a Wagtail page's own words are, in the order a summary takes them.
 PAGE_TEXT_FIELDS = ("search_description", "intro", "description", "summary", "long_title", "preamble", "scope")
+# The query parameters that change what a public page shows, kept in its
+# canonical address in this order: page numbers (the lists', the
+# comments'), the searched words, and the filters of the public lists
+# (plan actions, projects, directory, comités). Anything else (utm_*,
+# fbclid, a sort order, a stray parameter) is dropped, so that the same
+# content has one address.
+CANONICAL_PARAMETERS = (
+    "q", "organisation", "type", "axis", "pilot", "status", "period", "public", "domain",
+    "statut", "axe", "quartier", "besoin", "domaine", "convention", "page", "commentaires",
+)
+FIRST_PAGE = {"page": "1", "commentaires": "1"}
 
 
 plain_text = html_to_text
@@ -61,6 +73,23 @@ def page_description(page) -> str:
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's own address with the query parameters that change its
+    content (CANONICAL_PARAMETERS; a first page is the list itself)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    kept = QueryDict(mutable=True)
+    for name in CANONICAL_PARAMETERS:
+        values = [value for value in request.GET.getlist(name) if value.strip() and value != FIRST_PAGE.get(name)]
+        if values:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    address = absolute_url(context)
+    return address + (f"?{query}" if query and address else "")
 
 
 @register.simple_tag(takes_context=True)

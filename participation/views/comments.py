@@ -113,7 +113,8 @@ def edit(request, pk: int):
     form = CommentEditForm(request.POST or None, initial={"text": comment.comment})
     status = 200
     if request.method == "GET" and not comment.is_editable_now():
-        form.add_error(None, _("Comments can be edited for 15 minutes after posting; this one no longer can."))
+        # An unbound form cannot carry errors: the notice goes to the page.
+        messages.error(request, _("Comments can be edited for 15 minutes after posting; this one no longer can."))
     if request.method == "POST" and form.is_valid():
         try:
             comment_edit(comment=comment, user=request.user, text=form.cleaned_data["text"])

@@ -1,3 +1,66 @@
+/* After a comment form is sent (publish, reply, edit, like), the page comes
+   back at the comment (the server redirects to #comment-N) and the browser
+   would leave the focus on <body>, at the top of the page for keyboard and
+   screen reader users. The focus goes back where the person was: on the
+   "I like it" button they pressed (which says its new state), or on the
+   comment they wrote, with the site's message read out. */
+(function () {
+  "use strict";
+  var KEY = "plancommun.comment-focus";
+  var section = document.getElementById("commentaires");
+  if (!section || !window.sessionStorage) {
+    return;
+  }
+  section.addEventListener("submit", function (event) {
+    var form = event.target;
+    var like = form.querySelector("input[name=like]") && form.closest("[data-comment]");
+    var kind = like ? "like" : (form.querySelector("textarea[name=text]") ? "write" : "");
+    if (kind) {
+      try {
+        sessionStorage.setItem(KEY, JSON.stringify({ kind: kind, path: location.pathname }));
+      } catch (error) { /* storage refused: the page works as without this script */ }
+    }
+  });
+
+  var saved = null;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    sessionStorage.removeItem(KEY);
+  } catch (error) {
+    return;
+  }
+  var match = /^#comment-(\d+)$/.exec(location.hash);
+  if (!saved || saved.path !== location.pathname || !match) {
+    return;
+  }
+  var comment = document.getElementById("comment-" + match[1]);
+  if (!comment) {
+    return;
+  }
+  var body = comment.querySelector(".comment__body");
+  var target = saved.kind === "like" ? comment.querySelector(".comment__body form input[name=like] ~ button") : null;
+  if (!target && body) {
+    body.setAttribute("tabindex", "-1");
+    target = body;
+  }
+  // Once the browser has scrolled to the comment: that scroll would take
+  // the focus away again.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      if (target) {
+        target.focus();
+      }
+      // The toast (site.js) is already in the page: a live region only reads
+      // out what changes in it, so its words are said by the discussion's.
+      var status = section.querySelector("[data-comments-status]");
+      var message = document.querySelector("[data-messages] .message");
+      if (status && message && saved.kind !== "like") {
+        status.textContent = message.textContent;
+      }
+    }, 100);
+  });
+})();
+
 /* Live comments: the page works without this script; with it, comments
    posted by others appear without reloading. The socket only says which
    comment changed; its HTML is fetched as this reader may see it. */

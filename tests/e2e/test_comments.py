@@ -147,3 +147,52 @@ def test_no_comment_payload_ever_runs(new_page, login, screenshots_dir):
         assert not re.search(r"<script>alert|onerror=|onload=|ontoggle=|href=\"javascript:", html, re.IGNORECASE)
     assert dialogs == []
     reader.screenshot(path=str(screenshots_dir / "comments-xss.png"), full_page=True)
+
+
+def _focused(page) -> dict:
+    """Where the focus is, once comments.js has put it back (after the load)."""
+    page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
+    return page.evaluate(
+        """() => { const el = document.activeElement; const comment = el.closest('.comment');
+          return {tag: el.tagName, cls: el.className, pressed: el.getAttribute('aria-pressed'),
+                  text: comment ? comment.querySelector('.comment__text').innerText : ''}; }""")
+
+
+def test_focus_stays_with_the_comment_after_publishing_editing_and_liking(login):
+    """The user tests' findings: after sending a comment form, the focus is
+    on what the person just did, not lost to <body>; the message is read
+    out; the edit box's label is its own."""
+    text = "Un avis pour vérifier le focus après publication."
+    writer = login("secretaire@demo.plan-commun.local")
+    writer.goto(ACTION)
+    writer.fill("#comment-text", text)
+    writer.locator("#comment-text").press("Tab")
+    writer.keyboard.press("Tab")
+    with writer.expect_navigation(url=re.compile(r"#comment-\d+$")):
+        writer.get_by_role("button", name="Publier").press("Enter")
+    focused = _focused(writer)
+    assert focused["cls"] == "comment__body" and text in focused["text"], focused
+    expect(writer.locator("[data-comments-status]")).to_have_text("Votre commentaire est publié.")
+
+    # Each edit box has a label of its own, tied to it.
+    mine = writer.locator(".comment", has_text=text)
+    mine.locator("summary", has_text="Modifier").first.click()
+    box = mine.locator("textarea[id^=edit-]").first
+    label = writer.evaluate("(id) => document.querySelector(`label[for='${id}']`).textContent", box.get_attribute("id"))
+    assert re.fullmatch(r"Nouveau texte de votre commentaire n° \d+ du .+", label), label
+    labels = writer.locator(".comment textarea").evaluate_all("(boxes) => boxes.map((b) => b.labels[0].textContent)")
+    assert len(labels) == len(set(labels)), labels
+    box.fill(text + " Modifié.")
+    with writer.expect_navigation(url=re.compile(r"#comment-\d+$")):
+        mine.get_by_role("button", name="Enregistrer").first.press("Enter")
+    assert _focused(writer)["cls"] == "comment__body" and "Modifié." in _focused(writer)["text"]
+
+    # Someone else likes it, from the keyboard: the focus is back on the button, now pressed.
+    liker = login("benevole@demo.plan-commun.local")
+    liker.goto(ACTION)
+    button = liker.locator(".comment", has_text=text).locator("button[aria-pressed]").first
+    expect(button).to_have_accessible_name(re.compile(r"^J’aime \(le commentaire de .+\) \(0\)$"))
+    with liker.expect_navigation(url=re.compile(r"#comment-\d+$")):
+        button.press("Enter")
+    focused = _focused(liker)
+    assert focused["tag"] == "BUTTON" and focused["pressed"] == "true" and text in focused["text"], focused

@@ -68,6 +68,18 @@ def test_account_pages_are_french_and_in_the_site_design(client):
     assert '<html lang="fr">' in html and "Plan Commun" in html and "Créer un compte" in html
 
 
+def test_account_forms_use_the_sites_fields_with_their_help_tied_to_the_input(client):
+    """allauth's forms field by field (templates/allauth/elements/fields.html):
+    the password rules are a list, outside any <p>, announced with the input;
+    a form sent back has the site's summary of errors."""
+    text = client.get(reverse("account_signup")).content.decode()
+    assert '<div class="field__help" id="id_password1_helptext"><ul>' in text
+    assert re.search(r'<input[^>]*aria-describedby="id_password1_helptext"[^>]*id="id_password1"', text)
+    assert "<p>" not in text.split('id="id_password1_helptext"')[0].rsplit("<form", 1)[-1]
+    text = client.post(reverse("account_signup"), {"email": "pas-une-adresse"}).content.decode()
+    assert 'class="form-errors"' in text and 'href="#id_email"' in text
+
+
 def test_profile_shows_display_name_never_email(client):
     user = verified_user()
     client.force_login(user)

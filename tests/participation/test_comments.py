@@ -243,6 +243,17 @@ def test_edit_delete_like_report_through_the_views(client, action, resident, nei
     assert comment.is_deleted
 
 
+def test_the_edit_page_of_a_comment_past_its_window_says_so(client, action, resident):
+    comment = comment_post(user=resident, target=action, text="Il y a longtemps")
+    Comment.objects.filter(pk=comment.pk).update(submit_date=timezone.now() - timedelta(minutes=16))
+    client.force_login(resident)
+    response = client.get(reverse("participation:comment_edit", args=[comment.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "ce délai est passé pour celui-ci." in text
+    assert 'name="text"' not in text  # no form to fill in vain
+
+
 def test_a_reply_through_the_view(client, action, resident, neighbour):
     comment = comment_post(user=resident, target=action, text="Question ?")
     client.force_login(neighbour)

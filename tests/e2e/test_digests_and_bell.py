@@ -70,3 +70,29 @@ def test_the_bell_counts_a_reply_without_reloading(login, screenshots_dir):
     other_tab.get_by_role("button", name=re.compile("Tout marquer comme lu")).click()
     author.wait_for_function("() => !document.querySelector('a.bell .bell__count')")
     assert status.inner_text() == "Aucune notification non lue"
+
+
+def test_on_a_phone_the_frequency_is_chosen_with_the_keyboard_alone(login, screenshots_dir):
+    """At phone width, without a mouse: the radio group moves with the arrow
+    keys, the form is sent with Enter, and the bell stays in the header."""
+    page = login("benevole@demo.plan-commun.local", width=390, height=844)
+    page.goto("/compte/profil/#emails")
+    at_once = page.get_by_label("Tout de suite, un e-mail par notification")
+    weekly = page.get_by_label("Une fois par semaine, en un seul e-mail (résumé hebdomadaire, le lundi)")
+    assert at_once.is_checked()
+    at_once.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert weekly.is_checked() and weekly.evaluate("element => element === document.activeElement")
+    page.get_by_role("button", name="Enregistrer").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Votre profil est enregistré." in page.locator(".messages").inner_text()
+    assert page.get_by_label("Une fois par semaine, en un seul e-mail (résumé hebdomadaire, le lundi)").is_checked()
+    assert page.locator("a.bell").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    assert_accessible(page, "/compte/profil/ (phone)", screenshots_dir, "profile-digest-390")
+    # Back to the default, for the other journeys of the session.
+    page.get_by_label("Tout de suite, un e-mail par notification").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer").click()

@@ -69,3 +69,31 @@ def race(worker, arguments: list, timeout: float = 30) -> list:
     for thread in threads:
         thread.join(timeout)
     return errors
+
+
+def run_async(scenario):
+    """Drive an async test scenario (a coroutine function) from the test's
+    thread: its database calls come back to this thread, inside the test's
+    transaction. What it leaves running (the application of a socket the
+    server closed, a consumer still handling a disconnect) is cancelled and
+    awaited before it returns, while this thread still serves those calls:
+    left to the event loop's closing, such a task once waited forever for a
+    thread that no longer served it, and the whole run hung."""
+    import asyncio
+
+    from asgiref.sync import async_to_sync
+
+    async def whole():
+        try:
+            return await scenario()
+        finally:
+            await asyncio.sleep(0.1)  # what was just started settles first (a channel layer's receive)
+            current = asyncio.current_task()
+            leftover = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+            for task in leftover:
+                task.cancel()
+            if leftover:
+                _done, pending = await asyncio.wait(leftover, timeout=30)
+                assert not pending, f"tasks that ignored their cancellation: {pending}"
+
+    return async_to_sync(whole)()

@@ -2,12 +2,12 @@
 hijacking): origins compared by scheme, host and port (config/origins.py)."""
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 
 from config.asgi import application
 from config.origins import origin_allowed
+from tests.concurrency import run_async
 
 HOSTS = ["localhost", "127.0.0.1", "site.example", "internal"]
 
@@ -76,4 +76,4 @@ def test_the_real_stack_compares_scheme_host_and_port(origin, connected):
         return opened
 
     with override_settings(ALLOWED_HOSTS=HOSTS):
-        assert async_to_sync(scenario)() is connected
+        assert run_async(scenario) is connected

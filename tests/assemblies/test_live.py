@@ -2,12 +2,13 @@
 sent the room's counts after each arrival; nobody else may listen."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from assemblies.services import door
 from tests.cms.factories import OrganisationFactory
+from tests.concurrency import run_async
 from tests.participation.test_live import LAYERS, app_for, channel_layer, keep_the_test_connection, refused_with  # noqa: F401
 
 from .conftest import add_member, make_assembly, make_staff, make_user, place  # noqa: F401
@@ -34,7 +35,7 @@ def test_the_room_reaches_the_screen_after_each_arrival(channel_layer, place,  #
         assert "<dd>1</dd>" in update["html"] and members[1].name not in update["html"]  # counts, no names
         await screen.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "stranger", "other_staff", "lapsed"])
@@ -49,4 +50,4 @@ def test_nobody_else_listens_to_the_room(channel_layer, place, who):  # noqa: F8
         watcher = WebsocketCommunicator(app_for(user), f"/ws/assemblees/{assembly.pk}/")
         assert await refused_with(watcher) == 4403
 
-    async_to_sync(scenario)()
+    run_async(scenario)

@@ -6,11 +6,12 @@ comité, the consultation given to a members-only comité)."""
 import re
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser
 
 from consultations import services
 from consultations.models import ResultsVisibility
+from tests.concurrency import run_async
 from tests.participation.test_live import (  # noqa: F401
     LAYERS,
     Communicator,
@@ -53,7 +54,7 @@ def test_live_results_reach_anonymous_watchers(channel_layer, organisation, staf
         assert "results__table" in update["html"] and 'scope="row">A' in update["html"]
         await watcher.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_live_results_of_a_secret_vote_move_by_groups_of_ballots(channel_layer, organisation, staff,  # noqa: F811
@@ -78,7 +79,7 @@ def test_live_results_of_a_secret_vote_move_by_groups_of_ballots(channel_layer, 
         await watcher.disconnect()
         return seen
 
-    seen = async_to_sync(scenario)()
+    seen = run_async(scenario)
     assert [voters for voters, _html in seen] == list(range(1, 10))
     distinct = [html for index, (_voters, html) in enumerate(seen) if index == 0 or html != seen[index - 1][1]]
     assert len(distinct) == 3
@@ -100,7 +101,7 @@ def test_hidden_results_send_only_the_count(channel_layer, organisation, staff, 
         assert update["voters"] == 1 and "html" not in update
         await watcher.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_votes_in_a_burst_arrive_as_two_updates_at_most(channel_layer, organisation, staff,  # noqa: F811
@@ -126,7 +127,7 @@ def test_votes_in_a_burst_arrive_as_two_updates_at_most(channel_layer, organisat
         assert await watcher.receive_nothing(timeout=0.5)
         await watcher.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_members_only_and_drafts_are_refused(channel_layer, organisation, staff):  # noqa: F811
@@ -145,7 +146,7 @@ def test_members_only_and_drafts_are_refused(channel_layer, organisation, staff)
         assert (await staff_watch.connect())[0]
         await staff_watch.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 # Checked again: a members-only comité's results stop within a second of
@@ -178,7 +179,7 @@ def test_leaving_the_comite_stops_its_live_results(channel_layer, organisation, 
         await sync_to_async(_vote)(consultation, animator, django_capture_on_commit_callbacks)
         assert await watcher.receive_nothing(timeout=0.5)  # nothing after the close
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_logging_out_stops_members_only_results(client, channel_layer, organisation, staff,  # noqa: F811
@@ -194,7 +195,7 @@ def test_logging_out_stops_members_only_results(client, channel_layer, organisat
         await committed(django_capture_on_commit_callbacks, lambda: client.post(reverse("account_logout")))
         assert await closed_with(watcher) == 4403
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_logging_out_of_a_public_vote_keeps_watching_as_anyone(client, channel_layer, organisation, staff,  # noqa: F811
@@ -213,7 +214,7 @@ def test_logging_out_of_a_public_vote_keeps_watching_as_anyone(client, channel_l
         assert (await watcher.receive_json_from(timeout=3))["voters"] == 1
         await watcher.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_a_vote_given_to_a_members_only_comite_closes_the_others_sockets(channel_layer, organisation,  # noqa: F811
@@ -236,4 +237,4 @@ def test_a_vote_given_to_a_members_only_comite_closes_the_others_sockets(channel
         assert await staff_watch.receive_nothing(timeout=0.3)  # the staff still may
         await staff_watch.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)

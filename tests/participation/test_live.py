@@ -8,7 +8,7 @@ import asyncio
 import os
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
@@ -19,6 +19,7 @@ from config.asgi import application
 from config.routing import websocket_urlpatterns
 from participation.commenting import target_key
 from participation.services import comment_delete, comment_post
+from tests.concurrency import run_async
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +77,9 @@ def keep_the_test_connection(monkeypatch):
 
 def run(scenario):
     """Drive an async scenario from the test's thread: sync_to_async calls
-    come back to this thread, so they see the test's transaction."""
-    return async_to_sync(scenario)()
+    come back to this thread, so they see the test's transaction
+    (tests/concurrency.py: run_async)."""
+    return run_async(scenario)
 
 
 async def closed_with(communicator, timeout=1.0):

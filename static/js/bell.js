@@ -42,7 +42,7 @@
       return;
     }
     var text = !count ? bell.getAttribute("data-bell-none")
-      : bell.getAttribute(count === 1 ? "data-bell-one" : "data-bell-many").replace("%s", String(count));
+      : bell.getAttribute(count === 1 ? "data-bell-one" : "data-bell-many").replace("{count}", String(count));
     status.textContent = text;
   }
 

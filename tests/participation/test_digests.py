@@ -27,14 +27,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-    return run
-
-
-@pytest.fixture
 def other_action(axis):
     return ActionFactory(parent=axis, number="1.2", title="Jardin partagé")
 

@@ -28,15 +28,6 @@ from .conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what waits for the commit (emails, live updates) as it would run."""
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-    return run
-
-
 def kinds_of(user):
     return sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
 

@@ -14,7 +14,10 @@
    process (10 connections, fixed duration, several rounds interleaved so
    that the machine's noise falls on every page alike), the bare view in
    the same rounds, and reports every page as a share of it, with its
-   target and MET or MISSED.
+   target and MET or MISSED. The same bare view behind production's Caddy
+   alone, also in the same rounds, tells what the proxy costs: each page is
+   also printed as a share of that ("% proxied"), the best any page served
+   through the proxy could do here.
 4. Counts the SQL queries of one request of each page (cold cache, then
    warm), with Django's test client on the same database.
 5. Casts ballots over HTTP: 200 voters at once (every ballot counted once),
@@ -59,6 +62,10 @@ CONNECTIONS = 10
 BASE = f"http://127.0.0.1:{PORT}"
 BARE_PORT = int(os.environ.get("BENCH_BARE_PORT", PORT + 1))
 BARE = f"http://127.0.0.1:{BARE_PORT}"
+# Production's proxy alone in front of the bare view: what any page served
+# through it could reach at best on this machine.
+PROXIED_BARE_PORT = int(os.environ.get("BENCH_PROXIED_BARE_PORT", PORT + 2))
+PROXIED_BARE = f"http://127.0.0.1:{PROXIED_BARE_PORT}"
 CORES = os.cpu_count() or 1
 # The set-ups tried for the bare view; the fastest on this machine is the ceiling.
 BARE_SETUPS = {
@@ -123,6 +130,7 @@ def pages(data) -> list[dict]:
     plan_url = data.plan.url
     return [
         {"name": "ceiling: bare Django view", "url": "/", "base": BARE, "ceiling": True},
+        {"name": "bare view behind the proxy", "url": "/", "base": PROXIED_BARE, "ceiling": True},
         {"name": "/sante/ (the site's middleware)", "url": reverse("health")},
         {"name": "home", "url": "/", "plan": True},
         {"name": "plan overview", "url": plan_url, "plan": True},
@@ -266,11 +274,13 @@ def load(page_list, cookie) -> None:
             print(f"    {page['name']}: {page['rounds'][-1]['rps']:.0f} req/s", flush=True)
         print(f"  round {round_number + 1}/{ROUNDS} done", flush=True)
     ceiling = statistics.median(r["rps"] for r in page_list[0]["rounds"])
+    proxied = statistics.median(r["rps"] for r in page_list[1]["rounds"])
     for page in page_list:
         rounds = page["rounds"]
         page.update(rps=statistics.median(r["rps"] for r in rounds), p50=statistics.median(r["p50"] for r in rounds),
                     p99=max(r["p99"] for r in rounds), errors=sum(r["errors"] for r in rounds))
         page["share"] = 100 * page["rps"] / ceiling
+        page["share_proxied"] = 100 * page["rps"] / proxied
 
 
 def page_target(page) -> float | None:
@@ -288,13 +298,13 @@ def verdict(met: bool) -> str:
 
 def report(page_list, extra) -> dict:
     print(f"\n{'page':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL cold':>9} {'SQL warm':>9} {'% ceiling':>10}"
-          f" {'target':>8}")
+          f" {'% proxied':>10} {'target':>8}")
     for page in page_list:
         target = page_target(page)
         page["target"] = target
         page["met"] = None if target is None else page["share"] >= target and not page["errors"]
         print(f"{page['name']:34} {page['rps']:8.0f} {page['p50']:8.1f} {page['p99']:8.1f} "
-              f"{page['queries_cold']:9d} {page['queries_warm']:9d} {page['share']:9.0f}%"
+              f"{page['queries_cold']:9d} {page['queries_warm']:9d} {page['share']:9.0f}% {page['share_proxied']:9.0f}%"
               + (f" {'>= ' + format(target, '.0f') + '%':>8} {verdict(page['met'])}" if target is not None else "")
               + (f"  ({page['errors']} errors)" if page["errors"] else ""))
     print()
@@ -309,8 +319,9 @@ def report(page_list, extra) -> dict:
         "ceiling_setup": extra["ceiling_setup"], "bare_setups": list(BARE_SETUPS),
         "pages_server": extra["web"], "pages_server_probe": extra["web_probe"],
         "dataset": extra["dataset"], "targets": TARGETS, "checks": checks,
-        "pages": [{key: page[key] for key in ("name", "url", "rps", "p50", "p99", "errors", "share", "queries_cold",
-                                              "queries_warm", "target", "met", "rounds")} for page in page_list],
+        "pages": [{key: page[key] for key in ("name", "url", "rps", "p50", "p99", "errors", "share", "share_proxied",
+                                              "queries_cold", "queries_warm", "target", "met", "rounds")}
+                  for page in page_list],
         "votes": extra["votes"], "live": extra["live"], "import": extra["import"], "bilan": extra["bilan"],
     }
 
@@ -425,10 +436,12 @@ def main():
         page["queries_cold"], page["queries_warm"] = count_queries(page, cookie)
     web, web_probe = web_fastest(page_list, cookie)
     server = server_start(web)
-    bare = None
+    bare = proxied_bare = None
     try:
         ceiling_setup, bare = bare_fastest()
-        print(f"Ceiling: the bare view on {ceiling_setup}, on {BARE}", flush=True)
+        print(f"Ceiling: the bare view on {ceiling_setup}, on {BARE}; behind production's Caddy on {PROXIED_BARE}",
+              flush=True)
+        proxied_bare = stack.proxy_in_front(PROXIED_BARE_PORT, BARE_PORT, SERVER_ENV, SERVER_LOG)
         pages_server = (f"{web} ({WORKERS} processes x {THREADS} threads)" if web in WEB_CANDIDATES
                         else f"{web}, 1 process")
         print(f"Server: Caddy, {pages_server} for the pages, daphne for the websockets; DEBUG off, on {BASE}; "
@@ -445,7 +458,7 @@ def main():
         live = voting.live_latency(base=BASE, consultation=data.consultation,
                                    voters=data.live_voters[voting.VOTERS * 2:])
     finally:
-        stack.stop(server + ([bare] if bare else []))
+        stack.stop(server + [process for process in (bare, proxied_bare) if process])
     imported = import_measure()
     lines = [
         f"Votes, 200 voters at once: {votes['burst']['per_second']:.0f} ballots/s, one cast p50 "

@@ -49,12 +49,8 @@ WEB_SERVERS = {
 def start(port: int, env: dict, log: Path, *, web: str = "granian") -> list[subprocess.Popen]:
     """Caddy on `port`, in front of the pages' server `web` (WEB_SERVERS)
     and daphne for the websockets."""
-    caddy = shutil.which("caddy")
-    if not caddy:
-        raise SystemExit("make bench runs the production stack: install Debian's caddy (make proxy-deps).")
     web_port, ws_port = free_port(), free_port()
     caddy_home = Path(env.get("STATIC_ROOT", "/tmp")).parent / f"bench-caddy-{port}"
-    caddy_home.mkdir(exist_ok=True)
     output = open(log, "w")
     if web not in WEB_SERVERS:
         raise SystemExit(f"BENCH_WEB={web!r}: one of {', '.join(WEB_SERVERS)}")
@@ -66,21 +62,39 @@ def start(port: int, env: dict, log: Path, *, web: str = "granian") -> list[subp
                          env={**env, "WEB_BIND": f"127.0.0.1:{web_port}", "WEB_ACCESS_LOG": "false"}),
         subprocess.Popen([str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(ws_port), "config.asgi:application"],
                          cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True),
-        subprocess.Popen([caddy, "run", "--adapter", "caddyfile", "--config", str(ROOT / "deploy" / "Caddyfile")],
-                         cwd=caddy_home, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, env={
-                             "PATH": os.environ.get("PATH", ""), "HOME": str(caddy_home),
-                             "XDG_DATA_HOME": str(caddy_home), "XDG_CONFIG_HOME": str(caddy_home),
-                             "SITE_ADDRESS": f"http://127.0.0.1:{port}", "CADDY_ADMIN": "off",
-                             "WEB_UPSTREAMS": f"127.0.0.1:{web_port}", "WS_UPSTREAMS": f"127.0.0.1:{ws_port}",
-                             "STATIC_ROOT": env.get("STATIC_ROOT", ""),
-                             "MEDIA_ROOT": env.get("MEDIA_ROOT", "/nonexistent"),
-                         }),
+        caddy_start(port, f"127.0.0.1:{web_port}", f"127.0.0.1:{ws_port}", env, output, caddy_home),
     ]
     deadline = time.monotonic() + 90
     for server_port in (web_port, ws_port):
         _answers(f"http://127.0.0.1:{server_port}/sante/", processes, deadline, log, {"Host": "127.0.0.1"})
     _answers(f"http://127.0.0.1:{port}/sante/", processes, deadline, log)
     return processes
+
+
+def caddy_start(port: int, web_upstreams: str, ws_upstreams: str, env: dict, output, home: Path) -> subprocess.Popen:
+    """Caddy on `port` with production's configuration (deploy/Caddyfile)."""
+    caddy = shutil.which("caddy")
+    if not caddy:
+        raise SystemExit("make bench runs the production stack: install Debian's caddy (make proxy-deps).")
+    home.mkdir(exist_ok=True)
+    return subprocess.Popen(
+        [caddy, "run", "--adapter", "caddyfile", "--config", str(ROOT / "deploy" / "Caddyfile")],
+        cwd=home, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, env={
+            "PATH": os.environ.get("PATH", ""), "HOME": str(home), "XDG_DATA_HOME": str(home),
+            "XDG_CONFIG_HOME": str(home), "SITE_ADDRESS": f"http://127.0.0.1:{port}", "CADDY_ADMIN": "off",
+            "WEB_UPSTREAMS": web_upstreams, "WS_UPSTREAMS": ws_upstreams,
+            "STATIC_ROOT": env.get("STATIC_ROOT", ""), "MEDIA_ROOT": env.get("MEDIA_ROOT", "/nonexistent"),
+        })
+
+
+def proxy_in_front(port: int, upstream_port: int, env: dict, log: Path) -> subprocess.Popen:
+    """Production's Caddy alone, in front of one server (the bare view, whose
+    /sante/ answers its health checks), to tell what the proxy costs."""
+    home = Path(env.get("STATIC_ROOT", "/tmp")).parent / f"bench-caddy-{port}"
+    upstream = f"127.0.0.1:{upstream_port}"
+    process = caddy_start(port, upstream, upstream, env, open(log, "a"), home)
+    _answers(f"http://127.0.0.1:{port}/sante/", [process], time.monotonic() + 60, log)
+    return process
 
 
 def stop(processes: list[subprocess.Popen]) -> None:

@@ -28,6 +28,9 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # First: the proxy's and the containers' health checks find it without
+    # walking the other patterns.
+    path("sante/", views.health, name="health"),
     # One door to sign in: Wagtail's own login and password reset lead to the
     # site's (config/views.py). Django's admin is not served: the Wagtail
     # admin is the only one (docs/security.md).
@@ -57,7 +60,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
-    path("sante/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 

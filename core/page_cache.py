@@ -16,6 +16,7 @@ used a CSRF token."""
 
 import base64
 import collections
+import contextlib
 import functools
 import hashlib
 import os
@@ -24,6 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info
 from django.core.signals import request_finished, request_started, setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -86,8 +88,29 @@ def public_pages_changed_on_commit(**_signal) -> None:
     wrote, and again once committed: a reader in between may have cached
     the state before the change under the first generation, which the
     second one retires."""
+    if getattr(_grouped, "depth", 0):
+        _grouped.pending = True
+        return
     public_pages_changed()
     transaction.on_commit(public_pages_changed)
+
+
+_grouped = threading.local()
+
+
+@contextlib.contextmanager
+def changes_grouped():
+    """Writes made within (by this thread) bump the generation once, when
+    the block ends (and again on commit), instead of twice each: an import
+    that saves thousands of pages, which renders none of them meanwhile."""
+    _grouped.depth = getattr(_grouped, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _grouped.depth -= 1
+        if not _grouped.depth and getattr(_grouped, "pending", False):
+            _grouped.pending = False
+            public_pages_changed_on_commit()
 
 
 def invalidate_on(*models) -> None:
@@ -275,6 +298,10 @@ def _front_address(environ) -> str:
 
 
 def _front_eligible(environ) -> bool:
+    """Only a request that may have an entry: no session, no message, and
+    an address Wagtail serves (the only ones the middleware stores; any
+    other, /sante/ or the projects' list, goes to Django without a read of
+    the cache)."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not seconds():
         return False
     cookie = environ.get("HTTP_COOKIE")
@@ -282,7 +309,7 @@ def _front_eligible(environ) -> bool:
         cookies = parse_cookie(cookie)
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
-    return True
+    return _served_by_wagtail(get_path_info(environ))
 
 
 def wsgi_front(application):

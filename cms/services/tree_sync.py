@@ -13,6 +13,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.page_cache import changes_grouped
+
 from ..importing.layout import normalise
 from ..models import ActionPage, ActionTag, Indicator, PlanPage, PlanPeriod
 from .common import NODE_FIELDS, NODE_TYPES, SLUG_LENGTH, LoadReport, _apply, _item_slug, _value
@@ -63,10 +65,10 @@ class _PlanTreeSync:
         self.total = _count_items(items)
         # One import of a plan at a time: its tree paths are computed here.
         list(PlanPage.objects.select_for_update().filter(pk=self.plan.pk).values_list("pk", flat=True))
-        with _deferred_search_index(), disable_reference_index_auto_update():
+        with _deferred_search_index(), disable_reference_index_auto_update(), changes_grouped():
             self._sync(self.plan, (), items)
-        self._finish_created()
-        self._unpublish_unseen()
+            self._finish_created()
+            self._unpublish_unseen()
 
     def _sync(self, parent: Page, parent_titles: tuple, items: list[dict]) -> None:
         for data in items:
@@ -159,6 +161,7 @@ class _PlanTreeSync:
         page.path = Page(path=previous)._inc_path() if previous else Page._get_path(parent.path, page.depth, 1)
         self.last_child[parent.pk] = page.path
         page._cached_parent_obj = parent
+        page._is_site_root = False  # a page just made roots no site: Wagtail's save need not ask
         page.plan = self.plan
         page.bulk_import = True
         page.save()

@@ -267,3 +267,47 @@ def test_which_addresses_wagtail_serves_is_resolved_once(client, action):
     assert not _served_by_wagtail("/projets/") and _served_by_wagtail(action.url)
     with override_settings(ROOT_URLCONF="config.urls"):
         assert _served_by_wagtail.cache_info().currsize == 0
+
+
+def test_writes_grouped_by_an_import_bump_the_generation_once_at_the_end(action, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    from core import page_cache
+
+    bumps = []
+    real = page_cache.public_pages_changed
+    monkeypatch.setattr(page_cache, "public_pages_changed", lambda: bumps.append(1) or real())
+    with django_capture_on_commit_callbacks(execute=True):
+        with page_cache.changes_grouped():
+            for title in ("Un", "Deux", "Trois"):
+                action.title = title
+                action.save()
+            with page_cache.changes_grouped():  # nested: still one bump, at the outer end
+                action.save()
+            assert bumps == []
+    # Once at the end of the block, once more on commit.
+    assert len(bumps) == 2
+    action.save()  # outside the block, each write bumps again
+    assert len(bumps) == 3
+
+
+def test_an_imported_plan_shows_at_once_on_the_cached_pages(client, organisation, django_capture_on_commit_callbacks):
+    from cms.importing.plans import read_plan_file
+    from cms.services import plans_import
+    from tests.cms.test_import import HEADER as COLUMNS
+    from tests.cms.test_import import xlsx
+
+    rows = [COLUMNS, ["Axe A", "Objectif G", "Objectif O", "1.1.1", "Ouvrir la ludothèque", "", "", "", "", ""]]
+    plans = read_plan_file(xlsx(rows, title="Plan du quartier"), "p.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):
+        plans_import(organisation=organisation, plans=[p.data for p in plans])
+    plan_url = organisation.get_children().live().specific().get(title="Plan du quartier").url
+    assert get(client, plan_url)[HEADER] == "miss"
+    assert get(client, plan_url)[HEADER] == "hit"
+    rows.append(["", "", "", "1.1.2", "Fêter les voisins", "", "", "", "", ""])
+    plans = read_plan_file(xlsx(rows, title="Plan du quartier"), "p.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):
+        plans_import(organisation=organisation, plans=[p.data for p in plans])
+    page = get(client, plan_url + "sommaire/")
+    assert "Fêter les voisins" in page.content.decode()
+    page = get(client, plan_url)
+    assert page[HEADER] == "miss"

@@ -156,3 +156,13 @@ def test_only_wagtail_pages_enter_the_front():
 def test_the_front_is_off_with_the_cache(action):
     call(action.url)
     assert HEADER.lower() not in call(action.url)[1]
+
+
+def test_other_addresses_go_to_django_without_reading_the_cache(monkeypatch):
+    from django.core.cache import cache
+
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: reads.append(args[0]) or real_get(*args, **kwargs))
+    status, _headers, body = call("/sante/")
+    assert status.startswith("200") and body == b"ok" and reads == []

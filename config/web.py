@@ -16,7 +16,11 @@ A worker that dies is replaced; every worker is recycled after
 `WEB_WORKER_MAX_RSS` MiB; SIGTERM lets the requests in flight finish for
 `WEB_GRACEFUL_TIMEOUT` seconds and then kills; SIGHUP starts new workers and
 retires the old ones gracefully, one at a time, each once its successor
-had `WEB_RESPAWN_INTERVAL` seconds to start. Access logs go to stdout.
+had `WEB_RESPAWN_INTERVAL` seconds to start. Access logs go to stdout. A
+request's SQL statement is ended by PostgreSQL after
+`DATABASE_STATEMENT_TIMEOUT` seconds (30), and its transaction once idle for
+`DATABASE_IDLE_TRANSACTION_TIMEOUT` (60): a hung request holds neither a
+thread nor a lock for good.
 This module only reads the environment and hands granian its options: the
 processes are granian's.
 """
@@ -77,13 +81,30 @@ def options(environ) -> dict:
     }
 
 
+# A request's statement ends after this long, and a transaction left idle
+# by a stuck thread after that long (PostgreSQL ends them; see the settings):
+# a hung request cannot hold a thread, or the locks of a ballot box, for good.
+REQUEST_LIMITS = {"DATABASE_STATEMENT_TIMEOUT": "30", "DATABASE_IDLE_TRANSACTION_TIMEOUT": "60"}
+
+
+def environment(environ) -> dict:
+    """What the workers inherit: the environment, with the processes' count
+    (the settings size each one's share of PostgreSQL's connections by it)
+    and the request limits, unless set."""
+    chosen = dict(environ)
+    chosen["WEB_CONCURRENCY"] = str(workers(environ))
+    for name, default in REQUEST_LIMITS.items():
+        if not chosen.get(name, "").strip():
+            chosen[name] = default
+    return chosen
+
+
 def main() -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
     chosen = options(os.environ)
-    # The settings size each process's share of the PostgreSQL connections by it.
-    os.environ["WEB_CONCURRENCY"] = str(chosen["workers"])
+    os.environ.update(environment(os.environ))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     Granian("config.wsgi:application", interface=Interfaces.WSGI, websockets=False, **chosen).serve()
 

@@ -67,7 +67,15 @@ def test_compose_puts_the_proxy_in_front_and_keeps_the_servers_off_the_network()
         assert "ports" not in services[name], f"{name} is reached through the proxy only"
     assert services["web"]["command"] == "python -m config.web"
     assert services["web"]["sysctls"]["net.ipv4.tcp_migrate_req"] == 1
-    assert services["ws"]["command"].startswith("daphne ") and "config.asgi:application" in services["ws"]["command"]
+    ws = " ".join(services["ws"]["command"].split())
+    assert " daphne --bind " in ws and ws.endswith("config.asgi:application")
+    # The websockets' processes bound their statements and idle transactions as the pages' do (config/web.py);
+    # migrations, imports and the workers are not bounded unless the operator says so.
+    assert ws.startswith("env DATABASE_STATEMENT_TIMEOUT=${DATABASE_STATEMENT_TIMEOUT:-30} "
+                         "DATABASE_IDLE_TRANSACTION_TIMEOUT=${DATABASE_IDLE_TRANSACTION_TIMEOUT:-60} daphne ")
+    shared = services["migrate"]["environment"]
+    for name in ("DATABASE_STATEMENT_TIMEOUT", "DATABASE_IDLE_TRANSACTION_TIMEOUT"):
+        assert shared[name] == f"${{{name}:-}}", name
     assert services["clock"]["command"].startswith("python manage.py clock")
     for name in ("web", "ws", "worker", "clock"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
@@ -167,3 +175,76 @@ def test_one_redis_connection_pool_per_process():
     assert first.get_client(write=True).connection_pool is second.get_client(write=False).connection_pool
     other = RedisCache("redis://127.0.0.1:6379/14", {}).client
     assert other.get_client().connection_pool is not first.get_client().connection_pool
+
+
+def test_the_pages_processes_bound_their_statements_and_idle_transactions_unless_told():
+    from config import web
+
+    chosen = web.environment({"REDIS_URL": "redis://x", "WEB_CONCURRENCY": "3"})
+    assert chosen["DATABASE_STATEMENT_TIMEOUT"] == "30" and chosen["DATABASE_IDLE_TRANSACTION_TIMEOUT"] == "60"
+    assert chosen["WEB_CONCURRENCY"] == "3" and chosen["REDIS_URL"] == "redis://x"
+    told = web.environment({"DATABASE_STATEMENT_TIMEOUT": "5", "DATABASE_IDLE_TRANSACTION_TIMEOUT": "0"})
+    assert told["DATABASE_STATEMENT_TIMEOUT"] == "5" and told["DATABASE_IDLE_TRANSACTION_TIMEOUT"] == "0"
+    assert told["WEB_CONCURRENCY"] == "1"
+
+
+def _settings_options(**environ) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
+    env.update(DATABASE_URL="postgres://u:p@db.example:5432/plan", DEBUG="true", **environ)
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c",
+         "import config.settings.base as s; print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_settings_hand_postgresql_the_statement_and_idle_transaction_limits():
+    result = _settings_options(DATABASE_STATEMENT_TIMEOUT="1.5", DATABASE_IDLE_TRANSACTION_TIMEOUT="60")
+    assert result.stdout.strip() == "'-c statement_timeout=1500 -c idle_in_transaction_session_timeout=60000'", (
+        result.stderr)
+    # Unset or 0: no limit (migrations, imports and the workers by default).
+    assert _settings_options().stdout.strip() == "None"
+    assert _settings_options(DATABASE_STATEMENT_TIMEOUT="0").stdout.strip() == "None"
+    refused = _settings_options(DATABASE_STATEMENT_TIMEOUT="trente")
+    assert refused.returncode != 0 and "DATABASE_STATEMENT_TIMEOUT='trente': a number of seconds" in refused.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+                    reason="PostgreSQL's limits: run with DATABASE_URL=postgres://…")
+def test_postgresql_ends_a_long_statement_and_an_idle_transaction_through_the_pool():
+    code = """
+import time, django
+django.setup()
+from django.db import connection, transaction
+from django.db.utils import OperationalError
+started = time.monotonic()
+try:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(5)")
+    print("slept")
+except OperationalError as error:
+    print("ended", type(error.__cause__).__name__, round(time.monotonic() - started, 1))
+try:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            time.sleep(1.5)
+            cursor.execute("SELECT 1")
+    print("idle kept")
+except Exception as error:
+    causes = []
+    while error is not None:
+        causes.append(type(error).__name__)
+        error = error.__cause__ or error.__context__
+    print("idle", "IdleInTransactionSessionTimeout" in causes)
+"""
+    from urllib.parse import urlsplit, urlunsplit
+
+    # The server's own "postgres" database: only SELECTs here.
+    url = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres"))
+    env = dict(os.environ, DEBUG="true", DJANGO_SETTINGS_MODULE="config.settings.base", DATABASE_URL=url,
+               DATABASE_STATEMENT_TIMEOUT="0.5", DATABASE_IDLE_TRANSACTION_TIMEOUT="0.5")
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    lines = result.stdout.split()
+    assert lines[:2] == ["ended", "QueryCanceled"] and float(lines[2]) < 3, result.stdout + result.stderr
+    assert lines[3:] == ["idle", "True"], result.stdout + result.stderr

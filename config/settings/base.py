@@ -172,6 +172,28 @@ if IS_SQLITE:
         "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
+if IS_POSTGRES:
+    # What one statement of a request may take, and how long a transaction
+    # may sit idle (its thread stuck between two statements, holding its
+    # locks: the ballot box's, say): PostgreSQL ends either, the request
+    # gets the error page and its locks are freed, instead of a thread held
+    # for good and every voter queued behind it. The web processes set them
+    # (config/web.py, docker-compose.yml's ws); migrations, imports and the
+    # workers run unbounded unless told.
+    _limits = {"statement_timeout": "DATABASE_STATEMENT_TIMEOUT",
+               "idle_in_transaction_session_timeout": "DATABASE_IDLE_TRANSACTION_TIMEOUT"}
+    _options = []
+    for _setting, _name in _limits.items():
+        _value = os.environ.get(_name, "").strip()
+        if _value:
+            try:
+                _seconds = float(_value)
+            except ValueError:
+                raise ImproperlyConfigured(f"{_name}={_value!r}: a number of seconds.") from None
+            if _seconds > 0:
+                _options.append(f"-c {_setting}={round(_seconds * 1000)}")
+    if _options:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_options)
 if IS_POSTGRES and env_bool("DATABASE_POOL", True):
     # Every thread of a web process (granian's, daphne's) would keep a
     # persistent connection of its own, and a burst of votes piles them up

@@ -86,13 +86,26 @@ def _e2e_database_url(tmp_dir: Path) -> str:
     from psycopg import sql
 
     name = parts.path.lstrip("/") or "postgres"
-    e2e_name = f"{name}_e2e"
+    # One per pytest-xdist worker (make test runs the browser tests on two).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    e2e_name = f"{name}_e2e" + (f"_{worker}" if worker else "")
     # Connect to the maintenance database: we cannot drop the one we are on.
     admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(e2e_name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(e2e_name)))
     return urlunsplit((parts.scheme, parts.netloc, f"/{e2e_name}", parts.query, parts.fragment))
+
+
+def _worker_redis_url(url: str) -> str:
+    """Each xdist worker's server on a Redis database of its own (12, 13…):
+    the live updates' groups are named by ids, the same in each worker's
+    demo database, and must not reach the other worker's browsers."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.removeprefix("gw").isdigit():
+        return url
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{12 + int(worker.removeprefix('gw')) % 4}"))
 
 
 def _run_manage(args: list[str], env: dict) -> None:
@@ -165,6 +178,8 @@ def site_url(request, tmp_path_factory):
         "CACHE_KEY_PREFIX": f"plancommun-e2e-{uuid.uuid4().hex[:12]}",
         "PYTHONUNBUFFERED": "1",
     }
+    if env.get("REDIS_URL"):
+        env["REDIS_URL"] = _worker_redis_url(env["REDIS_URL"])
     _run_manage(["collectstatic", "--no-input", "-v0"], env)
     _run_manage(["migrate", "--no-input"], env)
     _run_manage(["load_demo_data", "--no-admin", "--host", "127.0.0.1", "--port", str(port)], env)

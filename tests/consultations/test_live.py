@@ -238,3 +238,36 @@ def test_a_vote_given_to_a_members_only_comite_closes_the_others_sockets(channel
         await staff_watch.disconnect()
 
     run_async(scenario)
+
+
+def test_many_watchers_of_one_process_share_one_read_of_each_update(channel_layer, organisation, staff,  # noqa: F811
+                                                                      django_capture_on_commit_callbacks,
+                                                                      monkeypatch):
+    """Every watcher gets the update, read once for all of them: not one
+    trip to the database thread and the cache each, one after the other."""
+    from consultations import consumers
+
+    reads = []
+    real = consumers.cached_for_version
+    monkeypatch.setattr(consumers, "cached_for_version",
+                        lambda *args, **kwargs: reads.append(args[1]) or real(*args, **kwargs))
+    consultation = make_consultation(organisation, staff, results_visibility=ResultsVisibility.LIVE, secret=False)
+    voters = [member_of(organisation) for _ in range(2)]
+
+    async def scenario():
+        watchers = [Communicator(app_for(AnonymousUser()), path_for(consultation)) for _ in range(20)]
+        for watcher in watchers:
+            assert (await watcher.connect())[0]
+        received = []
+        for voter in voters:
+            await sync_to_async(_vote)(consultation, voter, django_capture_on_commit_callbacks)
+            received.append([await watcher.receive_json_from(timeout=5) for watcher in watchers])
+        for watcher in watchers:
+            await watcher.disconnect()
+        return received
+
+    first, second = run_async(scenario)
+    assert {update["voters"] for update in first} == {1} and {update["voters"] for update in second} == {2}
+    assert all("results__table" in update["html"] for update in first + second)
+    # One read per version, whatever the number of watchers.
+    assert len(reads) == len(set(reads)) == 2

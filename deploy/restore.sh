@@ -3,8 +3,8 @@
 # database DATABASE_URL names (a fresh, empty one: createdb) and MEDIA_ROOT,
 # then empties the cache (its keys are ids that the restored database hands
 # out again). With the site stopped:
-#   docker compose stop proxy web ws worker
-#   docker compose exec db dropdb -U plancommun plancommun
+#   docker compose stop proxy web ws worker clock
+#   docker compose exec db dropdb --force -U plancommun plancommun
 #   docker compose exec db createdb -U plancommun plancommun
 #   docker compose run --rm --no-deps -T web deploy/restore.sh < plancommun-2026-12-07.tar
 #   docker compose up -d

@@ -100,10 +100,37 @@ def test_readme_documents_the_compose_commands():
 
 
 @pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose (Debian package) is not installed")
-def test_compose_file_is_valid():
-    env = dict(os.environ, SECRET_KEY="x", POSTGRES_PASSWORD="x")
-    result = subprocess.run(["docker-compose", "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True)
+def test_compose_file_is_valid_with_the_env_file_an_operator_copies(tmp_path):
+    """As the README says: .env copied from .env.example, then compose."""
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "POSTGRES_PASSWORD")}
+    result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    assert "change-me-to-a-long-random-string" in result.stdout  # SECRET_KEY from .env reaches the services
+
+
+def test_every_variable_of_the_env_file_reaches_the_application_containers():
+    services = compose()["services"]
+    for name in ("web", "ws", "worker", "clock", "migrate"):
+        assert services[name]["env_file"] == ".env", name
+
+
+def test_the_image_leaves_out_secrets_and_local_state():
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    for entry in (".env", ".git", ".venv", "node_modules", "media", "*.sqlite3", ".demo-admin-password"):
+        assert entry in ignored, entry
+    assert "!.env.example" in ignored
+
+
+def test_each_line_of_the_env_example_sets_one_variable():
+    """Compose reads a line as one value: two assignments on a line would
+    hand the first variable the rest of it."""
+    for number, line in enumerate((ROOT / ".env.example").read_text(encoding="utf-8").splitlines(), 1):
+        setting = line.lstrip("# ").split("  #")[0].strip()
+        if re.fullmatch(r"[A-Z_]+=.*", setting):
+            value = setting.split("=", 1)[1]
+            assert not re.search(r"\s[A-Z_]{3,}=", value), f".env.example line {number}: {line}"
 
 
 @pytest.mark.skipif(not shutil.which("caddy"), reason="Caddy is not installed: `make proxy-deps` installs Debian's")

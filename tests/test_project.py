@@ -275,3 +275,33 @@ except Exception as error:
     lines = result.stdout.split()
     assert lines[:2] == ["ended", "QueryCanceled"] and float(lines[2]) < 3, result.stdout + result.stderr
     assert lines[3:] == ["idle", "True"], result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose (Debian package) is not installed")
+def test_the_nodes_file_points_every_service_at_the_shared_servers_and_media(tmp_path):
+    """deploy/compose.nodes.yml over docker-compose.yml, as the README's
+    "Two or more web nodes" runs them, with the .env a node would have."""
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    (tmp_path / "deploy").mkdir()
+    shutil.copy(ROOT / "deploy" / "compose.nodes.yml", tmp_path / "deploy" / "compose.nodes.yml")
+    node = ("DATABASE_URL=postgres://plancommun:secret@10.0.0.5:5432/plancommun\n"
+            "REDIS_URL=redis://:secret@10.0.0.5:6379/0\nMEDIA_PATH=/mnt/plan-commun-media\nNODE_ADDRESS=10.0.0.11\n"
+            "WEB_UPSTREAMS=10.0.0.11:8000 10.0.0.12:8000\nWS_UPSTREAMS=10.0.0.11:8001 10.0.0.12:8001\n")
+    (tmp_path / ".env").write_text((ROOT / ".env.example").read_text(encoding="utf-8") + node, encoding="utf-8")
+    command = ["docker-compose", "-f", "docker-compose.yml", "-f", "deploy/compose.nodes.yml", "config"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    for name in ("web", "ws", "migrate", "worker", "clock"):
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"] == "postgres://plancommun:secret@10.0.0.5:5432/plancommun", name
+        assert environment["REDIS_URL"] == "redis://:secret@10.0.0.5:6379/0", name
+    for name, port in (("web", 8000), ("ws", 8001)):
+        assert [str(published) for published in services[name]["ports"]] == [f"10.0.0.11:{port}:{port}/tcp"], name
+        assert "/mnt/plan-commun-media:/app/media:rw" in services[name]["volumes"], name
+    assert services["proxy"]["environment"]["WEB_UPSTREAMS"] == "10.0.0.11:8000 10.0.0.12:8000"
+    assert "/mnt/plan-commun-media:/srv/media:ro" in services["proxy"]["volumes"]
+    # Without the shared servers named, it refuses instead of starting nodes on their own databases.
+    (tmp_path / ".env").write_text((ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
+    refused = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert refused.returncode != 0 and "set DATABASE_URL in .env" in refused.stderr

@@ -9,10 +9,15 @@
 set -eu
 : "${DATABASE_URL:?DATABASE_URL must name the database to back up}"
 MEDIA_ROOT="${MEDIA_ROOT:-/app/media}"
+# A media folder that is not there is a wrong MEDIA_ROOT, never "no uploads":
+# an empty folder archived instead would look like a backup and restore none.
+if [ ! -d "$MEDIA_ROOT" ]; then
+  echo "backup.sh: the media folder $MEDIA_ROOT does not exist: set MEDIA_ROOT to the uploads' folder" >&2
+  exit 2
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 pg_dump --format=custom --no-owner --no-privileges --dbname="$DATABASE_URL" --file="$work/database.dump"
-mkdir -p "$MEDIA_ROOT"
 ln -s "$MEDIA_ROOT" "$work/media"
 # -h: the link to MEDIA_ROOT is followed, and archived as the folder media/.
 tar -chf - -C "$work" database.dump media

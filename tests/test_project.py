@@ -116,6 +116,11 @@ def test_every_variable_of_the_env_file_reaches_the_application_containers():
         assert services[name]["env_file"] == ".env", name
 
 
+def test_every_service_s_logs_are_rotated():
+    for name, service in compose()["services"].items():
+        assert service["logging"] == {"driver": "json-file", "options": {"max-size": "10m", "max-file": "5"}}, name
+
+
 def test_the_image_leaves_out_secrets_and_local_state():
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     for entry in (".env", ".git", ".venv", "node_modules", "media", "*.sqlite3", ".demo-admin-password"):
@@ -305,3 +310,13 @@ def test_the_nodes_file_points_every_service_at_the_shared_servers_and_media(tmp
     (tmp_path / ".env").write_text((ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
     refused = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert refused.returncode != 0 and "set DATABASE_URL in .env" in refused.stderr
+
+
+def test_a_backup_refuses_a_media_folder_that_is_not_there(tmp_path):
+    """A wrong MEDIA_ROOT must not give an archive that looks whole and
+    restores no upload."""
+    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+           "MEDIA_ROOT": str(tmp_path / "not-here")}
+    result = subprocess.run([str(ROOT / "deploy" / "backup.sh")], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"the media folder {tmp_path / 'not-here'} does not exist" in result.stderr

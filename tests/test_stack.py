@@ -90,6 +90,7 @@ class Stack:
         })
         if TWO_NODES:
             self.env["REDIS_URL"] = REDIS_URL
+        (tmp / "media").mkdir(exist_ok=True)  # as the image makes /app/media
         self.ca = tmp / "caddy" / "caddy" / "pki" / "authorities" / "local" / "root.crt"
 
     def manage(self, *arguments: str) -> str:

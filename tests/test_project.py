@@ -104,8 +104,8 @@ def test_compose_file_is_valid_with_the_env_file_an_operator_copies(tmp_path):
     """As the README says: .env copied from .env.example, then compose."""
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
     shutil.copy(ROOT / ".env.example", tmp_path / ".env")
-    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "POSTGRES_PASSWORD")}
-    result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    clean = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}  # only .env, as on a fresh server
+    result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, env=clean, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "change-me-to-a-long-random-string" in result.stdout  # SECRET_KEY from .env reaches the services
 
@@ -294,7 +294,9 @@ def test_the_nodes_file_points_every_service_at_the_shared_servers_and_media(tmp
             "WEB_UPSTREAMS=10.0.0.11:8000 10.0.0.12:8000\nWS_UPSTREAMS=10.0.0.11:8001 10.0.0.12:8001\n")
     (tmp_path / ".env").write_text((ROOT / ".env.example").read_text(encoding="utf-8") + node, encoding="utf-8")
     command = ["docker-compose", "-f", "docker-compose.yml", "-f", "deploy/compose.nodes.yml", "config"]
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    # Only .env: compose takes the shell's variables over it (the suite's own DATABASE_URL, say).
+    clean = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    result = subprocess.run(command, cwd=tmp_path, env=clean, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     services = yaml.safe_load(result.stdout)["services"]
     for name in ("web", "ws", "migrate", "worker", "clock"):
@@ -308,7 +310,7 @@ def test_the_nodes_file_points_every_service_at_the_shared_servers_and_media(tmp
     assert "/mnt/plan-commun-media:/srv/media:ro" in services["proxy"]["volumes"]
     # Without the shared servers named, it refuses instead of starting nodes on their own databases.
     (tmp_path / ".env").write_text((ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8")
-    refused = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    refused = subprocess.run(command, cwd=tmp_path, env=clean, capture_output=True, text=True)
     assert refused.returncode != 0 and "set DATABASE_URL in .env" in refused.stderr
 
 

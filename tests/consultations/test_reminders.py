@@ -28,14 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-    return run
-
-
-@pytest.fixture
 def closing(organisation, staff):
     """Open, closing in a day and a half; the staff member (who may vote) has voted."""
     now = timezone.now()
@@ -66,13 +58,13 @@ def vote(consultation, person):
                          answers={question.pk: question.options.first().pk})
 
 
-def test_only_eligible_people_who_have_not_voted_are_reminded(run_after_commit, organisation, closing):
+def test_only_eligible_people_who_have_not_voted_are_reminded(commit, organisation, closing):
     voted, waiting = member_of(organisation, "avote"), member_of(organisation, "attend")
     unverified = member_of(organisation, "nonconfirme", verified=False)
     outsider = make_user("exterieure")
     vote(closing, voted)
     mail.outbox.clear()
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     assert reminded(closing) == ["attend"]
     (message,) = mail.outbox
     assert message.to == [waiting.email]
@@ -82,21 +74,21 @@ def test_only_eligible_people_who_have_not_voted_are_reminded(run_after_commit, 
         assert not Notification.objects.filter(recipient=person, kind=REMINDER).exists()
 
 
-def test_a_reminder_says_nothing_of_anyones_vote(run_after_commit, organisation, closing):
+def test_a_reminder_says_nothing_of_anyones_vote(commit, organisation, closing):
     waiting = member_of(organisation, "attend")
     for n in range(3):
         vote(closing, member_of(organisation, f"votant{n}"))
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     (message,) = mail.outbox[-1:]
     notification = Notification.objects.get(recipient=waiting, kind=REMINDER)
     for text in (message.subject, message.body, notification.title, notification.detail):
         assert not re.search(r"\b3\b|Matin|votant|\bA\b|\bB\b", text)
 
 
-def test_each_person_is_reminded_once(run_after_commit, organisation, closing):
+def test_each_person_is_reminded_once(commit, organisation, closing):
     member_of(organisation, "attend")
-    run_after_commit(reminders_send)
-    run_after_commit(reminders_send)
+    commit(reminders_send)
+    commit(reminders_send)
     assert consultation_remind(consultation=closing) == 0
     assert reminded(closing) == ["attend"] and len(mail.outbox) == 1
 
@@ -114,11 +106,11 @@ def test_not_too_early_nor_after_the_closing(organisation, staff):
     assert reminded(draft) == []
 
 
-def test_the_reminders_can_be_switched_off_in_one_click(run_after_commit, organisation, closing, staff):
+def test_the_reminders_can_be_switched_off_in_one_click(commit, organisation, closing, staff):
     waiting = member_of(organisation, "attend")
     quiet = member_of(organisation, "discret")
     email_preference_set(user=quiet, key=REMINDERS, enabled=False)
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     assert reminded(closing) == ["attend"]
     (message,) = mail.outbox
     link = re.search(r"(/desabonnement/\S+/)", message.body).group(1)
@@ -126,18 +118,18 @@ def test_the_reminders_can_be_switched_off_in_one_click(run_after_commit, organi
     assert not email_wanted(waiting, REMINDERS) and email_wanted(waiting, "followed")
     second = open_since(make_consultation(organisation, staff, title="Second vote",
                                           closes_at=timezone.now() + timedelta(hours=20)))
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     assert reminded(second) == ["claire"]  # the staff member, who has not voted in this one
 
 
-def test_reminders_leave_at_once_for_people_on_a_digest(run_after_commit, organisation, closing):
+def test_reminders_leave_at_once_for_people_on_a_digest(commit, organisation, closing):
     waiting = member_of(organisation, "attend")
     email_frequency_set(user=waiting, frequency=EmailFrequency.WEEKLY)
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     assert [message.to for message in mail.outbox] == [[waiting.email]]
 
 
-def test_the_electorate_rules_are_the_consultations_own(run_after_commit, organisation, staff):
+def test_the_electorate_rules_are_the_consultations_own(commit, organisation, staff):
     today = timezone.localdate()
     registered(organisation, "ajour", starts=today - timedelta(days=30), ends=today + timedelta(days=300))
     registered(organisation, "perime", starts=today - timedelta(days=400), ends=today - timedelta(days=30))
@@ -151,7 +143,7 @@ def test_the_electorate_rules_are_the_consultations_own(run_after_commit, organi
     seat(committee, make_user("candidate"), status="pending")
     garden = open_since(make_consultation(organisation, staff, title="Jardin", eligibility=Eligibility.COMMITTEE,
                                           committee=committee, closes_at=timezone.now() + timedelta(days=1)))
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     assert reminded(members) == ["ajour"]
     assert reminded(garden) == ["jardiniere"]
 
@@ -167,9 +159,9 @@ def test_who_left_the_electorate_after_the_reminder_no_longer_sees_it(client, or
     assert "Horaires du café" not in page
 
 
-def test_a_reminder_rings_the_bell(run_after_commit, organisation, closing, client):
+def test_a_reminder_rings_the_bell(commit, organisation, closing, client):
     waiting = member_of(organisation, "attend")
-    run_after_commit(reminders_send)
+    commit(reminders_send)
     client.force_login(waiting)
     page = client.get("/compte/notifications/").content.decode()
     assert "Horaires du café" in page and "Vous n’avez pas encore voté" in page

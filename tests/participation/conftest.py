@@ -116,12 +116,3 @@ def people(organisation, senior):
     seat(senior, crowd["secretary"], role="secretaire")
     seat(senior, crowd["pending"], status="pending")
     return crowd
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what waits for the commit (emails, live updates) as it would run."""
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-    return run

@@ -30,14 +30,6 @@ pytestmark = pytest.mark.django_db
 MARKER = "Réunion-secrète-du-budget"
 
 
-@pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-    return run
-
-
 def told(user, kind=None):
     found = Notification.objects.filter(recipient=user)
     return list(found.filter(kind=kind) if kind else found)
@@ -64,16 +56,16 @@ def former_member(members_only):
 # Made: nobody is told what they may not read.
 
 
-def test_who_left_a_members_only_comite_hears_no_more_of_it(run_after_commit, members_only, former_member):
+def test_who_left_a_members_only_comite_hears_no_more_of_it(commit, members_only, former_member):
     animator = make_user("animatrice")
     seat(members_only, animator, role="animateur")
     member = make_user("membre")
     seat(members_only, member)
     follow_set(user=member, target=members_only, follow=True)
     committee_leave(user=former_member, committee=members_only)
-    run_after_commit(comment_post, user=animator, target=members_only, text=f"{MARKER} : on en parle")
+    commit(comment_post, user=animator, target=members_only, text=f"{MARKER} : on en parle")
     starts = timezone.now() + timedelta(days=3)
-    run_after_commit(meeting_schedule, by=animator, committee=members_only, title=MARKER, starts_at=starts,
+    commit(meeting_schedule, by=animator, committee=members_only, title=MARKER, starts_at=starts,
                      ends_at=starts + timedelta(hours=2), place="Salle 2")
     assert told(former_member) == [] and emailed_to(former_member) == []
     assert {n.kind for n in told(member)} == {NotificationKind.FOLLOWED_COMMENT, "committee_meeting"}
@@ -92,7 +84,7 @@ def test_a_caller_cannot_widen_the_audience(members_only, former_member):
     assert [n.recipient_id for n in made] == [member.pk]
 
 
-def test_a_private_plan_page_tells_only_those_it_admits(run_after_commit, action, resident):
+def test_a_private_plan_page_tells_only_those_it_admits(commit, action, resident):
     """Wagtail's privacy: for a group, those in the group; behind a shared
     password, nobody (who holds it lives in a browser's session)."""
     council = Group.objects.create(name="Conseil d'administration")
@@ -103,40 +95,40 @@ def test_a_private_plan_page_tells_only_those_it_admits(run_after_commit, action
     restriction = PageViewRestriction.objects.create(page=action.get_parent(),
                                                      restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(council)
-    run_after_commit(comment_post, user=resident, target=action, text="Sur une page privée")
+    commit(comment_post, user=resident, target=action, text="Sur une page privée")
     assert len(told(insider)) == 1 and told(outsider) == [] and emailed_to(outsider) == []
     restriction.restriction_type, restriction.password = PageViewRestriction.PASSWORD, "mot-du-conseil"
     restriction.save()
-    run_after_commit(comment_post, user=resident, target=action, text="Derrière un mot de passe")
+    commit(comment_post, user=resident, target=action, text="Derrière un mot de passe")
     assert len(told(insider)) == 1 and told(outsider) == []
 
 
-def test_a_hidden_project_tells_its_carriers_not_its_followers(run_after_commit, organisation, staff, resident):
+def test_a_hidden_project_tells_its_carriers_not_its_followers(commit, organisation, staff, resident):
     from tests.projects.conftest import make_project
 
     project = make_project(organisation, resident)
     follower = make_user("curieuse")
     follow_set(user=follower, target=project, follow=True)
-    run_after_commit(project_hide, user=staff, project=project, reason="Propos injurieux")
+    commit(project_hide, user=staff, project=project, reason="Propos injurieux")
     assert [n.kind for n in told(resident)] == [ProjectNotice.HIDDEN]
-    run_after_commit(project_news, project=project, actor=staff, detail=MARKER)
+    commit(project_news, project=project, actor=staff, detail=MARKER)
     assert told(follower) == [] and emailed_to(follower) == []
     assert ProjectNotice.NEWS in {n.kind for n in told(resident)}
 
 
-def test_staff_who_lost_their_role_get_no_more_comments_to_moderate(run_after_commit, organisation, staff, action,
+def test_staff_who_lost_their_role_get_no_more_comments_to_moderate(commit, organisation, staff, action,
                                                                     resident):
     former = make_staff(organisation, "partie")
     Membership.objects.filter(user=former).delete()
-    comment = run_after_commit(comment_post, user=resident, target=action, text="Un commentaire")
+    comment = commit(comment_post, user=resident, target=action, text="Un commentaire")
     from participation.services.publishing import moderators_notify
 
-    run_after_commit(moderators_notify, comment=comment, state="reported", actor_id=None)
+    commit(moderators_notify, comment=comment, state="reported", actor_id=None)
     assert told(former) == [] and len(told(staff)) == 1
 
 
-def test_role_requests_reach_only_the_organisations_staff(run_after_commit, organisation, staff, resident):
-    run_after_commit(membership_request, user=resident, organisation=organisation, role="benevole")
+def test_role_requests_reach_only_the_organisations_staff(commit, organisation, staff, resident):
+    commit(membership_request, user=resident, organisation=organisation, role="benevole")
     assert [n.kind for n in told(staff)] == [NotificationKind.MEMBERSHIP_REQUESTED]
 
 
@@ -171,14 +163,14 @@ def test_an_email_about_a_comment_hidden_meanwhile_is_not_sent(django_capture_on
 # Shown: the bell's list no longer says what one may no longer read.
 
 
-def test_the_bell_hides_what_one_may_no_longer_read(client, run_after_commit, members_only, former_member):
+def test_the_bell_hides_what_one_may_no_longer_read(client, commit, members_only, former_member):
     animator = make_user("animatrice")
     seat(members_only, animator, role="animateur")
     meeting = make_meeting(members_only, title=MARKER)
-    run_after_commit(comment_post, user=animator, target=members_only, text="Ordre du jour")
+    commit(comment_post, user=animator, target=members_only, text="Ordre du jour")
     from committees.services.meetings import _tell
 
-    run_after_commit(_tell, meeting=meeting, actor=animator, kind="committee_minutes", detail=f"{MARKER} publié")
+    commit(_tell, meeting=meeting, actor=animator, kind="committee_minutes", detail=f"{MARKER} publié")
     (first, second) = told(former_member)
     client.force_login(former_member)
     page = client.get(reverse("participation:notifications")).content.decode()

@@ -88,14 +88,20 @@ class ResultsConsumer(GroupListenerConsumer):
         reads = _READS.setdefault(asyncio.get_running_loop(), {})
         key = (self.consultation_id, version)
         read = reads.get(key)
+        if isinstance(read, dict):  # read already
+            return read
         if read is None:
             read = reads[key] = asyncio.ensure_future(self._update_read(version))
 
-            def forget_if_failed(done):  # so that the next update reads again
+            def keep_or_forget(done):
+                # The update itself once read (a task would hold on to its loop, the weak key);
+                # nothing if it failed, so that the next update reads again.
                 if done.cancelled() or done.exception() is not None:
                     reads.pop(key, None)
+                elif reads.get(key) is done:
+                    reads[key] = done.result()
 
-            read.add_done_callback(forget_if_failed)
+            read.add_done_callback(keep_or_forget)
             while len(reads) > READS_KEPT:
                 reads.pop(next(iter(reads)))
         # A watcher that leaves meanwhile must not cancel the others' read.

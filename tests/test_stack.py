@@ -31,6 +31,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
+from tests.workers import worker_redis_url, worker_suffix
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 CADDY = shutil.which("caddy")
@@ -63,20 +65,12 @@ def _database(tmp: Path) -> str:
 
     parts = urlsplit(DATABASE_URL)
     # The module's tests may run on both xdist workers, each with a stack of its own: not one database.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    name = f"{parts.path.lstrip('/') or 'postgres'}_stack" + (f"_{worker}" if worker else "")
+    name = f"{parts.path.lstrip('/') or 'postgres'}_stack{worker_suffix()}"
     with psycopg.connect(urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, "")),
                          autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _worker_redis_url(url: str) -> str:
-    """Each xdist worker's stack on a Redis database of its own (8, 9…):
-    the live updates' groups are named by ids, the same in both stacks."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "").removeprefix("gw")
-    return urlunsplit(urlsplit(url)._replace(path=f"/{8 + int(worker) % 4}")) if worker.isdigit() else url
 
 
 class Stack:
@@ -98,7 +92,7 @@ class Stack:
             "PYTHONUNBUFFERED": "1", "WEB_CONCURRENCY": "1", "WEB_THREADS": "4", "WEB_RESPAWN_INTERVAL": "15",
         })
         if TWO_NODES:
-            self.env["REDIS_URL"] = _worker_redis_url(REDIS_URL)
+            self.env["REDIS_URL"] = worker_redis_url(REDIS_URL, first=8)
         (tmp / "media").mkdir(exist_ok=True)  # as the image makes /app/media
         self.ca = tmp / "caddy" / "caddy" / "pki" / "authorities" / "local" / "root.crt"
 

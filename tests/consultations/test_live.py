@@ -3,6 +3,7 @@ it; each vote sends the results if they are visible, else only the count;
 who may watch is asked again when it may have changed (logout, leaving the
 comité, the consultation given to a members-only comité)."""
 
+import asyncio
 import re
 
 import pytest
@@ -264,6 +265,10 @@ def test_many_watchers_of_one_process_share_one_read_of_each_update(channel_laye
             received.append([await watcher.receive_json_from(timeout=5) for watcher in watchers])
         for watcher in watchers:
             await watcher.disconnect()
+        # What is kept is the updates themselves, not the tasks that read them (which would keep
+        # their event loop, the weak key, alive).
+        kept = consumers._READS[asyncio.get_running_loop()]
+        assert kept and all(isinstance(update, dict) for update in kept.values())
         return received
 
     first, second = run_async(scenario)

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.workers import worker_redis_url, worker_suffix
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -86,26 +88,13 @@ def _e2e_database_url(tmp_dir: Path) -> str:
     from psycopg import sql
 
     name = parts.path.lstrip("/") or "postgres"
-    # One per pytest-xdist worker (make test runs the browser tests on two).
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    e2e_name = f"{name}_e2e" + (f"_{worker}" if worker else "")
+    e2e_name = f"{name}_e2e{worker_suffix()}"  # one per pytest-xdist worker
     # Connect to the maintenance database: we cannot drop the one we are on.
     admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(e2e_name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(e2e_name)))
     return urlunsplit((parts.scheme, parts.netloc, f"/{e2e_name}", parts.query, parts.fragment))
-
-
-def _worker_redis_url(url: str) -> str:
-    """Each xdist worker's server on a Redis database of its own (12, 13…):
-    the live updates' groups are named by ids, the same in each worker's
-    demo database, and must not reach the other worker's browsers."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    if not worker.removeprefix("gw").isdigit():
-        return url
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{12 + int(worker.removeprefix('gw')) % 4}"))
 
 
 def _run_manage(args: list[str], env: dict) -> None:
@@ -179,7 +168,7 @@ def site_url(request, tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     if env.get("REDIS_URL"):
-        env["REDIS_URL"] = _worker_redis_url(env["REDIS_URL"])
+        env["REDIS_URL"] = worker_redis_url(env["REDIS_URL"], first=12)
     _run_manage(["collectstatic", "--no-input", "-v0"], env)
     _run_manage(["migrate", "--no-input"], env)
     _run_manage(["load_demo_data", "--no-admin", "--host", "127.0.0.1", "--port", str(port)], env)
